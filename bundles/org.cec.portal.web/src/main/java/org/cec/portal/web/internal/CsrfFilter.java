@@ -1,0 +1,54 @@
+package org.cec.portal.web.internal;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.cec.portal.api.web.PortalWeb;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
+
+/**
+ * Refuses every state-changing request in the portal context that lacks a valid CSRF token (403
+ * with a page that says why), and offers the token to templates through a request attribute. JSON
+ * APIs under {@link PortalWeb#CROSS_SITE_API_PREFIX} are meant for other sites and are exempt.
+ */
+@Component(service = Filter.class)
+@HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
+@HttpWhiteboardFilterPattern("/*")
+public final class CsrfFilter implements Filter {
+
+    static final String REFUSAL_ATTRIBUTE = "org.cec.portal.csrf.refusal";
+
+    private final Csrf csrf;
+
+    @Activate
+    public CsrfFilter(@Reference PortalKeys keys) {
+        this.csrf = keys.csrf();
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        if (!Csrf.isSafe(request.getMethod()) && !Csrf.isExempt(request)) {
+            Optional<String> refusal = csrf.check(request);
+            if (refusal.isPresent()) {
+                request.setAttribute(REFUSAL_ATTRIBUTE, refusal.get());
+                response.sendError(HttpServletResponse.SC_FORBIDDEN, refusal.get());
+                return;
+            }
+        }
+        request.setAttribute(PortalWeb.CSRF_TOKEN_ATTRIBUTE, csrf.lazyToken(request, response));
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,147 @@
+package org.cec.portal.web.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HMAC-SHA256 keys for signing cookies, kept in {@code <data>/keys/cookie-signing.properties}
+ * (owner read/write only). Each key has an id; values are signed with the current key and verified
+ * with whichever key their id names, so a key can be rotated without signing everybody out.
+ */
+final class SigningKeys {
+
+    static final String FILE_NAME = "cookie-signing.properties";
+    private static final String CURRENT = "current";
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+    private final String currentId;
+    private final Map<String, SecretKeySpec> keys;
+
+    private SigningKeys(String currentId, Map<String, SecretKeySpec> keys) {
+        this.currentId = currentId;
+        this.keys = Map.copyOf(keys);
+    }
+
+    /** Loads the keys from {@code keyDir}, generating a first key when there is none. */
+    static synchronized SigningKeys loadOrCreate(Path keyDir, SecureRandom random) throws IOException {
+        Path file = keyDir.resolve(FILE_NAME);
+        Properties props = new Properties();
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                props.load(in);
+            }
+        } else {
+            byte[] secret = new byte[32];
+            random.nextBytes(secret);
+            byte[] idBytes = new byte[4];
+            random.nextBytes(idBytes);
+            String id = HexFormat.of().formatHex(idBytes);
+            props.setProperty(CURRENT, id);
+            props.setProperty(id, B64.encodeToString(secret));
+            writeOwnerOnly(keyDir, file, props);
+        }
+        String current = props.getProperty(CURRENT);
+        Map<String, SecretKeySpec> keys = new TreeMap<>();
+        for (String name : props.stringPropertyNames()) {
+            if (!name.equals(CURRENT)) {
+                keys.put(name, new SecretKeySpec(B64D.decode(props.getProperty(name)), ALGORITHM));
+            }
+        }
+        if (current == null || !keys.containsKey(current)) {
+            throw new IOException(
+                    "The signing key file " + file + " names no current key; delete it to generate a new one");
+        }
+        return new SigningKeys(current, keys);
+    }
+
+    private static void writeOwnerOnly(Path dir, Path file, Properties props) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(FILE_NAME + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(tmp);
+        }
+        try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING)) {
+            props.store(out, "CEC Portal cookie signing keys. Keep secret; never commit.");
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Signs {@code value}: returns {@code value.keyId.signature}. */
+    String sign(String value) {
+        return value + "." + currentId + "." + mac(currentId, value);
+    }
+
+    /** Returns the value of a string made by {@link #sign}, or empty if it was altered or foreign. */
+    Optional<String> verify(String signed) {
+        if (signed == null) {
+            return Optional.empty();
+        }
+        int sigDot = signed.lastIndexOf('.');
+        int idDot = sigDot > 0 ? signed.lastIndexOf('.', sigDot - 1) : -1;
+        if (idDot <= 0) {
+            return Optional.empty();
+        }
+        String value = signed.substring(0, idDot);
+        String id = signed.substring(idDot + 1, sigDot);
+        String sig = signed.substring(sigDot + 1);
+        if (!keys.containsKey(id)) {
+            return Optional.empty();
+        }
+        return constantTimeEquals(mac(id, value), sig) ? Optional.of(value) : Optional.empty();
+    }
+
+    /** A keyed hash of {@code purpose} and {@code value} with the current key. */
+    String derive(String purpose, String value) {
+        return mac(currentId, purpose + "|" + value);
+    }
+
+    /** Whether {@code candidate} equals {@link #derive} of the arguments under any known key. */
+    boolean matchesDerived(String purpose, String value, String candidate) {
+        if (candidate == null) {
+            return false;
+        }
+        for (String id : keys.keySet()) {
+            if (constantTimeEquals(mac(id, purpose + "|" + value), candidate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean constantTimeEquals(String a, String b) {
+        return MessageDigest.isEqual(
+                a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private String mac(String id, String value) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(keys.get(id));
+            return B64.encodeToString(mac.doFinal(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+}

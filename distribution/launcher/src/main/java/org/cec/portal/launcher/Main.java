@@ -1,0 +1,131 @@
+package org.cec.portal.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.felix.framework.FrameworkFactory;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.BundleStartLevel;
+
+/**
+ * Starts the portal: a Felix framework with every feature of {@code bundle/}, in start-level order,
+ * in the foreground. SIGTERM (or Ctrl-C) stops the framework cleanly: bundles stop in reverse order
+ * and the process exits 0.
+ */
+public final class Main {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        LaunchSettings settings;
+        try {
+            settings = LaunchSettings.from(System.getProperties(), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("cec-portal: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Files.createDirectories(settings.dataDir());
+        Files.createDirectories(settings.logsDir());
+        Files.createDirectories(settings.home().resolve("deploy"));
+        System.setProperty("cec.logs.dir", settings.logsDir().toString());
+        System.setProperty("cec.home", settings.home().toString());
+
+        List<Feature> features = Feature.readAll(settings.home().resolve("bundle"));
+        Map<String, String> props = frameworkProperties(settings, features);
+        Framework framework = new FrameworkFactory().newFramework(props);
+        framework.init();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "cec-portal-shutdown"));
+
+        List<Bundle> toStart = new ArrayList<>();
+        for (Feature feature : features) {
+            for (Path jar : feature.bundles()) {
+                Bundle b = framework.getBundleContext().installBundle("reference:" + jar.toUri());
+                b.adapt(BundleStartLevel.class).setStartLevel(feature.startLevel());
+                if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                    toStart.add(b);
+                }
+            }
+        }
+        for (Bundle b : toStart) {
+            b.start();
+        }
+        framework.start(); // returns once the beginning start level (the highest feature's) is reached
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf(
+                "CEC Portal started in %d ms: http://localhost:%d/ (data: %s, deploy: %s)%n",
+                ms, settings.httpPort(), settings.dataDir(), settings.home().resolve("deploy"));
+        FrameworkEvent stopped = framework.waitForStop(0);
+        System.exit(stopped.getType() == FrameworkEvent.ERROR ? 1 : 0);
+    }
+
+    static Map<String, String> frameworkProperties(LaunchSettings settings, List<Feature> features) throws IOException {
+        Properties merged = new Properties();
+        Path base = settings.home().resolve("conf").resolve("config.properties");
+        if (Files.exists(base)) {
+            try (InputStream in = Files.newInputStream(base)) {
+                merged.load(in);
+            }
+        }
+        for (Feature f : features) {
+            merged.putAll(f.frameworkProperties());
+        }
+        Map<String, String> vars = new HashMap<>();
+        vars.put("cec.home", settings.home().toString());
+        vars.put("cec.data.dir", settings.dataDir().toString());
+        vars.put("cec.logs.dir", settings.logsDir().toString());
+        vars.put("cec.http.port", Integer.toString(settings.httpPort()));
+        Map<String, String> props = new HashMap<>();
+        for (String name : merged.stringPropertyNames()) {
+            props.put(name, substitute(merged.getProperty(name), vars));
+        }
+        props.putAll(vars);
+        props.put("org.osgi.service.http.port", Integer.toString(settings.httpPort()));
+        int maxLevel = features.stream().mapToInt(Feature::startLevel).max().orElse(1);
+        props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(maxLevel));
+        props.put(
+                Constants.FRAMEWORK_STORAGE,
+                settings.dataDir().resolve("felix-cache").toString());
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        props.putIfAbsent("felix.cm.dir", settings.dataDir().resolve("config").toString());
+        return props;
+    }
+
+    static String substitute(String value, Map<String, String> vars) {
+        Matcher m = VARIABLE.matcher(value);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String replacement = vars.getOrDefault(m.group(1), System.getProperty(m.group(1), m.group()));
+            m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private static void stop(Framework framework) {
+        try {
+            if (framework.getState() == Bundle.ACTIVE || framework.getState() == Bundle.STARTING) {
+                framework.stop();
+                framework.waitForStop(30_000);
+                System.out.println("CEC Portal stopped.");
+            }
+        } catch (BundleException | InterruptedException e) {
+            System.err.println("cec-portal: clean stop failed: " + e.getMessage());
+        }
+    }
+}
