@@ -50,6 +50,17 @@ public final class Main {
         Map<String, String> props = frameworkProperties(settings, features);
         Framework framework = new FrameworkFactory().newFramework(props);
         framework.init();
+        if (Boolean.getBoolean("cec.launcher.trace")) {
+            // Start-up profile: when each bundle reached ACTIVE, in ms since the JVM started the launcher.
+            framework.getBundleContext().addBundleListener(event -> {
+                if (event.getType() == org.osgi.framework.BundleEvent.STARTED) {
+                    System.out.printf(
+                            "[trace] %5d ms %s%n",
+                            (System.nanoTime() - started) / 1_000_000,
+                            event.getBundle().getSymbolicName());
+                }
+            });
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "cec-portal-shutdown"));
 
         List<Bundle> toStart = new ArrayList<>();

@@ -1,0 +1,249 @@
+package org.cec.portal.itests.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The assembled distribution, started with bin/cec-portal, answering real HTTP. */
+class PortalDistributionIT {
+
+    private static RunningPortal portal;
+
+    @BeforeAll
+    static void start() throws Exception {
+        portal = RunningPortal.start("distribution");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    static void assertSecurityHeaders(HttpResponse<?> response) {
+        String csp = response.headers().firstValue("content-security-policy").orElse(null);
+        assertNotNull(csp, "Content-Security-Policy on " + response.uri());
+        assertFalse(csp.contains("unsafe-inline"), csp);
+        assertFalse(csp.contains("http:") || csp.contains("https:"), "no other origin in " + csp);
+        assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+        assertEquals(
+                "nosniff",
+                response.headers().firstValue("x-content-type-options").orElse(null));
+        assertEquals("DENY", response.headers().firstValue("x-frame-options").orElse(null));
+        assertTrue(response.headers().firstValue("referrer-policy").isPresent(), "Referrer-Policy");
+    }
+
+    @Test
+    void homeHealthAndStaticAssetAnswer200WithSecurityHeaders() throws Exception {
+        HttpResponse<String> home = portal.get("/");
+        assertEquals(200, home.statusCode());
+        assertTrue(home.body().contains("qualified"), "the home page says what the portal does");
+        assertTrue(home.body().contains("href=\"/privacy\""), "footer links to the privacy policy");
+        assertSecurityHeaders(home);
+
+        HttpResponse<String> health = portal.get("/health");
+        assertEquals(200, health.statusCode());
+        assertTrue(health.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        for (String check : List.of(
+                "\"Framework\"", "\"HTTP\"", "\"Module org.cec.portal.web\"", "\"Module org.cec.portal.admin\"")) {
+            assertTrue(health.body().contains(check), check + " in " + health.body());
+        }
+        assertTrue(health.body().startsWith("{\"status\":\"OK\""), health.body());
+        assertSecurityHeaders(health);
+
+        HttpResponse<String> css = portal.get("/static/portal.css");
+        assertEquals(200, css.statusCode());
+        assertTrue(css.headers().firstValue("cache-control").orElse("").contains("max-age="));
+        assertTrue(css.headers().firstValue("content-type").orElse("").startsWith("text/css"));
+        assertSecurityHeaders(css);
+    }
+
+    @Test
+    void unknownPathAnswersHtml404PageWithoutStackTrace() throws Exception {
+        HttpResponse<String> missing = portal.get("/no/such/page");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+        assertTrue(missing.body().contains("Page not found"), missing.body());
+        assertFalse(missing.body().contains("Exception") || missing.body().contains("at org."), missing.body());
+        assertSecurityHeaders(missing);
+
+        HttpResponse<String> missingAsset = portal.get("/static/no-such.css");
+        assertEquals(404, missingAsset.statusCode());
+        assertSecurityHeaders(missingAsset);
+
+        // Jetty itself refuses a path that climbs out of the site, before any portal code runs.
+        HttpResponse<String> climbing = portal.get("/static/../../etc/passwd");
+        assertEquals(400, climbing.statusCode());
+        assertFalse(climbing.body().contains("root:"), "no file outside the site is served");
+        assertFalse(climbing.body().contains("Exception"), climbing.body());
+    }
+
+    @Test
+    void consoleRefusesAnonymousAndDefaultPasswordAndAcceptsGeneratedCredentials() throws Exception {
+        HttpResponse<String> anonymous = portal.get("/system/console/bundles");
+        assertTrue(anonymous.statusCode() == 401 || anonymous.statusCode() == 403, "" + anonymous.statusCode());
+        assertSecurityHeaders(anonymous);
+
+        HttpResponse<String> adminAdmin = portal.send(HttpRequest.newBuilder(portal.uri("/system/console/bundles"))
+                .header("Authorization", Http.basic("admin", "admin")));
+        assertTrue(adminAdmin.statusCode() == 401 || adminAdmin.statusCode() == 403, "" + adminAdmin.statusCode());
+
+        Path credentials = portal.dataDir.resolve("admin-credentials.txt");
+        assertEquals(
+                Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(credentials));
+        List<String> lines = Files.readAllLines(credentials);
+        assertEquals(2, lines.size(), "two lines: username and password");
+        Properties props = new Properties();
+        props.load(Files.newBufferedReader(credentials));
+        assertEquals("admin", props.getProperty("username"));
+        String password = props.getProperty("password");
+        assertTrue(password.length() >= 16, "a long random password");
+        assertFalse(portal.output().contains(password), "the password is never logged");
+        assertTrue(portal.output().contains(credentials.toString()), "the log says where the credentials are");
+
+        HttpResponse<String> signedIn = portal.send(HttpRequest.newBuilder(portal.uri("/system/console/bundles"))
+                .header("Authorization", Http.basic("admin", password)));
+        assertEquals(200, signedIn.statusCode());
+        assertTrue(signedIn.body().contains("org.cec.portal.web"), "the console lists the portal bundles");
+        assertSecurityHeaders(signedIn);
+    }
+
+    @Test
+    void consoleRefusesCrossSiteChanges() throws Exception {
+        String password = adminPassword();
+        HttpResponse<String> crossSite = portal.send(HttpRequest.newBuilder(portal.uri("/system/console/bundles"))
+                .header("Authorization", Http.basic("admin", password))
+                .header("Origin", "https://evil.example")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=refreshPackages")));
+        assertEquals(403, crossSite.statusCode());
+    }
+
+    @Test
+    void postWithoutCsrfTokenIsRefusedAndWithTokenPasses() throws Exception {
+        Path deployed = deployExample();
+        try {
+            awaitStatus("/partner/hello", 200, Duration.ofSeconds(10));
+            HttpResponse<String> noToken = portal.send(HttpRequest.newBuilder(portal.uri("/partner/hello"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(Http.form("name", "Ada"))));
+            assertEquals(403, noToken.statusCode());
+            assertTrue(
+                    noToken.body().contains("security token") || noToken.body().contains("security cookie"),
+                    noToken.body());
+            assertSecurityHeaders(noToken);
+
+            HttpResponse<String> form = portal.get("/partner/hello");
+            String cookie = Http.cookies(form);
+            String token = Http.csrfToken(form.body());
+            HttpResponse<String> withToken = portal.send(HttpRequest.newBuilder(portal.uri("/partner/hello"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Cookie", cookie)
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            Http.form("_csrf", token, "name", "<script>alert(1)</script>"))));
+            assertEquals(200, withToken.statusCode());
+            assertTrue(withToken.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), withToken.body());
+            assertFalse(withToken.body().contains("<script>alert(1)"), "the value is escaped");
+        } finally {
+            Files.deleteIfExists(deployed);
+        }
+    }
+
+    @Test
+    void examplePluginDroppedIntoDeployAppearsAndDisappearsWhileThePortalKeepsAnswering() throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger probes = new AtomicInteger();
+        Thread prober = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    probes.incrementAndGet();
+                    if (portal.get("/").statusCode() != 200
+                            || portal.get("/health").statusCode() != 200) {
+                        failures.incrementAndGet();
+                    }
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                }
+            }
+        });
+        prober.start();
+        try {
+            Path deployed = deployExample();
+            awaitStatus("/partner/hello", 200, Duration.ofSeconds(3));
+            HttpResponse<String> page = portal.get("/partner/hello");
+            assertTrue(page.body().contains("class=\"site-header\""), "rendered inside the portal layout");
+            assertTrue(page.body().contains("Hello from a partner"));
+            awaitBody("/", body -> body.contains("href=\"/partner/hello\""), Duration.ofSeconds(3));
+
+            Files.delete(deployed);
+            awaitStatus("/partner/hello", 404, Duration.ofSeconds(3));
+            awaitBody("/", body -> !body.contains("href=\"/partner/hello\""), Duration.ofSeconds(3));
+        } finally {
+            prober.interrupt();
+            prober.join();
+        }
+        assertTrue(probes.get() > 5, "the portal was probed while the plugin came and went");
+        assertEquals(0, failures.get(), "the rest of the portal answered throughout");
+    }
+
+    private Path deployExample() throws Exception {
+        Path jar = portal.home.resolve("examples/org.cec.portal.example.hello.jar");
+        Path target = portal.home.resolve("deploy/org.cec.portal.example.hello.jar");
+        Path tmp = portal.home.resolve("hello.jar.tmp");
+        Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    private String adminPassword() throws Exception {
+        Properties props = new Properties();
+        props.load(Files.newBufferedReader(portal.dataDir.resolve("admin-credentials.txt")));
+        return props.getProperty("password");
+    }
+
+    private void awaitStatus(String path, int status, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            last = portal.get(path).statusCode();
+            if (last == status) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(path + " answered " + last + ", not " + status + ", within " + timeout);
+    }
+
+    private void awaitBody(String path, Predicate<String> condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.test(portal.get(path).body())) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(path + " did not reach the expected content within " + timeout);
+    }
+}

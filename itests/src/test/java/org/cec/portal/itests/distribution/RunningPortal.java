@@ -1,0 +1,141 @@
+package org.cec.portal.itests.distribution;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The assembled distribution, copied to a folder of its own and started with {@code bin/cec-portal}
+ * as a separate process on a free port and a fresh data folder: exactly what an operator runs.
+ */
+final class RunningPortal implements AutoCloseable {
+
+    final Path home;
+    final Path dataDir;
+    final Path log;
+    final int port;
+    final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private final Process process;
+    final long startedAtNanos;
+
+    private RunningPortal(Path home, Path dataDir, int port, Process process, Path log, long startedAtNanos) {
+        this.home = home;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+        this.startedAtNanos = startedAtNanos;
+    }
+
+    /** Copies the distribution under {@code portal.work/<name>} and starts it; waits until /health answers. */
+    static RunningPortal start(String name) throws Exception {
+        Path dist = Path.of(System.getProperty("portal.distribution", "../distribution/target/cec-portal"));
+        if (!Files.isExecutable(dist.resolve("bin/cec-portal"))) {
+            throw new IllegalStateException(
+                    "No assembled distribution at " + dist.toAbsolutePath() + ": run mvn install first");
+        }
+        Path work =
+                Path.of(System.getProperty("portal.work", "target/it-work")).resolve(name + "-" + System.nanoTime());
+        Path home = work.resolve("cec-portal");
+        copyTree(dist, home);
+        Path data = work.resolve("data");
+        int port = freePort();
+        Path log = work.resolve("portal.out");
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/cec-portal").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("CEC_HTTP_PORT", Integer.toString(port));
+        pb.environment().put("CEC_DATA_DIR", data.toString());
+        long t0 = System.nanoTime();
+        RunningPortal portal = new RunningPortal(home, data, port, pb.start(), log, t0);
+        portal.awaitHealthy(Duration.ofSeconds(60));
+        return portal;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    void awaitHealthy(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The portal exited with " + process.exitValue() + ":\n" + output());
+            }
+            try {
+                if (get("/health").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("The portal did not become healthy in " + timeout + ":\n" + output());
+    }
+
+    String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Sends SIGTERM and waits for the process to end; returns its exit code. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("The portal did not stop within " + timeout + " of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            terminate(Duration.ofSeconds(30));
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
