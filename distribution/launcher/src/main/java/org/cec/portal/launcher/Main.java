@@ -66,7 +66,18 @@ public final class Main {
         List<Bundle> toStart = new ArrayList<>();
         for (Feature feature : features) {
             for (Path jar : feature.bundles()) {
-                Bundle b = framework.getBundleContext().installBundle("reference:" + jar.toUri());
+                Bundle b;
+                try {
+                    b = framework.getBundleContext().installBundle("reference:" + jar.toUri());
+                } catch (BundleException e) {
+                    if (e.getType() != BundleException.DUPLICATE_BUNDLE_ERROR) {
+                        throw e;
+                    }
+                    System.err.printf(
+                            "cec-portal: %s of feature %s is already installed by another feature; skipped%n",
+                            jar.getFileName(), feature.name());
+                    continue;
+                }
                 b.adapt(BundleStartLevel.class).setStartLevel(feature.startLevel());
                 if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                     toStart.add(b);

@@ -22,7 +22,9 @@ import org.osgi.service.servlet.whiteboard.Preprocessor;
  *
  * <p>It also guards the Web Console against cross-site requests: an unsafe request below the
  * console path must come from a page of this origin (the {@code Origin} or {@code Referer} header
- * names this host), which is what a browser sends for the console's own forms and scripts.
+ * names this host), which is what a browser sends for the console's own forms and scripts. The
+ * console's HTML pages contain inline scripts of the Felix Web Console; their policy allows exactly
+ * those scripts by SHA-256 hash (never {@code 'unsafe-inline'}).
  */
 @Component(service = Preprocessor.class)
 @Designate(ocd = SecurityHeaders.Config.class)
@@ -85,15 +87,20 @@ public final class SecurityHeaders implements Preprocessor {
         if (hsts != null && request.isSecure()) {
             response.setHeader("Strict-Transport-Security", hsts);
         }
-        if (!SAFE_METHODS.contains(request.getMethod())
-                && request.getRequestURI().startsWith(consolePath)
-                && !sameOrigin(request)) {
+        if (!request.getRequestURI().startsWith(consolePath)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!SAFE_METHODS.contains(request.getMethod()) && !sameOrigin(request)) {
             response.sendError(
                     HttpServletResponse.SC_FORBIDDEN,
                     "Changes in the console must be made from the console's own pages (cross-site request refused).");
             return;
         }
-        chain.doFilter(request, response);
+        // The console's pages carry inline scripts we did not write: allow exactly those, by hash.
+        HashingResponse hashing = new HashingResponse(response, csp);
+        chain.doFilter(request, hashing);
+        hashing.finish();
     }
 
     /** Whether the request says it comes from a page of this very host. */
