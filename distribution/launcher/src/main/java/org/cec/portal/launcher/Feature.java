@@ -12,7 +12,17 @@ import java.util.stream.Stream;
  * One feature folder of {@code bundle/}: {@code feature.properties} (its start level),
  * {@code framework.properties} (framework properties it needs) and {@code bundles/*.jar}.
  */
-record Feature(String name, int startLevel, Properties frameworkProperties, List<Path> bundles) {
+record Feature(String name, int startLevel, Properties frameworkProperties, List<Path> bundles, Properties settings) {
+
+    /**
+     * The start level of the bundle {@code symbolicName} of this feature: the feature's, unless
+     * {@code feature.properties} moves it with {@code start.level.<symbolic name>=N}, for example to
+     * start a bundle that no page needs after the pages are up.
+     */
+    int startLevelOf(String symbolicName) {
+        String own = settings.getProperty("start.level." + symbolicName);
+        return own == null ? startLevel : Integer.parseInt(own.trim());
+    }
 
     static Feature read(Path dir) throws IOException {
         Properties feature = load(dir.resolve("feature.properties"));
@@ -35,7 +45,8 @@ record Feature(String name, int startLevel, Properties frameworkProperties, List
                 dir.getFileName().toString(),
                 Integer.parseInt(level.trim()),
                 load(dir.resolve("framework.properties")),
-                jars);
+                jars,
+                feature);
     }
 
     /** The feature folders under {@code bundleDir}, in start order. */

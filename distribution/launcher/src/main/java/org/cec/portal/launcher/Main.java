@@ -78,7 +78,7 @@ public final class Main {
                             jar.getFileName(), feature.name());
                     continue;
                 }
-                b.adapt(BundleStartLevel.class).setStartLevel(feature.startLevel());
+                b.adapt(BundleStartLevel.class).setStartLevel(feature.startLevelOf(b.getSymbolicName()));
                 if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                     toStart.add(b);
                 }
@@ -118,7 +118,15 @@ public final class Main {
         }
         props.putAll(vars);
         props.put("org.osgi.service.http.port", Integer.toString(settings.httpPort()));
-        int maxLevel = features.stream().mapToInt(Feature::startLevel).max().orElse(1);
+        int maxLevel = features.stream()
+                .mapToInt(f -> f.settings().stringPropertyNames().stream()
+                        .filter(k -> k.startsWith("start.level"))
+                        .mapToInt(k ->
+                                Integer.parseInt(f.settings().getProperty(k).trim()))
+                        .max()
+                        .orElse(f.startLevel()))
+                .max()
+                .orElse(1);
         props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(maxLevel));
         props.put(
                 Constants.FRAMEWORK_STORAGE,
