@@ -1,25 +1,56 @@
 package org.cec.portal.web.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Optional;
+import org.cec.portal.api.web.CookieProtection;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
-/** The web layer's cookie keys, loaded from (or generated under) {@code <data dir>/keys/}. */
-@Component(service = PortalKeys.class)
-public final class PortalKeys {
+/**
+ * The portal's cookie keys, loaded from (or generated under) {@code <data dir>/keys/}: HMAC keys
+ * for signed values (the CSRF cookie among them) and AES keys for sealed ones. Offered to every
+ * module as {@link CookieProtection}.
+ */
+@Component(service = {PortalKeys.class, CookieProtection.class})
+public final class PortalKeys implements CookieProtection {
 
+    private final SigningKeys signing;
+    private final SealingKeys sealing;
     private final Csrf csrf;
 
     @Activate
     public PortalKeys(BundleContext context) throws IOException {
         SecureRandom random = new SecureRandom();
-        SigningKeys keys = SigningKeys.loadOrCreate(DataDirectory.of(context).resolve("keys"), random);
-        this.csrf = new Csrf(keys, random);
+        Path keyDir = DataDirectory.of(context).resolve("keys");
+        this.signing = SigningKeys.loadOrCreate(keyDir, random);
+        this.sealing = SealingKeys.loadOrCreate(keyDir, random);
+        this.csrf = new Csrf(signing, random);
     }
 
     Csrf csrf() {
         return csrf;
+    }
+
+    @Override
+    public String sign(String value) {
+        return signing.sign(value);
+    }
+
+    @Override
+    public Optional<String> verify(String signed) {
+        return signing.verify(signed);
+    }
+
+    @Override
+    public String seal(String value) {
+        return sealing.seal(value);
+    }
+
+    @Override
+    public Optional<String> unseal(String sealed) {
+        return sealing.unseal(sealed);
     }
 }
