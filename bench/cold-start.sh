@@ -4,7 +4,7 @@
 #   bench/cold-start.sh [RUNS]      (default 5; needs an assembled distribution: mvn -B -q install -DskipTests)
 #
 # For each run: a fresh data folder, bin/cec-portal started, wall time until GET / answers 200,
-# then the resident set size (VmRSS) of the JVM 3 s later. The reference is
+# then the resident set size (VmRSS) of the JVM 3 s later. Runs alternate portal and reference. The reference is
 # ../shared/bench-reference/run.sh serve hello-servlet, timed the same way. Prints medians.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,7 +31,12 @@ rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-# warm the reference build once (it compiles on first use)
+# Prepare both sides once, outside the measurement: the reference compiles itself on first use; the
+# portal's first run on a new installation writes its class-data sharing archive when it stops.
+CEC_HTTP_PORT=$port CEC_DATA_DIR=$work/prep "$dist/bin/cec-portal" >"$work/prep.log" 2>&1 & pid=$!
+wait_200 "http://127.0.0.1:$port/" $pid
+kill -TERM $pid; wait $pid 2>/dev/null || true
+
 PORT=$port timeout 60 "$ref" serve hello-servlet >/dev/null 2>&1 & rp=$!
 wait_200 "http://127.0.0.1:$port/" $rp || true
 kill $rp 2>/dev/null; wait $rp 2>/dev/null || true

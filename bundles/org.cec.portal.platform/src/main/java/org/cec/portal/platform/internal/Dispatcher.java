@@ -1,0 +1,335 @@
+package org.cec.portal.platform.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.cec.portal.api.events.EventConsumer;
+import org.cec.portal.api.events.PortalEvent;
+import org.cec.portal.platform.internal.EventStore.ConsumerRow;
+import org.cec.portal.platform.internal.EventStore.Parked;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers events to {@link EventConsumer}s, each in id order, at least once, from its stored
+ * position.
+ *
+ * <p>One batch of one consumer is a transaction that first locks the consumer's row with {@code
+ * SELECT ... FOR UPDATE SKIP LOCKED}: on several portal nodes sharing one PostgreSQL, exactly one
+ * node works for a consumer at a time, the others skip it. The batch's new position is committed
+ * after its events were handled; a crash before that commit means the batch is delivered again,
+ * which idempotent consumers ignore.
+ *
+ * <p>A failing event is retried with exponential backoff; after {@code maxAttempts} failures it is
+ * parked and the consumer goes on. An admin's retry of a parked event is delivered by the next
+ * batch of that consumer on whichever node has it.
+ */
+final class Dispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** How the dispatcher works; see {@code DispatcherConfig} for the meaning of each. */
+    record Settings(
+            int threads,
+            long pollMillis,
+            int batchSize,
+            int maxAttempts,
+            long initialBackoffMillis,
+            long maxBackoffMillis) {
+
+        Settings {
+            if (threads < 1 || pollMillis < 1 || batchSize < 1 || maxAttempts < 1 || initialBackoffMillis < 0) {
+                throw new IllegalArgumentException("threads, poll interval, batch size and max attempts must be"
+                        + " at least 1, backoff at least 0");
+            }
+            if (maxBackoffMillis < initialBackoffMillis) {
+                throw new IllegalArgumentException("The maximum backoff must not be below the initial backoff");
+            }
+        }
+
+        long backoff(int attempts) {
+            long delay = initialBackoffMillis;
+            for (int i = 1; i < attempts && delay < maxBackoffMillis; i++) {
+                delay *= 2;
+            }
+            return Math.min(delay, maxBackoffMillis);
+        }
+    }
+
+    private enum Outcome {
+        IDLE,
+        MORE,
+        LATER
+    }
+
+    /** A registered consumer and its scheduling state. */
+    private static final class Slot {
+        final EventConsumer consumer;
+        final String id;
+        final Set<String> types;
+        final AtomicBoolean running = new AtomicBoolean();
+        volatile boolean again;
+        volatile boolean removed;
+        volatile boolean registered;
+
+        Slot(EventConsumer consumer) {
+            this.consumer = consumer;
+            this.id = consumer.consumerId();
+            this.types = Set.copyOf(consumer.eventTypes());
+        }
+    }
+
+    private final DataSource dataSource;
+    private final EventStore store;
+    private final Settings settings;
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+
+    Dispatcher(DataSource dataSource, EventStore store, Settings settings) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.settings = settings;
+        this.workers = Executors.newFixedThreadPool(settings.threads(), named("cec-event-dispatch"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(named("cec-event-poll"));
+    }
+
+    void start() {
+        timer.scheduleWithFixedDelay(this::wake, 0, settings.pollMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops delivering; batches in progress finish their current event. */
+    void stop() {
+        timer.shutdownNow();
+        for (Slot slot : slots.values()) {
+            slot.removed = true;
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void addConsumer(EventConsumer consumer) {
+        Slot slot = new Slot(consumer);
+        if (slot.id == null || slot.id.isBlank() || slot.id.length() > 200) {
+            LOG.error("Event consumer {} has no usable consumerId (1 to 200 characters); it gets no events", consumer);
+            return;
+        }
+        Slot previous = slots.putIfAbsent(slot.id, slot);
+        if (previous != null) {
+            LOG.error(
+                    "Two event consumers use the id {}: {} and {}; only the first gets events",
+                    slot.id,
+                    previous.consumer,
+                    consumer);
+            return;
+        }
+        schedule(slot);
+    }
+
+    void removeConsumer(EventConsumer consumer) {
+        String id = consumer.consumerId();
+        Slot slot = id == null ? null : slots.get(id);
+        if (slot != null && slot.consumer == consumer) {
+            slot.removed = true;
+            slots.remove(id, slot);
+        }
+    }
+
+    /** New events were committed (or an admin asked for a retry): look for work now. */
+    void wake() {
+        for (Slot slot : slots.values()) {
+            schedule(slot);
+        }
+    }
+
+    private void schedule(Slot slot) {
+        if (slot.removed) {
+            return;
+        }
+        if (!slot.running.compareAndSet(false, true)) {
+            slot.again = true;
+            return;
+        }
+        try {
+            workers.execute(() -> run(slot));
+        } catch (RejectedExecutionException stopped) {
+            slot.running.set(false);
+        }
+    }
+
+    private void run(Slot slot) {
+        try {
+            Outcome outcome;
+            do {
+                slot.again = false;
+                outcome = batch(slot);
+            } while (outcome == Outcome.MORE && !slot.removed);
+        } finally {
+            slot.running.set(false);
+        }
+        if (slot.again) {
+            schedule(slot);
+        }
+    }
+
+    private void later(Slot slot, long delayMillis) {
+        try {
+            timer.schedule(() -> schedule(slot), Math.max(1, delayMillis), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // shutting down
+        }
+    }
+
+    /** One batch of one consumer, in one transaction; visible for tests. */
+    private Outcome batch(Slot slot) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!slot.registered) {
+                c.setAutoCommit(true);
+                register(c, slot);
+            }
+            c.setAutoCommit(false);
+            try {
+                Outcome outcome = batch(c, slot);
+                c.commit();
+                return outcome;
+            } catch (SQLException | RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn(
+                    "Event dispatch to {} failed, retrying in {} ms: {}", slot.id, settings.pollMillis(), e.toString());
+            later(slot, settings.pollMillis());
+            return Outcome.LATER;
+        }
+    }
+
+    private void register(Connection c, Slot slot) throws SQLException {
+        try {
+            if (store.registerIfAbsent(c, slot.id, slot.consumer.startFrom(), slot.types)) {
+                LOG.info(
+                        "Event consumer {} seen for the first time, starting from {}",
+                        slot.id,
+                        slot.consumer.startFrom());
+            }
+        } catch (SQLException raced) {
+            // Another node registered it at the same moment; its row is what counts.
+            LOG.debug("Registering {} raced with another node: {}", slot.id, raced.toString());
+        }
+        slot.registered = true;
+    }
+
+    private Outcome batch(Connection c, Slot slot) throws SQLException {
+        Optional<ConsumerRow> claimed = store.claim(c, slot.id);
+        if (claimed.isEmpty()) {
+            return Outcome.IDLE; // another node works for it now; the poll looks again
+        }
+        ConsumerRow row = claimed.get();
+        for (Parked parked : store.parked(c, slot.id, true)) {
+            redeliverParked(c, slot, parked);
+        }
+        long now = System.currentTimeMillis();
+        if (row.nextAttemptAt() > now) {
+            later(slot, row.nextAttemptAt() - now);
+            return Outcome.LATER;
+        }
+        List<PortalEvent> events = store.read(c, row.position(), slot.types, settings.batchSize());
+        long position = row.position();
+        int attempts = row.attempts();
+        String lastError = row.lastError();
+        for (PortalEvent event : events) {
+            if (slot.removed) {
+                break;
+            }
+            try {
+                slot.consumer.handle(event);
+                position = event.id();
+                attempts = 0;
+                lastError = null;
+            } catch (Exception e) {
+                attempts++;
+                lastError = describe(e);
+                if (attempts >= settings.maxAttempts()) {
+                    store.park(c, slot.id, event.id(), attempts, lastError);
+                    LOG.warn(
+                            "Event {} ({}) parked for consumer {} after {} failed attempts: {}",
+                            event.id(),
+                            event.type(),
+                            slot.id,
+                            attempts,
+                            lastError);
+                    position = event.id();
+                    attempts = 0;
+                    lastError = null;
+                } else {
+                    long delay = settings.backoff(attempts);
+                    LOG.info(
+                            "Consumer {} failed on event {} (attempt {}), retrying in {} ms: {}",
+                            slot.id,
+                            event.id(),
+                            attempts,
+                            delay,
+                            lastError);
+                    store.updateConsumer(
+                            c, slot.id, position, attempts, event.id(), System.currentTimeMillis() + delay, lastError);
+                    later(slot, delay);
+                    return Outcome.LATER;
+                }
+            }
+        }
+        if (position != row.position() || attempts != row.attempts()) {
+            store.updateConsumer(c, slot.id, position, attempts, null, 0, lastError);
+        }
+        return events.size() == settings.batchSize() && !slot.removed ? Outcome.MORE : Outcome.IDLE;
+    }
+
+    private void redeliverParked(Connection c, Slot slot, Parked parked) throws SQLException {
+        Optional<PortalEvent> event = store.event(c, parked.eventId());
+        if (event.isEmpty()) {
+            store.unpark(c, slot.id, parked.eventId());
+            return;
+        }
+        try {
+            slot.consumer.handle(event.get());
+            store.unpark(c, slot.id, parked.eventId());
+            LOG.info("Parked event {} delivered to {} on an admin's retry", parked.eventId(), slot.id);
+        } catch (Exception e) {
+            store.retryFailed(c, slot.id, parked.eventId(), parked.attempts() + 1, describe(e));
+            LOG.warn("Retry of parked event {} for {} failed again: {}", parked.eventId(), slot.id, describe(e));
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return e.getClass().getName() + (message == null ? "" : ": " + message);
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

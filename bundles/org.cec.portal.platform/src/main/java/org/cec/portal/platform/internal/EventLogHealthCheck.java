@@ -1,0 +1,53 @@
+package org.cec.portal.platform.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.felix.hc.api.FormattingResultLog;
+import org.apache.felix.hc.api.HealthCheck;
+import org.apache.felix.hc.api.Result;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/** {@code Event log}: WARN while events are parked (with how many), or while a consumer is failing. */
+@Component(
+        service = HealthCheck.class,
+        property = {HealthCheck.NAME + "=Event log", HealthCheck.TAGS + "=cec-portal"})
+public final class EventLogHealthCheck implements HealthCheck {
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PlatformDatabase database;
+
+    @Override
+    public Result execute() {
+        FormattingResultLog log = new FormattingResultLog();
+        PlatformDatabase db = database;
+        if (db == null) {
+            log.warn("The event log waits for the database (see the Database check)");
+            return new Result(log);
+        }
+        EventStore store = new EventStore(db.dialect());
+        try (Connection c = db.dataSource().getConnection()) {
+            int parked = store.parkedCount(c);
+            List<EventStore.ConsumerStatus> consumers = store.consumers(c);
+            log.info("{} event(s) appended, {} consumer(s) known", store.lastId(c), consumers.size());
+            if (parked > 0) {
+                log.warn("{} parked event(s): see the console's Event log page and retry them", parked);
+            }
+            for (EventStore.ConsumerStatus s : consumers) {
+                if (s.attempts() > 0) {
+                    log.warn("Consumer {} is failing (attempt {}): {}", s.consumerId(), s.attempts(), s.lastError());
+                }
+            }
+        } catch (SQLException e) {
+            log.critical("The event log cannot be read: {}", e.getMessage());
+        }
+        return new Result(log);
+    }
+}

@@ -1,0 +1,218 @@
+package org.cec.portal.platform.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a module's pending migrations, once, in version order, and records each in {@code
+ * platform_migration}. All pending migrations of one module are applied together or not at all:
+ *
+ * <ul>
+ *   <li>PostgreSQL: in one transaction, which also locks {@code platform_migration} so that two
+ *       portal nodes starting together do not both migrate; a failure rolls everything back.
+ *   <li>H2 commits DDL implicitly, so a failure half-way could not be rolled back. The pending
+ *       migrations are therefore first applied to a throwaway in-memory copy of the database (schema
+ *       and data, made with H2's {@code SCRIPT}); only when they succeed there are they applied to
+ *       the real database. A failing migration never touches the real database.
+ * </ul>
+ */
+final class Migrator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+
+    static final String HISTORY_DDL = "CREATE TABLE IF NOT EXISTS platform_migration ("
+            + "module VARCHAR(200) NOT NULL, version INT NOT NULL, description VARCHAR(200) NOT NULL, "
+            + "checksum VARCHAR(64) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+            + "PRIMARY KEY (module, version))";
+
+    /** Opens a connection to an empty scratch database of the same kind (H2 only). */
+    @FunctionalInterface
+    interface ScratchDatabase {
+        Connection open() throws SQLException;
+    }
+
+    /** What a successful run did. */
+    record Result(List<Migration> applied, int currentVersion) {}
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final ScratchDatabase scratch;
+
+    Migrator(DataSource dataSource, Dialect dialect, ScratchDatabase scratch) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.scratch = scratch;
+    }
+
+    /** Applies the pending ones of {@code migrations} (sorted by version) for {@code module}. */
+    synchronized Result migrate(String module, List<Migration> migrations) throws MigrationException {
+        try (Connection c = dataSource.getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute(HISTORY_DDL);
+            }
+            if (dialect.transactionalDdl()) {
+                return migrateInTransaction(c, module, migrations);
+            }
+            List<Migration> pending = pending(applied(c, module), module, migrations);
+            if (pending.isEmpty()) {
+                return new Result(List.of(), currentVersion(c, module));
+            }
+            checkOnCopy(c, module, pending);
+            apply(c, module, pending);
+            return new Result(pending, currentVersion(c, module));
+        } catch (SQLException e) {
+            throw new MigrationException("Migrations of " + module + " could not run: " + e.getMessage(), e);
+        }
+    }
+
+    private Result migrateInTransaction(Connection c, String module, List<Migration> migrations)
+            throws SQLException, MigrationException {
+        c.setAutoCommit(false);
+        try {
+            try (Statement s = c.createStatement()) {
+                // Serialises migrations of all nodes; readers of the table are not blocked.
+                s.execute("LOCK TABLE platform_migration IN SHARE ROW EXCLUSIVE MODE");
+            }
+            List<Migration> pending = pending(applied(c, module), module, migrations);
+            apply(c, module, pending);
+            int current = currentVersion(c, module);
+            c.commit();
+            return new Result(pending, current);
+        } catch (SQLException | MigrationException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** Runs the pending migrations on an in-memory copy of the database first (H2). */
+    private void checkOnCopy(Connection real, String module, List<Migration> pending)
+            throws SQLException, MigrationException {
+        if (scratch == null) {
+            LOG.warn("No scratch database: migrations of {} are applied without a trial run", module);
+            return;
+        }
+        Path dump = null;
+        try {
+            dump = Files.createTempFile("cec-migration-", ".sql");
+            try (Statement s = real.createStatement()) {
+                s.execute("SCRIPT TO '" + dump.toAbsolutePath().toString().replace("'", "''") + "'");
+            }
+            String mode = "REGULAR";
+            try (Statement s = real.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MODE'")) {
+                if (rs.next() && rs.getString(1).matches("[A-Za-z0-9_]+")) {
+                    mode = rs.getString(1);
+                }
+            }
+            try (Connection copy = scratch.open()) {
+                try (Statement s = copy.createStatement()) {
+                    s.execute("SET MODE " + mode); // the copy must understand the SQL as the original does
+                    s.execute("RUNSCRIPT FROM '"
+                            + dump.toAbsolutePath().toString().replace("'", "''") + "'");
+                }
+                copy.setAutoCommit(false);
+                apply(copy, module, pending);
+                copy.rollback();
+            }
+        } catch (IOException e) {
+            throw new MigrationException("Migrations of " + module + ": no trial run possible: " + e.getMessage(), e);
+        } finally {
+            if (dump != null) {
+                try {
+                    Files.deleteIfExists(dump);
+                } catch (IOException e) {
+                    LOG.warn("Could not delete {}", dump, e);
+                }
+            }
+        }
+    }
+
+    private static void apply(Connection c, String module, List<Migration> pending)
+            throws SQLException, MigrationException {
+        for (Migration m : pending) {
+            List<String> statements = SqlScript.statements(m.script());
+            for (int i = 0; i < statements.size(); i++) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(statements.get(i));
+                } catch (SQLException e) {
+                    throw new MigrationException(
+                            m.source() + " of module " + module + " failed at statement " + (i + 1) + ": "
+                                    + e.getMessage(),
+                            e);
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO platform_migration "
+                    + "(module, version, description, checksum, applied_at) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, module);
+                insert.setInt(2, m.version());
+                insert.setString(3, m.description());
+                insert.setString(4, m.checksum());
+                insert.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private static List<Migration> pending(Map<Integer, String> applied, String module, List<Migration> migrations)
+            throws MigrationException {
+        int highest =
+                applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        List<Migration> pending = new ArrayList<>();
+        for (Migration m : migrations.stream()
+                .sorted((a, b) -> Integer.compare(a.version(), b.version()))
+                .toList()) {
+            String checksum = applied.get(m.version());
+            if (checksum != null) {
+                if (!checksum.equals(m.checksum())) {
+                    throw new MigrationException(m.source() + " of module " + module
+                            + " was changed after it had been applied; add a new migration instead");
+                }
+            } else if (m.version() < highest) {
+                throw new MigrationException(m.source() + " of module " + module + " is older than the applied V"
+                        + highest + "; give it a higher version");
+            } else {
+                pending.add(m);
+            }
+        }
+        return pending;
+    }
+
+    static Map<Integer, String> applied(Connection c, String module) throws SQLException {
+        Map<Integer, String> applied = new TreeMap<>();
+        try (PreparedStatement q =
+                c.prepareStatement("SELECT version, checksum FROM platform_migration WHERE module = ?")) {
+            q.setString(1, module);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    applied.put(rs.getInt(1), rs.getString(2));
+                }
+            }
+        }
+        return applied;
+    }
+
+    private static int currentVersion(Connection c, String module) throws SQLException {
+        return applied(c, module).keySet().stream()
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(0);
+    }
+}
