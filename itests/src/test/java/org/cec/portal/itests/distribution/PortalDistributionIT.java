@@ -208,6 +208,20 @@ class PortalDistributionIT {
         assertEquals(0, failures.get(), "the rest of the portal answered throughout");
     }
 
+    @Test
+    void aCfgJsonFileDroppedIntoDeployReconfiguresAComponentAndDeletingItRestoresTheDefault() throws Exception {
+        Path cfg = portal.home.resolve("deploy/org.cec.portal.web.internal.Pages.cfg.json");
+        Path tmp = portal.home.resolve("pages.cfg.json.tmp");
+        Files.writeString(tmp, "{ \"site.name\": \"Solar <Friends>\", \"operator\": \"Solar Friends Inc.\" }");
+        Files.move(tmp, cfg, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            awaitBody("/", body -> body.contains("Solar &lt;Friends&gt;"), Duration.ofSeconds(5));
+        } finally {
+            Files.delete(cfg);
+        }
+        awaitBody("/", body -> body.contains("Clean Energy Connect") && !body.contains("Solar"), Duration.ofSeconds(5));
+    }
+
     private Path deployExample() throws Exception {
         Path jar = portal.home.resolve("examples/org.cec.portal.example.hello.jar");
         Path target = portal.home.resolve("deploy/org.cec.portal.example.hello.jar");

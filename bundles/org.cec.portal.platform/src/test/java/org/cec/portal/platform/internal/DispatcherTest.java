@@ -141,6 +141,14 @@ class DispatcherTest {
         }
     }
 
+    private static long handledCount(TestDatabase db) {
+        try {
+            return MigratorTest.count(db, "SELECT COUNT(*) FROM test_handled");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static List<Long> ids(long from, long to) {
         return LongStream.rangeClosed(from, to).boxed().toList();
     }
@@ -256,6 +264,8 @@ class DispatcherTest {
                     IdempotentConsumer second = new IdempotentConsumer(restarted);
                     dispatcher.addConsumer(second);
                     await("all events handled", () -> second.received.contains(1000L));
+                    // received is recorded before the effect's own transaction commits: wait for that too
+                    await("the last effect committed", () -> handledCount(db) >= 1000);
                     assertTrue(second.duplicates.get() > 0, "the unfinished batch was delivered again");
                     assertEquals(1000, MigratorTest.count(db, "SELECT applied FROM test_effect"), "each effect once");
                     assertEquals(1000, MigratorTest.count(db, "SELECT COUNT(*) FROM test_handled"));
