@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A fresh, empty database for one test: H2 in file mode in a temporary folder, or a new schema on
  * the PostgreSQL named by {@code CEC_TEST_PG_URL}, {@code CEC_TEST_PG_USER}, {@code
- * CEC_TEST_PG_PASSWORD} (system properties {@code cec.test.pg.url} ... win). Without them the
- * PostgreSQL variant fails, unless {@code -Dcec.test.pg.optional=true}: a PostgreSQL test that
+ * CEC_TEST_PG_PASSWORD} (system properties {@code cec.test.pg.url} ... win). Without them a
+ * throwaway server is started by {@code .ci/postgres.sh} (see {@link ThrowawayPostgres}), unless
+ * {@code -Dcec.test.pg.optional=true}: a PostgreSQL test that
  * silently does not run proves nothing.
  */
 final class TestDatabase implements AutoCloseable {
@@ -65,17 +67,22 @@ final class TestDatabase implements AutoCloseable {
             return new TestDatabase(kind, url, "sa", "", new org.h2.Driver(), dir, null);
         }
         String base = setting("cec.test.pg.url", "CEC_TEST_PG_URL");
-        if (base == null) {
-            String message = "No PostgreSQL for the tests: set CEC_TEST_PG_URL, CEC_TEST_PG_USER and"
-                    + " CEC_TEST_PG_PASSWORD (.ci/postgres.sh starts a throwaway server and prints them),"
-                    + " or pass -Dcec.test.pg.optional=true to skip the PostgreSQL variants";
-            if (Boolean.getBoolean("cec.test.pg.optional")) {
-                Assumptions.abort(message);
-            }
-            fail(message);
-        }
         String user = setting("cec.test.pg.user", "CEC_TEST_PG_USER");
         String password = setting("cec.test.pg.password", "CEC_TEST_PG_PASSWORD");
+        if (base == null) {
+            if (Boolean.getBoolean("cec.test.pg.optional")) {
+                Assumptions.abort("No PostgreSQL named (CEC_TEST_PG_URL) and -Dcec.test.pg.optional=true:"
+                        + " the PostgreSQL variants are skipped");
+            }
+            // None named: start a throwaway server for this test run (fails the test if it cannot).
+            Map<String, String> started = ThrowawayPostgres.settings();
+            base = started.get("CEC_TEST_PG_URL");
+            user = started.get("CEC_TEST_PG_USER");
+            password = started.get("CEC_TEST_PG_PASSWORD");
+            if (base == null) {
+                fail(".ci/postgres.sh printed no CEC_TEST_PG_URL");
+            }
+        }
         Driver driver = new org.postgresql.Driver();
         String schema = "t_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
