@@ -83,7 +83,8 @@ final class RunningPortal implements AutoCloseable {
                 throw new IllegalStateException("The portal exited with " + process.exitValue() + ":\n" + output());
             }
             try {
-                if (get("/health").statusCode() == 200) {
+                // healthy, and every start level reached (the console's bundles, the admin's credentials)
+                if (output().contains("CEC Portal started in") && get("/health").statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {

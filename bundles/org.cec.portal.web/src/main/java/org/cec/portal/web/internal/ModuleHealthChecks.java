@@ -71,8 +71,12 @@ public final class ModuleHealthChecks {
 
     /** The health of one module bundle. */
     static final class ModuleCheck implements HealthCheck {
+        /** A module that is not resolved this long after it appeared is broken, not on its way. */
+        static final long INSTALL_GRACE_NANOS = 10_000_000_000L;
+
         private final Bundle bundle;
         private final ServiceComponentRuntime scr;
+        private final long seenAt = System.nanoTime();
 
         ModuleCheck(Bundle bundle, ServiceComponentRuntime scr) {
             this.bundle = bundle;
@@ -86,7 +90,11 @@ public final class ModuleHealthChecks {
                 case Bundle.ACTIVE, Bundle.STARTING -> log.info(
                         "{} {} is active", bundle.getSymbolicName(), bundle.getVersion());
                 case Bundle.INSTALLED -> {
-                    log.critical("{} cannot be resolved: a bundle it needs is missing", bundle.getSymbolicName());
+                    if (System.nanoTime() - seenAt < INSTALL_GRACE_NANOS) {
+                        log.warn("{} is being installed", bundle.getSymbolicName());
+                    } else {
+                        log.critical("{} cannot be resolved: a bundle it needs is missing", bundle.getSymbolicName());
+                    }
                     return new Result(log);
                 }
                 default -> {
