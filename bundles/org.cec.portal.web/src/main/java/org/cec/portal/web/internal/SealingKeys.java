@@ -1,21 +1,14 @@
 package org.cec.portal.web.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -29,7 +22,6 @@ import javax.crypto.spec.SecretKeySpec;
 final class SealingKeys {
 
     static final String FILE_NAME = "cookie-encryption.properties";
-    private static final String CURRENT = "current";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -45,46 +37,12 @@ final class SealingKeys {
         this.random = random;
     }
 
-    static synchronized SealingKeys loadOrCreate(Path keyDir, SecureRandom random) throws IOException {
-        Path file = keyDir.resolve(FILE_NAME);
-        Properties props = new Properties();
-        if (Files.exists(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                props.load(in);
-            }
-        } else {
-            byte[] secret = new byte[32];
-            random.nextBytes(secret);
-            byte[] idBytes = new byte[4];
-            random.nextBytes(idBytes);
-            String id = HexFormat.of().formatHex(idBytes);
-            props.setProperty(CURRENT, id);
-            props.setProperty(id, B64.encodeToString(secret));
-            Files.createDirectories(keyDir);
-            Path tmp = keyDir.resolve(FILE_NAME + ".tmp");
-            Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(
-                        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(tmp);
-            }
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                props.store(out, "CEC Portal cookie encryption keys. Keep secret; never commit.");
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        }
+    static SealingKeys loadOrCreate(Path keyDir, SecureRandom random) throws IOException {
+        KeyFile file = KeyFile.loadOrCreate(
+                keyDir, FILE_NAME, "CEC Portal cookie encryption keys. Keep secret; never commit.", random);
         Map<String, SecretKeySpec> keys = new TreeMap<>();
-        for (String name : props.stringPropertyNames()) {
-            if (!name.equals(CURRENT)) {
-                keys.put(name, new SecretKeySpec(B64D.decode(props.getProperty(name)), "AES"));
-            }
-        }
-        String current = props.getProperty(CURRENT);
-        if (current == null || !keys.containsKey(current)) {
-            throw new IOException("The key file " + file + " names no current key; delete it to generate a new one");
-        }
-        return new SealingKeys(current, keys, random);
+        file.keys().forEach((id, secret) -> keys.put(id, new SecretKeySpec(secret, "AES")));
+        return new SealingKeys(file.currentId(), keys, random);
     }
 
     String seal(String value) {

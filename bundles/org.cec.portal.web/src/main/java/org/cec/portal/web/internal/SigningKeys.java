@@ -1,20 +1,13 @@
 package org.cec.portal.web.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,10 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class SigningKeys {
 
     static final String FILE_NAME = "cookie-signing.properties";
-    private static final String CURRENT = "current";
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     private final String currentId;
     private final Map<String, SecretKeySpec> keys;
@@ -41,50 +32,12 @@ final class SigningKeys {
     }
 
     /** Loads the keys from {@code keyDir}, generating a first key when there is none. */
-    static synchronized SigningKeys loadOrCreate(Path keyDir, SecureRandom random) throws IOException {
-        Path file = keyDir.resolve(FILE_NAME);
-        Properties props = new Properties();
-        if (Files.exists(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                props.load(in);
-            }
-        } else {
-            byte[] secret = new byte[32];
-            random.nextBytes(secret);
-            byte[] idBytes = new byte[4];
-            random.nextBytes(idBytes);
-            String id = HexFormat.of().formatHex(idBytes);
-            props.setProperty(CURRENT, id);
-            props.setProperty(id, B64.encodeToString(secret));
-            writeOwnerOnly(keyDir, file, props);
-        }
-        String current = props.getProperty(CURRENT);
+    static SigningKeys loadOrCreate(Path keyDir, SecureRandom random) throws IOException {
+        KeyFile file = KeyFile.loadOrCreate(
+                keyDir, FILE_NAME, "CEC Portal cookie signing keys. Keep secret; never commit.", random);
         Map<String, SecretKeySpec> keys = new TreeMap<>();
-        for (String name : props.stringPropertyNames()) {
-            if (!name.equals(CURRENT)) {
-                keys.put(name, new SecretKeySpec(B64D.decode(props.getProperty(name)), ALGORITHM));
-            }
-        }
-        if (current == null || !keys.containsKey(current)) {
-            throw new IOException(
-                    "The signing key file " + file + " names no current key; delete it to generate a new one");
-        }
-        return new SigningKeys(current, keys);
-    }
-
-    private static void writeOwnerOnly(Path dir, Path file, Properties props) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(FILE_NAME + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(tmp);
-        }
-        try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING)) {
-            props.store(out, "CEC Portal cookie signing keys. Keep secret; never commit.");
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        file.keys().forEach((id, secret) -> keys.put(id, new SecretKeySpec(secret, ALGORITHM)));
+        return new SigningKeys(file.currentId(), keys);
     }
 
     /** Signs {@code value}: returns {@code value.keyId.signature}. */
