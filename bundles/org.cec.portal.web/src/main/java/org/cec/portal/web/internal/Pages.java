@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Renders pages: a module's template into its content, then the shared layout around it. Both are
  * Freemarker templates with HTML auto-escaping; the content enters the layout as markup that has
- * already been escaped, so nothing is ever marked safe by hand.
+ * already been escaped, so nothing is ever marked safe by hand. Fragments of {@link
+ * org.cec.portal.api.web.PageContribution}s enter the layout the same way.
  */
 @Component(service = Pages.class)
 @Designate(ocd = Pages.Config.class)
@@ -57,12 +58,14 @@ public final class Pages {
     private static final Logger LOG = LoggerFactory.getLogger(Pages.class);
 
     private final Navigation navigation;
+    private final PageContributions contributions;
     private final Configuration layoutConfig;
     private final Map<String, Object> site;
 
     @Activate
-    public Pages(@Reference Navigation navigation, Config config) {
+    public Pages(@Reference Navigation navigation, @Reference PageContributions contributions, Config config) {
         this.navigation = navigation;
+        this.contributions = contributions;
         this.layoutConfig = newConfiguration(Pages.class.getClassLoader());
         this.site =
                 Map.of("name", config.site_name(), "operator", config.operator(), "privacyPath", config.privacy_path());
@@ -104,6 +107,7 @@ public final class Pages {
             Map<String, Object> layoutModel = new HashMap<>(common);
             layoutModel.put("content", HTMLOutputFormat.INSTANCE.fromMarkup(content.toString()));
             layoutModel.put("status", view.status());
+            layoutModel.put("contributions", contributions.render(request, common));
             StringWriter page = new StringWriter(content.getBuffer().length() + 4096);
             layoutConfig.getTemplate("web/layout.ftlh").process(layoutModel, page);
             html = page.toString();

@@ -1,0 +1,272 @@
+package org.cec.portal.consent.internal;
+
+import jakarta.persistence.EntityManager;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.cec.portal.api.consent.OptOut;
+import org.cec.portal.api.data.ModuleDatabase;
+import org.cec.portal.api.events.PortalEvents;
+import org.cec.portal.consent.internal.jpa.OptInRequestEntity;
+import org.cec.portal.consent.internal.jpa.OptOutEntity;
+import org.cec.portal.consent.internal.jpa.PolicyVersionEntity;
+import org.cec.portal.consent.internal.jpa.ReceiptEntity;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The consent module's records: receipts, opt-outs, pending opt-ins and policy versions, in the
+ * module's own tables. Every change runs in one transaction together with its event on the event log
+ * ({@value #CHANGED}, {@value #OPT_OUT}).
+ */
+@Component(service = ConsentRecords.class)
+public final class ConsentRecords {
+
+    public static final String MODULE = "consent";
+    public static final String CHANGED = "consent.changed";
+    public static final String OPT_OUT = "consent.opt-out";
+
+    /** How a receipt's choice came about. */
+    public static final String FROM_BANNER = "banner";
+
+    public static final String FROM_PAGE = "choices-page";
+
+    /** Receipts per day and choice, for the console. */
+    public record DayCount(String day, String choice, long count) {}
+
+    private final ModuleDatabase db;
+    private final PortalEvents events;
+    private final ConsentSettings settings;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    @Activate
+    public ConsentRecords(
+            @Reference(target = "(" + ModuleDatabase.MODULE_PROPERTY + "=" + MODULE + ")") ModuleDatabase db,
+            @Reference PortalEvents events,
+            @Reference ConsentSettings settings) {
+        this(db, events, settings, Clock.systemUTC());
+    }
+
+    ConsentRecords(ModuleDatabase db, PortalEvents events, ConsentSettings settings, Clock clock) {
+        this.db = db;
+        this.events = events;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the receipt of a choice made now (with the current policy version and text hashes) and
+     * appends {@value #CHANGED}; returns the choice for the visitor's cookie.
+     */
+    public Choice record(Selection selection, Signals signals, boolean signalHonoured, String source) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String receiptId = newId();
+        String version = settings.policyVersion();
+        db.inTransaction(em -> {
+            ensurePolicyVersion(em, now);
+            em.persist(new ReceiptEntity(
+                    receiptId,
+                    now.atOffset(ZoneOffset.UTC),
+                    selection.choice(),
+                    source,
+                    selection.preferences(),
+                    selection.analytics(),
+                    selection.marketing(),
+                    version,
+                    settings.policyHash(),
+                    settings.bannerHash(),
+                    signals.dnt(),
+                    signals.gpc()));
+            events.append(
+                    CHANGED,
+                    "{\"receipt\":\"" + receiptId + "\",\"choice\":\"" + selection.choice() + "\",\"preferences\":"
+                            + selection.preferences() + ",\"analytics\":" + selection.analytics()
+                            + ",\"marketing\":" + selection.marketing() + ",\"policyVersion\":\"" + version
+                            + "\",\"dnt\":" + signals.dnt() + ",\"gpc\":" + signals.gpc() + "}");
+            return null;
+        });
+        return new Choice(receiptId, version, selection, signalHonoured, now);
+    }
+
+    private void ensurePolicyVersion(EntityManager em, Instant now) {
+        String id = PolicyVersionEntity.idOf(settings.policyVersion(), settings.policyHash(), settings.bannerHash());
+        if (em.find(PolicyVersionEntity.class, id) == null) {
+            em.persist(new PolicyVersionEntity(
+                    settings.policyVersion(),
+                    settings.policyHash(),
+                    settings.bannerHash(),
+                    now.atOffset(ZoneOffset.UTC)));
+        }
+    }
+
+    /** The receipt with this id. */
+    public Optional<ReceiptEntity> receipt(String receiptId) {
+        if (receiptId == null || !receiptId.matches("[A-Za-z0-9_-]{1,32}")) {
+            return Optional.empty();
+        }
+        return db.read(em -> Optional.ofNullable(em.find(ReceiptEntity.class, receiptId)));
+    }
+
+    /** Number of receipts stored. */
+    public long receiptCount() {
+        return db.read(em -> em.createQuery("SELECT COUNT(r) FROM ReceiptEntity r", Long.class)
+                .getSingleResult());
+    }
+
+    /**
+     * Records an opt-out (idempotent) and appends {@value #OPT_OUT} when it is new. Committed before
+     * this method returns.
+     *
+     * @return whether the opt-out is new
+     */
+    public boolean optOut(String email, OptOut what) {
+        Emails.requireNormalised(email);
+        try {
+            return db.inTransaction(em -> {
+                if (!optOutsOf(em, email, what).isEmpty()) {
+                    return false;
+                }
+                String id = newId();
+                em.persist(new OptOutEntity(id, email, what.id(), now()));
+                em.flush();
+                events.append(OPT_OUT, "{\"optOut\":\"" + id + "\",\"kind\":\"" + what.id() + "\"}");
+                return true;
+            });
+        } catch (RuntimeException concurrent) {
+            // Two opt-outs of the same person at once: the unique key let one of them win.
+            if (hasOptedOut(email, what)) {
+                return false;
+            }
+            throw concurrent;
+        }
+    }
+
+    /** Whether the person has opted out of {@code what}. */
+    public boolean hasOptedOut(String email, OptOut what) {
+        return db.read(em -> !optOutsOf(em, email, what).isEmpty());
+    }
+
+    private static List<OptOutEntity> optOutsOf(EntityManager em, String email, OptOut what) {
+        return em.createQuery(
+                        "SELECT o FROM OptOutEntity o WHERE o.email = :email AND o.kind = :kind", OptOutEntity.class)
+                .setParameter("email", email)
+                .setParameter("kind", what.id())
+                .getResultList();
+    }
+
+    /**
+     * Stores a request to opt back in as pending (the opt-out stays in effect until it is confirmed
+     * from the address). Does nothing when there is no opt-out or a request is already pending.
+     *
+     * @return whether a pending request was stored
+     */
+    public boolean requestOptIn(String email, OptOut what) {
+        Emails.requireNormalised(email);
+        return db.inTransaction(em -> {
+            if (optOutsOf(em, email, what).isEmpty()) {
+                return false;
+            }
+            boolean pending = !em.createQuery(
+                            "SELECT r FROM OptInRequestEntity r WHERE r.email = :email AND r.kind = :kind"
+                                    + " AND r.status = :status",
+                            OptInRequestEntity.class)
+                    .setParameter("email", email)
+                    .setParameter("kind", what.id())
+                    .setParameter("status", OptInRequestEntity.PENDING)
+                    .getResultList()
+                    .isEmpty();
+            if (pending) {
+                return false;
+            }
+            em.persist(new OptInRequestEntity(newId(), email, what.id(), now()));
+            return true;
+        });
+    }
+
+    /** The latest opt-outs, newest first. */
+    public List<OptOutEntity> latestOptOuts(int limit) {
+        return db.read(
+                em -> em.createQuery("SELECT o FROM OptOutEntity o ORDER BY o.createdAt DESC", OptOutEntity.class)
+                        .setMaxResults(limit)
+                        .getResultList());
+    }
+
+    /** The latest pending opt-in requests, newest first. */
+    public List<OptInRequestEntity> pendingOptIns(int limit) {
+        return db.read(em -> em.createQuery(
+                        "SELECT r FROM OptInRequestEntity r WHERE r.status = :status ORDER BY r.requestedAt DESC",
+                        OptInRequestEntity.class)
+                .setParameter("status", OptInRequestEntity.PENDING)
+                .setMaxResults(limit)
+                .getResultList());
+    }
+
+    /** Every policy version with the date it was first used, newest first. */
+    public List<PolicyVersionEntity> policyVersions() {
+        return db.read(em -> em.createQuery(
+                        "SELECT p FROM PolicyVersionEntity p ORDER BY p.firstUsedAt DESC", PolicyVersionEntity.class)
+                .getResultList());
+    }
+
+    /** Receipts per UTC day and choice over the last {@code days} days, newest day first. */
+    public List<DayCount> countsByDay(int days) {
+        OffsetDateTime since = now().truncatedTo(ChronoUnit.DAYS).minusDays(days - 1L);
+        List<Object[]> rows = db.read(em -> em.createQuery(
+                        "SELECT r.createdAt, r.choice FROM ReceiptEntity r WHERE r.createdAt >= :since", Object[].class)
+                .setParameter("since", since)
+                .getResultList());
+        java.util.Map<List<String>, Long> counts = new java.util.HashMap<>();
+        for (Object[] row : rows) {
+            OffsetDateTime at = (OffsetDateTime) row[0];
+            String day = at.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().toString();
+            counts.merge(List.of(day, row[1].toString()), 1L, Long::sum);
+        }
+        List<DayCount> result = new ArrayList<>();
+        counts.forEach((key, count) -> result.add(new DayCount(key.get(0), key.get(1), count)));
+        result.sort(java.util.Comparator.comparing(DayCount::day).reversed().thenComparing(DayCount::choice));
+        return result;
+    }
+
+    /** The person's opt-outs. */
+    public List<OptOutEntity> optOutsOf(String email) {
+        return db.read(em -> em.createQuery(
+                        "SELECT o FROM OptOutEntity o WHERE o.email = :email ORDER BY o.createdAt", OptOutEntity.class)
+                .setParameter("email", email)
+                .getResultList());
+    }
+
+    /** The person's opt-in requests. */
+    public List<OptInRequestEntity> optInRequestsOf(String email) {
+        return db.read(em -> em.createQuery(
+                        "SELECT r FROM OptInRequestEntity r WHERE r.email = :email ORDER BY r.requestedAt",
+                        OptInRequestEntity.class)
+                .setParameter("email", email)
+                .getResultList());
+    }
+
+    /** Deletes the person's opt-in requests; their opt-outs are kept (see the PersonalDataProvider). */
+    public int eraseOptInRequests(String email) {
+        return db.inTransaction(em -> em.createQuery("DELETE FROM OptInRequestEntity r WHERE r.email = :email")
+                .setParameter("email", email)
+                .executeUpdate());
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
