@@ -6,10 +6,13 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.Test;
@@ -209,6 +212,37 @@ public class WebLayerPaxIT extends PortalTestSupport {
         Matcher token = CSRF_FIELD.matcher(form.body());
         assertTrue("the form carries a _csrf field", token.find());
         return new Visitor(cookie, token.group(1));
+    }
+
+    @Test
+    public void theConsoleRefusesEveryoneWhileThePortalsSecurityProviderIsNotRunning() throws Exception {
+        Properties credentials = new Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(
+                Path.of(bundleContext.getProperty("cec.data.dir"), "admin-credentials.txt"))) {
+            credentials.load(in);
+        }
+        String basic = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(
+                                ("admin:" + credentials.getProperty("password")).getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, get("/system/console/bundles", "Authorization", basic).statusCode());
+
+        Bundle admin = java.util.Arrays.stream(bundleContext.getBundles())
+                .filter(b -> "org.cec.portal.admin".equals(b.getSymbolicName()))
+                .findFirst()
+                .orElseThrow();
+        admin.stop();
+        try {
+            for (String[] who :
+                    new String[][] {{"Authorization", basic}, {"Authorization", "Basic YWRtaW46YWRtaW4="}}) {
+                int status = get("/system/console/bundles", who).statusCode();
+                assertTrue("without the provider the console refuses (" + status + ")", status >= 400);
+            }
+            assertEquals("the portal's pages keep answering", 200, get("/").statusCode());
+        } finally {
+            admin.start();
+        }
+        awaitResponse("/system/console/bundles", r -> r.statusCode() == 401, CHANGE_TIMEOUT);
     }
 
     private static void assertSecurityHeaders(HttpResponse<String> response) {
