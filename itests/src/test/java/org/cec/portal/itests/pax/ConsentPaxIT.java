@@ -353,6 +353,40 @@ public class ConsentPaxIT extends PortalTestSupport {
 
     // ---- helpers
 
+    @Test
+    public void staffLookUpAReceiptAndSeeTheOptOutsOnTheConsoleConsentPage() throws Exception {
+        Visitor visitor = newVisitor("/");
+        String receiptId = consentCookie(choose(visitor, List.of("choice", "custom", "analytics", "yes")))
+                .split("~")[1];
+        String email = "console-" + System.nanoTime() + "@example.org";
+        consent().optOut(email, org.cec.portal.api.consent.OptOut.MARKETING_EMAIL);
+
+        HttpResponse<String> anonymous = get("/system/console/consent");
+        assertEquals(401, anonymous.statusCode());
+        HttpResponse<String> page =
+                get("/system/console/consent?receipt=" + receiptId, "Authorization", adminAuthorization());
+        assertEquals(page.body(), 200, page.statusCode());
+        assertTrue("the receipt is found: " + page.body(), page.body().contains(receiptId));
+        assertTrue("its choice is shown", page.body().contains("custom"));
+        assertTrue("the opt-out list names the address", page.body().contains(email));
+        HttpResponse<String> attack = get(
+                "/system/console/consent?receipt=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+                "Authorization", adminAuthorization());
+        assertFalse("the lookup field is escaped", attack.body().contains("<script>alert(1)</script>"));
+    }
+
+    private String adminAuthorization() throws java.io.IOException {
+        java.util.Properties credentials = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(
+                java.nio.file.Path.of(bundleContext.getProperty("cec.data.dir"), "admin-credentials.txt"))) {
+            credentials.load(in);
+        }
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString(("admin:" + credentials.getProperty("password"))
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private ConsentService consent() {
         ServiceReference<ConsentService> ref = bundleContext.getServiceReference(ConsentService.class);
         return ref == null ? null : bundleContext.getService(ref);
