@@ -12,6 +12,7 @@ import java.util.List;
 import org.cec.portal.api.consent.OptOut;
 import org.cec.portal.api.consent.Purpose;
 import org.cec.portal.consent.internal.jpa.ReceiptEntity;
+import org.cec.portal.testing.ModuleTestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,13 +22,13 @@ class ConsentRecordsTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:15:30Z"), ZoneOffset.UTC);
 
     static List<String> kinds() {
-        return StoreDatabase.kinds();
+        return ModuleTestDatabase.kinds();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void aChoiceStoresOneReceiptWithItsContentsAndAppendsConsentChanged(String kind) throws Exception {
-        try (StoreDatabase db = StoreDatabase.create(kind)) {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "consent")) {
             ConsentSettings settings = Fakes.settings("2026-1");
             ConsentRecords records = new ConsentRecords(db, db, settings, CLOCK);
 
@@ -49,9 +50,9 @@ class ConsentRecordsTest {
             assertEquals("2026-1", choice.policyVersion());
             assertTrue(choice.signalAtChoice());
 
-            assertEquals(1, db.committedEvents.size());
-            assertEquals(ConsentRecords.CHANGED, db.committedEvents.get(0).type());
-            assertTrue(db.committedEvents.get(0).payload().contains("\"receipt\":\"" + choice.receiptId() + "\""));
+            assertEquals(1, db.committedEvents().size());
+            assertEquals(ConsentRecords.CHANGED, db.committedEvents().get(0).type());
+            assertTrue(db.committedEvents().get(0).payload().contains("\"receipt\":\"" + choice.receiptId() + "\""));
 
             records.record(new Selection("reject-all", false, false, false), Signals.NONE, false, "choices-page");
             assertEquals(1, records.policyVersions().size(), "one row per policy version and text");
@@ -67,7 +68,7 @@ class ConsentRecordsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void aReceiptHoldsNoIpAddressNorUserAgent(String kind) throws Exception {
-        try (StoreDatabase db = StoreDatabase.create(kind)) {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "consent")) {
             List<Object[]> columns = db.rows("SELECT column_name FROM information_schema.columns"
                     + " WHERE LOWER(table_name) = 'consent_receipt'");
             List<String> names =
@@ -94,7 +95,7 @@ class ConsentRecordsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void anOptOutTakesEffectAtOnceOnceOnlyAndAnOptInStaysPending(String kind) throws Exception {
-        try (StoreDatabase db = StoreDatabase.create(kind)) {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "consent")) {
             ConsentRecords records = new ConsentRecords(db, db, Fakes.settings("1"), CLOCK);
             ConsentServiceImpl service =
                     new ConsentServiceImpl(new VisitorConsent(Fakes.protection("k"), Fakes.settings("1")), records);
@@ -106,9 +107,9 @@ class ConsentRecordsTest {
             assertTrue(service.allows("bob@example.org", Purpose.MARKETING), "only that person");
 
             assertFalse(records.optOut("ada@example.org", OptOut.MARKETING_EMAIL), "again: nothing new");
-            assertEquals(1, db.committedEvents.size());
-            assertEquals(ConsentRecords.OPT_OUT, db.committedEvents.get(0).type());
-            assertFalse(db.committedEvents.get(0).payload().contains("ada@"), "no email in the event log");
+            assertEquals(1, db.committedEvents().size());
+            assertEquals(ConsentRecords.OPT_OUT, db.committedEvents().get(0).type());
+            assertFalse(db.committedEvents().get(0).payload().contains("ada@"), "no email in the event log");
 
             assertTrue(records.requestOptIn("ada@example.org", OptOut.MARKETING_EMAIL));
             assertFalse(records.requestOptIn("ada@example.org", OptOut.MARKETING_EMAIL), "one pending request");

@@ -1,7 +1,5 @@
 package org.cec.portal.platform.internal;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,17 +11,16 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import org.cec.portal.testing.TestPostgres;
 
 /**
  * A fresh, empty database for one test: H2 in file mode in a temporary folder, or a new schema on
  * the PostgreSQL named by {@code CEC_TEST_PG_URL}, {@code CEC_TEST_PG_USER}, {@code
  * CEC_TEST_PG_PASSWORD} (system properties {@code cec.test.pg.url} ... win). Without them a
- * throwaway server is started by {@code .ci/postgres.sh} (see {@link ThrowawayPostgres}), unless
+ * throwaway server is started by {@code .ci/postgres.sh} (see {@link TestPostgres}), unless
  * {@code -Dcec.test.pg.optional=true}: a PostgreSQL test that
  * silently does not run proves nothing.
  */
@@ -66,23 +63,10 @@ final class TestDatabase implements AutoCloseable {
             String url = "jdbc:h2:file:" + dir.resolve("portal") + ";" + DatabaseSettings.H2_OPTIONS;
             return new TestDatabase(kind, url, "sa", "", new org.h2.Driver(), dir, null);
         }
-        String base = setting("cec.test.pg.url", "CEC_TEST_PG_URL");
-        String user = setting("cec.test.pg.user", "CEC_TEST_PG_USER");
-        String password = setting("cec.test.pg.password", "CEC_TEST_PG_PASSWORD");
-        if (base == null) {
-            if (Boolean.getBoolean("cec.test.pg.optional")) {
-                Assumptions.abort("No PostgreSQL named (CEC_TEST_PG_URL) and -Dcec.test.pg.optional=true:"
-                        + " the PostgreSQL variants are skipped");
-            }
-            // None named: start a throwaway server for this test run (fails the test if it cannot).
-            Map<String, String> started = ThrowawayPostgres.settings();
-            base = started.get("CEC_TEST_PG_URL");
-            user = started.get("CEC_TEST_PG_USER");
-            password = started.get("CEC_TEST_PG_PASSWORD");
-            if (base == null) {
-                fail(".ci/postgres.sh printed no CEC_TEST_PG_URL");
-            }
-        }
+        TestPostgres.Server server = TestPostgres.server();
+        String base = server.url();
+        String user = server.user();
+        String password = server.password();
         Driver driver = new org.postgresql.Driver();
         String schema = "t_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
@@ -95,14 +79,6 @@ final class TestDatabase implements AutoCloseable {
         }
         String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return new TestDatabase(kind, url, user, password, driver, null, schema);
-    }
-
-    private static String setting(String property, String env) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(env);
-        }
-        return value == null || value.isBlank() ? null : value;
     }
 
     /** The scratch database the migrator uses on H2; null on PostgreSQL. */

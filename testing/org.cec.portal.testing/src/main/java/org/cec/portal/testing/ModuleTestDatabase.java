@@ -1,7 +1,4 @@
-package org.cec.portal.consent.internal;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+package org.cec.portal.testing;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -22,99 +19,110 @@ import org.cec.portal.api.data.TransactionFailedException;
 import org.cec.portal.api.data.TransactionWork;
 import org.cec.portal.api.events.PortalEvents;
 import org.eclipse.persistence.jpa.PersistenceProvider;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The consent module's migrations and persistence unit on a fresh database: H2 (file, temporary
- * folder, the platform's URL options) or a new schema on the PostgreSQL named by {@code
- * CEC_TEST_PG_URL} (as the platform's tests). Offers a {@link ModuleDatabase} and {@link PortalEvents}
- * that behave like the platform's: events only inside a transaction, kept only when it commits.
+ * A module's own migrations and JPA unit on a fresh database, for the module's unit tests: H2 in
+ * file mode in a temporary folder (with the platform's URL options) or a new schema on the test
+ * run's PostgreSQL ({@link TestPostgres}). It is the module's {@link ModuleDatabase} and
+ * {@link PortalEvents} too, behaving like the platform's: events only inside a transaction, kept
+ * ({@link #committedEvents}) only when it commits.
+ *
+ * <pre>{@code
+ * @ParameterizedTest
+ * @MethodSource("org.cec.portal.testing.ModuleTestDatabase#kinds")
+ * void storesTheRequest(String kind) throws Exception {
+ *     try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) { ... }
+ * }
+ * }</pre>
  */
-final class StoreDatabase implements AutoCloseable, ModuleDatabase, PortalEvents {
+public final class ModuleTestDatabase implements AutoCloseable, ModuleDatabase, PortalEvents {
 
-    record Event(String type, String payload) {}
+    /** An event appended in a committed transaction. */
+    public record Event(String type, String payload) {}
 
-    final List<Event> committedEvents = new ArrayList<>();
+    /** H2 options of the platform's default URL (durable commits, the EclipseLink-compatible mode). */
+    public static final String H2_OPTIONS = "MODE=LEGACY;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+
+    private final List<Event> committedEvents = new ArrayList<>();
     private final ThreadLocal<List<Event>> pending = new ThreadLocal<>();
+    private final String module;
     private final EntityManagerFactory emf;
     private final DataSource dataSource;
     private final String schema;
 
-    private StoreDatabase(DataSource dataSource, String schema) throws Exception {
+    private ModuleTestDatabase(String module, DataSource dataSource, String schema) throws Exception {
+        this.module = module;
         this.dataSource = dataSource;
         this.schema = schema;
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement();
-                Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            for (Path file : files.sorted().toList()) {
-                String script = Files.readString(file)
-                        .lines()
-                        .filter(l -> !l.strip().startsWith("--"))
-                        .reduce("", (a, b) -> a + "\n" + b);
-                for (String sql : script.split(";")) {
-                    String statement = sql.strip();
-                    if (!statement.isEmpty()) {
-                        s.execute(statement);
-                    }
-                }
-            }
-        }
+        migrate(dataSource, Path.of("src/main/resources/db/migration"));
         this.emf = new PersistenceProvider()
                 .createEntityManagerFactory(
-                        "consent",
+                        module,
                         Map.of(
                                 "jakarta.persistence.nonJtaDataSource", dataSource,
                                 "eclipselink.weaving", "false",
                                 "eclipselink.logging.level", "WARNING"));
     }
 
-    static List<String> kinds() {
+    /** The kinds every database test runs on; use with {@code @MethodSource}. */
+    public static List<String> kinds() {
         return List.of("h2", "postgresql");
     }
 
-    static StoreDatabase create(String kind) throws Exception {
+    /** A fresh database of {@code kind} with the migrations of the module under test applied. */
+    public static ModuleTestDatabase create(String kind, String module) throws Exception {
         if (kind.equals("h2")) {
-            Path dir = Files.createTempDirectory("consent-h2");
+            Path dir = Files.createTempDirectory(module + "-h2");
             org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
-            ds.setURL("jdbc:h2:file:" + dir.resolve("portal")
-                    + ";MODE=LEGACY;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+            ds.setURL("jdbc:h2:file:" + dir.resolve("portal") + ";" + H2_OPTIONS);
             ds.setUser("sa");
-            return new StoreDatabase(ds, null);
+            return new ModuleTestDatabase(module, ds, null);
         }
-        String url = setting("cec.test.pg.url", "CEC_TEST_PG_URL");
-        if (url == null) {
-            String message = "No PostgreSQL for the tests: set CEC_TEST_PG_URL, CEC_TEST_PG_USER and"
-                    + " CEC_TEST_PG_PASSWORD (.ci/postgres.sh), or pass -Dcec.test.pg.optional=true";
-            if (Boolean.getBoolean("cec.test.pg.optional")) {
-                Assumptions.abort(message);
-            }
-            fail(message);
-        }
-        String schema = "consent_"
+        TestPostgres.Server server = TestPostgres.server();
+        String schema = module.replaceAll("[^a-z0-9]", "_") + "_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        org.postgresql.ds.PGSimpleDataSource admin = new org.postgresql.ds.PGSimpleDataSource();
-        admin.setURL(url);
-        admin.setUser(setting("cec.test.pg.user", "CEC_TEST_PG_USER"));
-        admin.setPassword(setting("cec.test.pg.password", "CEC_TEST_PG_PASSWORD"));
-        try (Connection c = admin.getConnection();
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(server.url());
+        ds.setUser(server.user());
+        ds.setPassword(server.password());
+        try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
-        admin.setCurrentSchema(schema);
-        return new StoreDatabase(admin, schema);
+        ds.setCurrentSchema(schema);
+        return new ModuleTestDatabase(module, ds, schema);
     }
 
-    private static String setting(String property, String env) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(env);
+    /** Runs the versioned SQL files of {@code folder} in name order (statements split at {@code ;}). */
+    private static void migrate(DataSource dataSource, Path folder) throws Exception {
+        if (!Files.isDirectory(folder)) {
+            return;
         }
-        return value == null || value.isBlank() ? null : value;
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String script = Files.readString(file)
+                        .lines()
+                        .filter(l -> !l.strip().startsWith("--"))
+                        .reduce("", (a, b) -> a + "\n" + b);
+                for (String sql : script.split(";")) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql.strip());
+                    }
+                }
+            }
+        }
+    }
+
+    /** The events of committed transactions, in order. */
+    public List<Event> committedEvents() {
+        return committedEvents;
     }
 
     @Override
     public String module() {
-        return "consent";
+        return module;
     }
 
     @Override
@@ -165,13 +173,15 @@ final class StoreDatabase implements AutoCloseable, ModuleDatabase, PortalEvents
     @Override
     public long append(String type, String payload) {
         List<Event> events = pending.get();
-        assertTrue(events != null, "events are appended inside a transaction only");
+        if (events == null) {
+            throw new IllegalStateException("events are appended inside a transaction only");
+        }
         events.add(new Event(type, payload));
         return events.size();
     }
 
     /** Rows of a native query, for checking what is really stored. */
-    List<Object[]> rows(String sql) {
+    public List<Object[]> rows(String sql) {
         return read(em -> {
             List<?> result = em.createNativeQuery(sql).getResultList();
             List<Object[]> rows = new ArrayList<>();
