@@ -39,8 +39,19 @@ final class RunningPortal implements AutoCloseable {
         this.startedAtNanos = startedAtNanos;
     }
 
+    /** Changes made to the copied installation before its first start, such as a file in {@code etc/}. */
+    @FunctionalInterface
+    interface Setup {
+        void prepare(Path home) throws Exception;
+    }
+
     /** Copies the distribution under {@code portal.work/<name>} and starts it; waits until /health answers. */
     static RunningPortal start(String name) throws Exception {
+        return start(name, home -> {});
+    }
+
+    /** Like {@link #start(String)}, letting {@code setup} change the copied installation before it starts. */
+    static RunningPortal start(String name, Setup setup) throws Exception {
         Path dist = Path.of(System.getProperty("portal.distribution", "../distribution/target/cec-portal"));
         if (!Files.isExecutable(dist.resolve("bin/cec-portal"))) {
             throw new IllegalStateException(
@@ -50,9 +61,22 @@ final class RunningPortal implements AutoCloseable {
                 Path.of(System.getProperty("portal.work", "target/it-work")).resolve(name + "-" + System.nanoTime());
         Path home = work.resolve("cec-portal");
         copyTree(dist, home);
-        Path data = work.resolve("data");
-        int port = freePort();
-        Path log = work.resolve("portal.out");
+        setup.prepare(home);
+        return launch(home, work.resolve("data"), freePort(), work.resolve("portal.out"));
+    }
+
+    /**
+     * Starts the same installation with the same data folder again, after this process ended (by
+     * {@link #terminate} or {@link #kill}); its output goes to a new log file beside the first.
+     */
+    RunningPortal restart() throws Exception {
+        if (process.isAlive()) {
+            throw new IllegalStateException("The portal is still running: stop it before restarting");
+        }
+        return launch(home, dataDir, freePort(), log.resolveSibling("portal-restart-" + System.nanoTime() + ".out"));
+    }
+
+    private static RunningPortal launch(Path home, Path data, int port, Path log) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/cec-portal").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -111,6 +135,17 @@ final class RunningPortal implements AutoCloseable {
             throw new IllegalStateException("The portal did not stop within " + timeout + " of SIGTERM");
         }
         return process.exitValue();
+    }
+
+    /**
+     * Kills the process with SIGKILL ({@code kill -9}: {@code bin/cec-portal} execs the JVM, so this is
+     * the JVM itself), giving it no chance to stop anything, and waits until it is gone.
+     */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("The portal did not die within 30 s of SIGKILL");
+        }
     }
 
     @Override

@@ -146,8 +146,15 @@ public abstract class PortalTestSupport {
         options.add(frameworkProperty(HTTP_PORT).value(Integer.toString(freePort())));
         options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
         // Without a folder of its own FileInstall would create and watch ./load in the module folder.
-        options.add(frameworkProperty("felix.fileinstall.dir")
-                .value(Files.createDirectories(run.resolve("load")).toString()));
+        Path load = Files.createDirectories(run.resolve("load"));
+        options.add(frameworkProperty("felix.fileinstall.dir").value(load.toString()));
+        for (Map.Entry<String, Map<String, String>> config : configurations().entrySet()) {
+            Properties cfg = new Properties();
+            cfg.putAll(config.getValue());
+            try (var out = Files.newOutputStream(load.resolve(config.getKey() + ".cfg"))) {
+                cfg.store(out, "written by " + getClass().getSimpleName());
+            }
+        }
 
         // Pax Exam's bundles come by mvn: URLs, from the local repository only, never from the network.
         options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepository()));
@@ -166,6 +173,15 @@ public abstract class PortalTestSupport {
             options.add(url("link:classpath:META-INF/links/" + link + ".link").startLevel(harnessLevel));
         }
         return options.toArray(Option[]::new);
+    }
+
+    /**
+     * Configuration a test class needs, by PID: written as {@code <pid>.cfg} into the folder FileInstall
+     * watches before the framework starts, so ConfigAdmin has it shortly after FileInstall starts. Runs
+     * outside the framework, like {@link #configuration()}.
+     */
+    protected Map<String, Map<String, String>> configurations() {
+        return Map.of();
     }
 
     /** Waits until the portal answers {@code /health} with 200 (healthy), failing after {@link #STARTUP_TIMEOUT}. */

@@ -253,7 +253,11 @@ final class Dispatcher {
             later(slot, row.nextAttemptAt() - now);
             return Outcome.LATER;
         }
-        List<PortalEvent> events = store.read(c, row.position(), slot.types, settings.batchSize());
+        // Scan a bounded window of ids: every id up to the last committed one is final (ids are
+        // taken in commit order), so a window without events of this consumer's types is skipped.
+        long last = store.lastId(c);
+        long upTo = Math.min(last, row.position() + scanWindow());
+        List<PortalEvent> events = store.read(c, row.position(), upTo, slot.types, settings.batchSize());
         long position = row.position();
         int attempts = row.attempts();
         String lastError = row.lastError();
@@ -297,10 +301,20 @@ final class Dispatcher {
                 }
             }
         }
+        boolean windowExhausted = events.size() < settings.batchSize() && !slot.removed;
+        if (windowExhausted && position < upTo) {
+            position = upTo; // nothing more of this consumer's types in the window
+        }
         if (position != row.position() || attempts != row.attempts()) {
             store.updateConsumer(c, slot.id, position, attempts, null, 0, lastError);
         }
-        return events.size() == settings.batchSize() && !slot.removed ? Outcome.MORE : Outcome.IDLE;
+        boolean more = events.size() == settings.batchSize() || upTo < last;
+        return more && !slot.removed ? Outcome.MORE : Outcome.IDLE;
+    }
+
+    /** How many ids one batch scans at most: ten batches' worth. */
+    private long scanWindow() {
+        return Math.max(1_000L, 10L * settings.batchSize());
     }
 
     private void redeliverParked(Connection c, Slot slot, Parked parked) throws SQLException {

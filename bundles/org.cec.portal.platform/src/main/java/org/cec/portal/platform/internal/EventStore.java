@@ -82,9 +82,14 @@ final class EventStore {
         }
     }
 
-    /** Up to {@code limit} events after {@code position} of the given types (all when empty), by id. */
-    List<PortalEvent> read(Connection c, long position, Set<String> types, int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id, type, payload, appended_at FROM platform_event WHERE id > ?");
+    /**
+     * Up to {@code limit} events with {@code position < id <= upTo} of the given types (all when
+     * empty), by id. The upper bound keeps the scan on a range of the primary key however long the
+     * backlog is (without it H2 reads every later event of those types to find the first 100).
+     */
+    List<PortalEvent> read(Connection c, long position, long upTo, Set<String> types, int limit) throws SQLException {
+        StringBuilder sql =
+                new StringBuilder("SELECT id, type, payload, appended_at FROM platform_event WHERE id > ? AND id <= ?");
         if (!types.isEmpty()) {
             sql.append(" AND type IN (").append("?, ".repeat(types.size() - 1)).append("?)");
         }
@@ -92,6 +97,7 @@ final class EventStore {
         try (PreparedStatement q = c.prepareStatement(sql.toString())) {
             int p = 1;
             q.setLong(p++, position);
+            q.setLong(p++, upTo);
             for (String t : new TreeSet<>(types)) {
                 q.setString(p++, t);
             }

@@ -174,6 +174,39 @@ class DispatcherTest {
         }
     }
 
+    /** Long stretches of other types are skipped window by window; the consumer's events all arrive. */
+    @ParameterizedTest
+    @MethodSource("org.cec.portal.platform.internal.TestDatabase#kinds")
+    void eventsBehindLongStretchesOfOtherTypesArriveInOrder(String kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            db.migratePlatform();
+            append(db, 1, "test.thing"); // id 1
+            append(db, 3500, "test.other"); // ids 2..3501: more than three scan windows
+            append(db, 2, "test.thing"); // ids 3502, 3503
+            append(db, 1200, "test.other");
+            Dispatcher dispatcher = new Dispatcher(db.dataSource, new EventStore(db.dialect), FAST);
+            dispatcher.start();
+            try {
+                Recorder sparse = new Recorder("test.sparse", Set.of("test.thing"), EventConsumer.StartFrom.BEGINNING);
+                dispatcher.addConsumer(sparse);
+                await("the three events arrived", () -> sparse.received.size() >= 3);
+                await("the position reached the end", () -> position(db, "test.sparse") == 4703);
+                assertEquals(List.of(1L, 3502L, 3503L), sparse.received);
+            } finally {
+                dispatcher.stop();
+            }
+        }
+    }
+
+    private static long position(TestDatabase db, String consumer) {
+        try {
+            return MigratorTest.count(
+                    db, "SELECT position FROM platform_consumer WHERE consumer_id = '" + consumer + "'");
+        } catch (SQLException notYet) {
+            return -1;
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("org.cec.portal.platform.internal.TestDatabase#kinds")
     void consumerStartingFromNowGetsOnlyNewEvents(String kind) throws Exception {
