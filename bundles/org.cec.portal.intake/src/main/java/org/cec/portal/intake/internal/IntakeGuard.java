@@ -1,0 +1,163 @@
+package org.cec.portal.intake.internal;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.cec.portal.api.web.PortalWeb;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Guards the request form and the request API before anything else reads the body (it ranks above the
+ * web layer's CSRF filter): a per-client rate limit on POSTs (429 with a readable page or JSON), a
+ * size limit on bodies (413), a body that cannot be decoded (400), and CORS for the API (only the
+ * configured origins).
+ */
+@Component(
+        service = {Filter.class, IntakeGuard.class},
+        configurationPid = IntakeGuard.PID,
+        property = "service.ranking:Integer=1000")
+@HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
+@HttpWhiteboardFilterPattern({RequestPage.PATH, RequestPage.PATH + "/*", RequestApi.PATH})
+@Designate(ocd = IntakeGuard.Config.class)
+public final class IntakeGuard implements Filter {
+
+    /** The configuration PID (console: "CEC Portal: service requests"). */
+    static final String PID = "org.cec.portal.intake";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeGuard.class);
+
+    @ObjectClassDefinition(
+            name = "CEC Portal: service requests",
+            description = "Abuse limits of the request form (/request) and API (/api/v1/requests), and the"
+                    + " origins allowed to use the API from a browser.")
+    public @interface Config {
+        @AttributeDefinition(
+                name = "Posts per client",
+                description = "How many form steps and API calls one client (IP address) may send per window.")
+        int rateLimit_posts() default 60;
+
+        @AttributeDefinition(name = "Window (seconds)", description = "Length of the rate limit window.")
+        int rateLimit_windowSeconds() default 600;
+
+        @AttributeDefinition(
+                name = "Largest body (bytes)",
+                description = "Form posts and API bodies above this size are refused with 413.")
+        int maxBodyBytes() default 65536;
+
+        @AttributeDefinition(
+                name = "API origins",
+                description = "Origins (scheme://host[:port]) whose pages may call POST /api/v1/requests from a"
+                        + " browser (CORS). Empty: none; server-to-server calls (no Origin header) always work.")
+        String[] api_allowedOrigins() default {};
+    }
+
+    private final RateLimiter limiter;
+    private final int maxBody;
+    private final Set<String> origins;
+
+    @Activate
+    public IntakeGuard(Config config) {
+        if (config.maxBodyBytes() < 1024 || config.maxBodyBytes() > 10_000_000) {
+            throw new IllegalArgumentException("maxBodyBytes must be 1024 to 10000000");
+        }
+        this.limiter = new RateLimiter(
+                config.rateLimit_posts(), config.rateLimit_windowSeconds() * 1000L, 100_000, Clock.systemUTC());
+        this.maxBody = config.maxBodyBytes();
+        for (String o : config.api_allowedOrigins()) {
+            if (!o.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+                throw new IllegalArgumentException("Not an origin (scheme://host[:port]): " + o);
+            }
+        }
+        this.origins = Set.copyOf(List.of(config.api_allowedOrigins()));
+    }
+
+    int maxBody() {
+        return maxBody;
+    }
+
+    /** Whether a browser page of {@code origin} may call the API. */
+    boolean originAllowed(String origin) {
+        return origins.contains(origin);
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        boolean api = request.getRequestURI().startsWith(RequestApi.PATH);
+        String method = request.getMethod();
+        if (api) {
+            String origin = request.getHeader("Origin");
+            if (origin != null) {
+                response.addHeader("Vary", "Origin");
+                if (!originAllowed(origin)) {
+                    RequestApi.json(response, 403, "{\"error\":\"This origin may not use the API.\"}");
+                    return;
+                }
+                response.setHeader("Access-Control-Allow-Origin", origin);
+            }
+            if (method.equals("OPTIONS")) {
+                response.setHeader("Access-Control-Allow-Methods", "POST");
+                response.setHeader("Access-Control-Allow-Headers", "Content-Type");
+                response.setHeader("Access-Control-Max-Age", "600");
+                response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+                return;
+            }
+        }
+        if (!method.equals("POST")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String client = request.getRemoteAddr();
+        if (!limiter.allow(client)) {
+            response.setHeader("Retry-After", Long.toString(limiter.retryAfterSeconds(client)));
+            if (api) {
+                RequestApi.json(response, 429, "{\"error\":\"Too many requests from your address. Try again later.\"}");
+            } else {
+                response.sendError(
+                        429,
+                        "You have sent the form very often in a short time. Wait a few minutes and try again;"
+                                + " what you typed is still in your browser's back button.");
+            }
+            return;
+        }
+        long length = request.getContentLengthLong();
+        if (length > maxBody) {
+            if (api) {
+                RequestApi.json(response, 413, "{\"error\":\"The body is larger than " + maxBody + " bytes.\"}");
+            } else {
+                response.sendError(413, "The form you sent is far larger than this form can be. Go back and check it.");
+            }
+            return;
+        }
+        if (!api) {
+            request.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            try {
+                request.getParameterMap(); // decodes the body now, where a failure can be answered
+            } catch (RuntimeException e) {
+                LOG.debug("Unreadable form body: {}", e.toString());
+                response.sendError(400, "The form could not be read. Go back, reload the page and send it again.");
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,65 @@
+package org.cec.portal.intake.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cec.portal.api.privacy.PersonalDataProvider;
+import org.cec.portal.api.privacy.PersonalRecord;
+import org.cec.portal.intake.internal.jpa.RequestAnswerEntity;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The intake module's personal data for access and erasure requests: every service request stored
+ * under the person's email address, with its services and answers. Erasure deletes the requests; the
+ * console's audit rows keep only the request id (no personal data) and are kept. The {@code
+ * intake.submitted} events in the platform's log are not erased here (see docs/intake-api.md).
+ */
+@Component
+public final class IntakePersonalData implements PersonalDataProvider {
+
+    private final RequestService requests;
+
+    @Activate
+    public IntakePersonalData(@Reference RequestService requests) {
+        this.requests = requests;
+    }
+
+    @Override
+    public String area() {
+        return "intake";
+    }
+
+    @Override
+    public List<PersonalRecord> export(String normalisedEmail) {
+        List<PersonalRecord> out = new ArrayList<>();
+        for (RequestService.Detail d : requests.byEmail(normalisedEmail)) {
+            RequestService.Row r = d.row();
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("reference", r.reference());
+            fields.put("status", r.status());
+            fields.put("name", r.name());
+            fields.put("email", r.email());
+            fields.put("phone", r.phone());
+            fields.put("address", r.address());
+            fields.put("city", r.city());
+            fields.put("zip", r.zip());
+            fields.put("contact method", r.contactMethod());
+            fields.put("services", String.join(", ", r.services()));
+            for (RequestAnswerEntity a : d.answers()) {
+                fields.put(a.sectionTitle() + ": " + a.fieldLabel(), a.answer());
+            }
+            Instant at = r.createdAt().toInstant();
+            out.add(new PersonalRecord("intake.request", at, fields));
+        }
+        return out;
+    }
+
+    @Override
+    public int erase(String normalisedEmail) {
+        return requests.erase(normalisedEmail);
+    }
+}

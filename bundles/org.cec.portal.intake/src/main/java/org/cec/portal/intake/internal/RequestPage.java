@@ -1,0 +1,179 @@
+package org.cec.portal.intake.internal;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cec.portal.api.web.PortalWeb;
+import org.cec.portal.api.web.View;
+import org.cec.portal.api.web.ViewRenderer;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /request}: the homeowner's request form in three steps (contact, services, review), plain
+ * HTML form posts without JavaScript. What was typed travels between the steps in hidden fields of the
+ * page itself: nothing is kept on the server until the request is submitted.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
+@HttpWhiteboardServletPattern(RequestPage.PATH)
+public final class RequestPage extends HttpServlet {
+
+    static final String PATH = "/request";
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RequestPage.class);
+    private static final String TITLE = "Request a service";
+
+    private final transient ViewRenderer views;
+    private final transient Catalog catalog;
+    private final transient Validator validator;
+    private final transient RequestService requests;
+    private final transient References decoys = new References(new SecureRandom());
+
+    @Activate
+    public RequestPage(
+            @Reference ViewRenderer views,
+            @Reference Catalog catalog,
+            @Reference IntakeRules rules,
+            @Reference RequestService requests) {
+        this.views = views;
+        this.catalog = catalog;
+        this.validator = rules.validator();
+        this.requests = requests;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Catalog.Snapshot snapshot = catalog.snapshot();
+        show(request, response, "contact", FormState.empty(), Map.of(), snapshot, 200);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Catalog.Snapshot snapshot = catalog.snapshot();
+        Map<String, String> errors = new LinkedHashMap<>();
+        FormState state = FormState.read(Input.of(request), snapshot, errors);
+        if (!state.honeypot().isEmpty()) {
+            // A robot filled the field people never see: it gets what a person would, nothing is stored.
+            LOG.info("A request form post filled the honeypot field; nothing stored");
+            done(request, response, decoys.next(), state, snapshot);
+            return;
+        }
+        String step = param(request, "step");
+        boolean back = "back".equals(param(request, "go"));
+        Map<String, String> contact = validator.contact(state, errors);
+        state = state.withFields(contact);
+        boolean contactWrong = errors.keySet().stream().anyMatch(FormModel.CONTACT_FIELDS::contains);
+        switch (step) {
+            case "contact" -> {
+                if (contactWrong) {
+                    show(request, response, "contact", state, only(errors, true), snapshot, 400);
+                } else if (Validator.AGE_CHILD.equals(state.get("age"))) {
+                    underThirteen(request, response);
+                } else {
+                    show(request, response, "services", state, Map.of(), snapshot, 200);
+                }
+            }
+            case "services", "review" -> {
+                if (back) {
+                    show(
+                            request,
+                            response,
+                            step.equals("review") ? "services" : "contact",
+                            state,
+                            Map.of(),
+                            snapshot,
+                            200);
+                    return;
+                }
+                if (contactWrong) {
+                    show(request, response, "contact", state, only(errors, true), snapshot, 400);
+                    return;
+                }
+                if (Validator.AGE_CHILD.equals(state.get("age"))) {
+                    underThirteen(request, response);
+                    return;
+                }
+                Optional<Validator.ValidRequest> valid = validator.request(state, snapshot, errors);
+                if (valid.isEmpty()) {
+                    show(request, response, "services", state, only(errors, false), snapshot, 400);
+                } else if (step.equals("services")) {
+                    show(request, response, "review", state, Map.of(), snapshot, 200);
+                } else {
+                    String reference = requests.submit(valid.get(), "form");
+                    done(request, response, reference, state, snapshot);
+                }
+            }
+            default -> {
+                errors.clear();
+                errors.put("step", "The form was sent in a way we do not understand. Start here again.");
+                show(request, response, "contact", FormState.empty(), errors, snapshot, 400);
+            }
+        }
+    }
+
+    private void show(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String step,
+            FormState state,
+            Map<String, String> errors,
+            Catalog.Snapshot snapshot,
+            int status)
+            throws IOException {
+        Map<String, Object> model = new FormModel(state, errors, snapshot).step(step);
+        String heading =
+                switch (step) {
+                    case "services" -> "Step 2 of 3: what you need";
+                    case "review" -> "Step 3 of 3: check and send";
+                    default -> "Step 1 of 3: how to reach you";
+                };
+        model.put("heading", heading);
+        views.render(request, response, new View("intake/" + step + ".ftlh", TITLE, model, status));
+    }
+
+    private void underThirteen(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // Nothing of what a child typed is stored, logged or carried on: the page has no form fields.
+        views.render(request, response, View.of("intake/under13.ftlh", TITLE, Map.of()));
+    }
+
+    private void done(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String reference,
+            FormState state,
+            Catalog.Snapshot snapshot)
+            throws IOException {
+        Map<String, Object> model = new FormModel(state, Map.of(), snapshot).step("done");
+        model.put("reference", reference);
+        model.put("hidden", List.of());
+        views.render(request, response, View.of("intake/done.ftlh", "Request received", model));
+    }
+
+    private static Map<String, String> only(Map<String, String> errors, boolean contactFields) {
+        Map<String, String> out = new LinkedHashMap<>();
+        errors.forEach((k, v) -> {
+            if (FormModel.CONTACT_FIELDS.contains(k) == contactFields) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private static String param(HttpServletRequest request, String name) {
+        String v = request.getParameter(name);
+        return v == null ? "" : v;
+    }
+}

@@ -1,0 +1,220 @@
+package org.cec.portal.intake.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cec.portal.api.intake.FieldOption;
+import org.cec.portal.api.intake.IntakeField;
+import org.cec.portal.api.intake.IntakeSection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ValidatorTest {
+
+    private static final Validator VALIDATOR = validator();
+
+    private static Validator validator() {
+        try {
+            return new Validator(ZipCodes.shipped());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static Catalog catalog(IntakeSection... sections) {
+        Catalog c = new Catalog();
+        BuiltInServiceTypes.ALL.forEach(c::addService);
+        for (IntakeSection s : sections) {
+            c.addSection(s);
+        }
+        return c;
+    }
+
+    static Map<String, List<String>> valid() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("name", List.of("Ada Lovelace"));
+        m.put("email", List.of(" Ada@Example.COM "));
+        m.put("phone", List.of("1 (415) 555-0134"));
+        m.put("city", List.of("San Francisco"));
+        m.put("zip", List.of("94110 1234"));
+        m.put("age", List.of("13-or-older"));
+        m.put("services", List.of("heat-pump", "heat-pump", "solar-pv"));
+        return m;
+    }
+
+    @Test
+    void aValidRequestIsNormalised() {
+        Catalog.Snapshot snapshot = catalog().snapshot();
+        Map<String, String> errors = new HashMap<>();
+        FormState state = FormState.read(Input.of(valid()), snapshot, errors);
+        Optional<Validator.ValidRequest> r = VALIDATOR.request(state, snapshot, errors);
+        assertEquals(Map.of(), errors);
+        assertEquals("ada@example.com", r.orElseThrow().email());
+        assertEquals("+14155550134", r.get().phone());
+        assertEquals("94110-1234", r.get().zip());
+        assertEquals(
+                List.of("heat-pump", "solar-pv"),
+                r.get().services().stream().map(Catalog.ServiceInfo::id).toList());
+        assertEquals("email", r.get().contactMethod());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "'(415) 555-0134', +14155550134",
+        "'415.555.0134', +14155550134",
+        "'+1 415 555 0134', +14155550134",
+        "'14155550134', +14155550134",
+        "'555-0134', ",
+        "'(015) 555-0134', ",
+        "'(415) 155-0134', ",
+        "'+44 20 7946 0958', ",
+        "'415-555-0134 ext 2', ",
+        "'41555501345', "
+    })
+    void phoneNumbersAreNormalisedToE164OrRefused(String typed, String expected) {
+        Map<String, String> errors = new HashMap<>();
+        Optional<String> phone = Validator.phone(typed, errors);
+        assertEquals(Optional.ofNullable(expected), phone);
+        assertEquals(expected == null, errors.containsKey("phone"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "94110, 94110",
+        "'94110-1234', 94110-1234",
+        "'941101234', 94110-1234",
+        "'00000', ",
+        "'9411', ",
+        "abcde, "
+    })
+    void zipCodesAreNormalisedAndCheckedAgainstTheShippedList(String typed, String expected) {
+        Map<String, String> errors = new HashMap<>();
+        String zip = VALIDATOR.zip(typed, errors);
+        if (expected == null) {
+            assertTrue(errors.containsKey("zip"), typed);
+        } else {
+            assertEquals(expected, zip);
+            assertFalse(errors.containsKey("zip"));
+        }
+    }
+
+    @Test
+    void fieldsSentTwiceAndUnreadableCharactersAreErrors() {
+        Map<String, List<String>> m = valid();
+        m.put("name", List.of("A", "B"));
+        m.put("city", List.of("San Fran\uFFFDcisco"));
+        m.put("address", List.of("Main St\u0000"));
+        Map<String, String> errors = new HashMap<>();
+        Catalog.Snapshot snapshot = catalog().snapshot();
+        FormState state = FormState.read(Input.of(m), snapshot, errors);
+        assertTrue(VALIDATOR.request(state, snapshot, errors).isEmpty());
+        assertEquals(java.util.Set.of("name", "city", "address"), errors.keySet());
+    }
+
+    @Test
+    void unknownServicesAndNoServicesAreErrors() {
+        Catalog.Snapshot snapshot = catalog().snapshot();
+        for (List<String> services : List.of(List.<String>of(), List.of("heat-pump", "teleporter"))) {
+            Map<String, List<String>> m = valid();
+            m.put("services", services);
+            Map<String, String> errors = new HashMap<>();
+            assertTrue(VALIDATOR
+                    .request(FormState.read(Input.of(m), snapshot, errors), snapshot, errors)
+                    .isEmpty());
+            assertEquals(java.util.Set.of("services"), errors.keySet());
+        }
+    }
+
+    @Test
+    void sectionAnswersAreCheckedByTheFieldRulesThenByTheSection() {
+        IntakeSection section = new IntakeSection() {
+            public String id() {
+                return "rebates";
+            }
+
+            public int version() {
+                return 2;
+            }
+
+            public String title() {
+                return "Rebate eligibility";
+            }
+
+            public List<IntakeField> fields() {
+                return List.of(
+                        IntakeField.number("household-size", "People", 1, 20),
+                        IntakeField.choice("utility", "Utility", List.of(new FieldOption("pge", "PG&E"))),
+                        IntakeField.text("notes", "Notes").optional());
+            }
+
+            public Map<String, String> validate(Map<String, String> answers) {
+                return answers.get("notes").contains("nope") ? Map.of("notes", "Not that.") : Map.of();
+            }
+        };
+        Catalog.Snapshot snapshot = catalog(section).snapshot();
+        Map<String, List<String>> m = valid();
+        m.put("section.rebates.household-size", List.of("99"));
+        m.put("section.rebates.utility", List.of("other"));
+        Map<String, String> errors = new HashMap<>();
+        assertTrue(VALIDATOR
+                .request(FormState.read(Input.of(m), snapshot, errors), snapshot, errors)
+                .isEmpty());
+        assertEquals(java.util.Set.of("section.rebates.household-size", "section.rebates.utility"), errors.keySet());
+
+        m.put("section.rebates.household-size", List.of("4"));
+        m.put("section.rebates.utility", List.of("pge"));
+        m.put("section.rebates.notes", List.of("nope"));
+        errors.clear();
+        assertTrue(VALIDATOR
+                .request(FormState.read(Input.of(m), snapshot, errors), snapshot, errors)
+                .isEmpty());
+        assertEquals(Map.of("section.rebates.notes", "Not that."), errors);
+
+        m.put("section.rebates.notes", List.of("fine"));
+        errors.clear();
+        Validator.ValidRequest r = VALIDATOR
+                .request(FormState.read(Input.of(m), snapshot, errors), snapshot, errors)
+                .orElseThrow();
+        assertEquals(3, r.answers().size());
+        assertEquals(
+                new Validator.Answer("rebates", 2, "Rebate eligibility", "utility", "Utility", "pge"),
+                r.answers().get(1));
+    }
+
+    @Test
+    void jsonParserIsStrict() throws Exception {
+        assertEquals(Map.of("a", List.of("b", Boolean.TRUE)), Json.parse("{\"a\":[\"b\",true]}"));
+        for (String bad : List.of("{", "{\"a\":1,\"a\":2}", "[1,]", "{\"a\":\"\u0001\"}", "{} x", "nul")) {
+            try {
+                Json.parse(bad);
+                throw new AssertionError("accepted " + bad);
+            } catch (Json.ParseException expected) {
+                // refused
+            }
+        }
+        assertEquals("\"\\u003cscript\\u003e\\\"\"", Json.quote("<script>\""));
+    }
+
+    @Test
+    void referencesAreLongRandomAndRecognised() {
+        References refs = new References(new java.security.SecureRandom());
+        String a = refs.next();
+        assertTrue(References.looksLikeReference(a), a);
+        assertFalse(a.equals(refs.next()));
+        assertFalse(References.looksLikeReference("AAAA-BBBB"));
+    }
+
+    @Test
+    void csvCellsAreQuotedAndNeverFormulas() {
+        assertEquals("'=1+1", RequestsConsolePlugin.csv("=1+1"));
+        assertEquals("\"a,\"\"b\"\"\"", RequestsConsolePlugin.csv("a,\"b\""));
+    }
+}

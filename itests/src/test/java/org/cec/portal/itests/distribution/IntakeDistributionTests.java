@@ -1,0 +1,533 @@
+package org.cec.portal.itests.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The intake issue's acceptance 1, 2, 3, 4 and 7 (and the JSON API) through real HTTP against the
+ * assembled distribution, on the database of the subclass (H2 or PostgreSQL). One portal serves the
+ * whole class; each test checks what is stored through the console's CSV export, and when the class
+ * is done the portal is stopped and its database is checked directly: exactly the requests the tests
+ * submitted, and one {@code intake.submitted} event each.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class IntakeDistributionTests {
+
+    private static final Pattern REFERENCE = Pattern.compile("id=\"reference\">([0-9A-Z-]{24})<");
+    private static final String SCRIPT = "<script>alert(1)</script>";
+    private static final int RATE_LIMIT = 250;
+    static final String PARTNER_ORIGIN = "https://partner.example.org";
+
+    private RunningPortal portal;
+    private Database db;
+    private String admin;
+    private final List<String> submitted = new ArrayList<>();
+
+    /** {@code h2} or {@code postgresql}. */
+    abstract String kind();
+
+    @BeforeAll
+    void start() throws Exception {
+        db = kind().equals("h2") ? null : Database.postgresql();
+        portal = RunningPortal.start("intake-" + kind(), home -> {
+            if (db != null) {
+                Files.writeString(
+                        home.resolve("etc/org.cec.portal.platform.database.cfg"),
+                        "url=" + db.url + "\nuser=" + db.user + "\npassword=" + db.password + "\n");
+            }
+            Files.writeString(
+                    home.resolve("etc/org.cec.portal.intake.cfg"),
+                    "rateLimit.posts=" + RATE_LIMIT + "\nrateLimit.windowSeconds=600\napi.allowedOrigins="
+                            + PARTNER_ORIGIN + "\n");
+        });
+        Properties credentials = new Properties();
+        credentials.load(Files.newBufferedReader(portal.dataDir.resolve("admin-credentials.txt")));
+        admin = Http.basic("admin", credentials.getProperty("password"));
+        awaitForm();
+    }
+
+    @AfterAll
+    void stopAndCheckTheDatabase() throws Exception {
+        if (portal == null) {
+            return;
+        }
+        try {
+            assertEquals(143, portal.terminate(Duration.ofSeconds(60)), "stopped cleanly by SIGTERM");
+            try (Connection c = db == null ? h2() : db.connect()) {
+                assertEquals(submitted.size(), count(c, "SELECT COUNT(*) FROM intake_request"), "requests stored");
+                assertEquals(
+                        submitted.size(),
+                        count(c, "SELECT COUNT(*) FROM platform_event WHERE type = 'intake.submitted'"),
+                        "one intake.submitted event per request");
+                for (String ref : submitted) {
+                    assertEquals(1, count(c, "SELECT COUNT(*) FROM intake_request WHERE reference = '" + ref + "'"));
+                    assertEquals(
+                            1,
+                            count(
+                                    c,
+                                    "SELECT COUNT(*) FROM platform_event WHERE type = 'intake.submitted'"
+                                            + " AND payload LIKE '%" + ref + "%'"),
+                            "the event of " + ref);
+                }
+                assertEquals(
+                        0,
+                        count(c, "SELECT COUNT(*) FROM intake_request WHERE email LIKE 'kid%'"),
+                        "nothing of the under-13 visitor");
+            }
+        } finally {
+            portal.close();
+            if (db != null) {
+                db.drop();
+            }
+        }
+    }
+
+    // ---- acceptance 1 ------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void aFullSubmissionThroughEveryStepStoresTheRequestAndShowsAReference() throws Exception {
+        Visitor v = new Visitor();
+        String form = v.get("/request");
+        assertTrue(form.contains("name=\"name\"") && form.contains("name=\"zip\""), form);
+        HttpResponse<String> services = v.post(contact("Ada Lovelace", "ada@example.com") + "&step=contact");
+        assertEquals(200, services.statusCode(), services.body());
+        for (String id : List.of(
+                "solar-pv",
+                "battery-storage",
+                "heat-pump",
+                "heat-pump-water-heater",
+                "insulation-air-sealing",
+                "ev-charger",
+                "home-energy-audit",
+                "panel-upgrade")) {
+            assertTrue(services.body().contains("name=\"services\" value=\"" + id + "\""), id);
+        }
+        HttpResponse<String> review =
+                v.post(contact("Ada Lovelace", "ada@example.com") + "&step=services&services=heat-pump&go=next");
+        assertEquals(200, review.statusCode(), review.body());
+        assertTrue(review.body().contains("(415) 555-0134"), "phone shown normalised");
+        HttpResponse<String> done =
+                v.post(contact("Ada Lovelace", "ada@example.com") + "&step=review&services=heat-pump&go=submit");
+        assertEquals(200, done.statusCode(), done.body());
+        String reference = reference(done.body());
+        submitted.add(reference);
+        assertEquals(List.of(reference), storedReferences());
+    }
+
+    // ---- acceptance 2 ------------------------------------------------------------------------------
+
+    @Test
+    @Order(2)
+    void badInputGetsTheFormAgainOr4xxNever500AndStoresNothing() throws Exception {
+        List<String> before = storedReferences();
+        Visitor v = new Visitor();
+        v.get("/request");
+        String ok = contact("Bad Input", "bad@example.com");
+        record Case(String what, String body) {}
+        List<Case> cases = List.of(
+                new Case("empty", "step=contact"),
+                new Case("nothing at all", ""),
+                new Case("name too long", ok.replace("name=Bad+Input", "name=" + "x".repeat(101)) + "&step=contact"),
+                new Case("invalid email", ok.replace("bad%40example.com", "not-an-email") + "&step=contact"),
+                new Case("invalid phone", ok.replace("phone=", "phone=12") + "&step=contact"),
+                new Case("invalid ZIP", ok.replace("zip=94110", "zip=9411") + "&step=contact"),
+                new Case("unknown ZIP", ok.replace("zip=94110", "zip=00000") + "&step=contact"),
+                new Case("unknown service", ok + "&step=review&services=teleporter&go=submit"),
+                new Case("no service", ok + "&step=review&go=submit"),
+                new Case("duplicated field", ok + "&name=Second+Name&step=review&services=heat-pump&go=submit"),
+                new Case("unknown step", ok + "&step=nonsense&services=heat-pump"),
+                new Case("control characters", ok.replace("city=", "city=%00%07") + "&step=contact"),
+                new Case(
+                        "script in email",
+                        ok.replace("bad%40example.com", "%3Cscript%3E%40x.com") + "&step=review&services=heat-pump"
+                                + "&go=submit"));
+        for (Case c : cases) {
+            HttpResponse<String> r = v.post(c.body());
+            assertBad(c.what(), r);
+            if (r.statusCode() == 400 && !c.body().isEmpty() && !c.what().equals("unknown step")) {
+                assertTrue(r.body().contains("class=\"field-error\""), c.what() + ": a message next to the field");
+                assertTrue(r.body().contains("There is a problem"), c.what() + ": an error summary");
+            }
+        }
+        // what was typed is kept
+        HttpResponse<String> kept = v.post(ok.replace("zip=94110", "zip=00000") + "&step=contact");
+        assertTrue(kept.body().contains("value=\"Bad Input\""), kept.body());
+        // non-UTF-8 bytes, raw and percent-encoded
+        byte[] raw = ("_csrf=" + v.token + "&step=contact&name=").getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = new byte[raw.length + 3];
+        System.arraycopy(raw, 0, bytes, 0, raw.length);
+        bytes[raw.length] = (byte) 0xff;
+        bytes[raw.length + 1] = (byte) 0xfe;
+        bytes[raw.length + 2] = (byte) 0xc3;
+        assertBad("raw non-UTF-8 bytes", v.postBytes(bytes));
+        assertBad(
+                "percent-encoded non-UTF-8", v.post(ok.replace("name=Bad+Input", "name=%FF%FE%C3") + "&step=contact"));
+        // 1 MB body
+        assertBad("1 MB body", v.post(ok + "&step=contact&address=" + "a".repeat(1024 * 1024)));
+        // the API's bad input
+        for (String json : List.of(
+                "{",
+                "[]",
+                "{\"name\":1}",
+                "{\"name\":\"A\",\"name\":\"B\"}",
+                "{\"unknown\":true}",
+                "{\"name\":\"Ann\",\"email\":\"ann@example.com\",\"phone\":\"4155550134\",\"city\":\"SF\","
+                        + "\"zip\":\"94110\",\"services\":[\"teleporter\"],\"ageConfirmed\":true}",
+                "{\"name\":\"" + "a".repeat(1024 * 1024) + "\"}")) {
+            assertBad("API " + json.substring(0, Math.min(40, json.length())), api(json, null));
+        }
+        assertEquals(before, storedReferences(), "nothing stored by bad input");
+    }
+
+    // ---- acceptance 3 ------------------------------------------------------------------------------
+
+    @Test
+    @Order(3)
+    void scriptInAnyFieldIsShownEscapedOnReviewConfirmationAndConsole() throws Exception {
+        Visitor v = new Visitor();
+        v.get("/request");
+        String body = Http.form(
+                        "name", SCRIPT,
+                        "email", "script@example.com",
+                        "phone", "(415) 555-0134",
+                        "city", SCRIPT,
+                        "zip", "94110",
+                        "address", SCRIPT,
+                        "age", "13-or-older",
+                        "services", "solar-pv")
+                + "&_csrf=" + v.token;
+        HttpResponse<String> review = v.post(body + "&step=services&go=next");
+        assertEquals(200, review.statusCode(), review.body());
+        assertEscaped("review", review.body());
+        HttpResponse<String> done = v.post(body + "&step=review&go=submit");
+        assertEscaped("confirmation", done.body());
+        String reference = reference(done.body());
+        submitted.add(reference);
+        assertEscaped("console list", console("/system/console/requests"));
+        assertEscaped("console detail", console("/system/console/requests?ref=" + reference));
+        // the form again with a script in an invalid field
+        HttpResponse<String> again =
+                v.post(body.replace("zip=94110", "zip=" + Http.form("z", SCRIPT).substring(2)) + "&step=contact");
+        assertEquals(400, again.statusCode());
+        assertEscaped("form with errors", again.body());
+    }
+
+    // ---- acceptance 4 ------------------------------------------------------------------------------
+
+    @Test
+    @Order(4)
+    void underThirteenGetsAKindMessageAndNothingIsStored() throws Exception {
+        List<String> before = storedReferences();
+        Visitor v = new Visitor();
+        v.get("/request");
+        String child = contact("Kid", "kid@example.com").replace("age=13-or-older", "age=under-13");
+        HttpResponse<String> first = v.post(child + "&step=contact");
+        assertEquals(200, first.statusCode());
+        assertTrue(first.body().contains("13 or older"), first.body());
+        assertFalse(first.body().contains("kid@example.com"), "nothing typed is carried on");
+        // even when the last step is posted directly
+        HttpResponse<String> last = v.post(child + "&step=review&services=heat-pump&go=submit");
+        assertTrue(last.body().contains("13 or older"), last.body());
+        assertFalse(last.body().contains("id=\"reference\""));
+        HttpResponse<String> viaApi = api(
+                "{\"name\":\"Kid\",\"email\":\"kid@example.com\",\"phone\":\"4155550134\",\"city\":\"SF\","
+                        + "\"zip\":\"94110\",\"services\":[\"heat-pump\"],\"ageConfirmed\":false}",
+                null);
+        assertEquals(400, viaApi.statusCode(), viaApi.body());
+        assertTrue(viaApi.body().contains("ageConfirmed"), viaApi.body());
+        assertEquals(before, storedReferences(), "nothing stored for an under-13 visitor");
+    }
+
+    // ---- the API ----------------------------------------------------------------------------------
+
+    @Test
+    @Order(5)
+    void theJsonApiStoresAValidRequestAndAnswersCorsOnlyForConfiguredOrigins() throws Exception {
+        String json = "{\"name\":\"Partner Lead\",\"email\":\"lead@example.com\",\"phone\":\"+1 415 555 0134\","
+                + "\"city\":\"Oakland\",\"zip\":\"94607\",\"services\":[\"ev-charger\",\"panel-upgrade\"],"
+                + "\"ageConfirmed\":true}";
+        HttpResponse<String> created = api(json, PARTNER_ORIGIN);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(
+                PARTNER_ORIGIN,
+                created.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        Matcher m = Pattern.compile("\"reference\":\"([0-9A-Z-]{24})\"").matcher(created.body());
+        assertTrue(m.find(), created.body());
+        submitted.add(m.group(1));
+
+        HttpResponse<String> invalid = api(json.replace("94607", "00000"), null);
+        assertEquals(400, invalid.statusCode());
+        assertTrue(invalid.body().contains("{\"field\":\"zip\""), invalid.body());
+
+        HttpResponse<String> preflight = portal.send(HttpRequest.newBuilder(portal.uri("/api/v1/requests"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", PARTNER_ORIGIN)
+                .header("Access-Control-Request-Method", "POST"));
+        assertEquals(204, preflight.statusCode());
+        assertEquals(
+                PARTNER_ORIGIN,
+                preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        HttpResponse<String> foreign = portal.send(HttpRequest.newBuilder(portal.uri("/api/v1/requests"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "POST"));
+        assertTrue(foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+        assertEquals(403, api(json, "https://elsewhere.example").statusCode());
+        assertTrue(storedReferences().containsAll(submitted));
+    }
+
+    @Test
+    @Order(6)
+    void staffChangeTheStatusAndExportCsvAndEveryReadIsAudited() throws Exception {
+        String reference = submitted.get(0);
+        HttpResponse<String> post = portal.send(HttpRequest.newBuilder(portal.uri("/system/console/requests"))
+                .header("Authorization", admin)
+                .header("Origin", "http://127.0.0.1:" + portal.port)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Http.form("ref", reference, "status", "contacted"))));
+        assertEquals(303, post.statusCode(), post.body());
+        String filtered = console("/system/console/requests?status=contacted");
+        assertTrue(filtered.contains(reference) && filtered.contains("1 request(s)"), filtered);
+        String csv = console("/system/console/requests/export.csv?status=contacted");
+        assertTrue(csv.startsWith("reference,received,status"), csv);
+        assertTrue(csv.contains(reference + ",") && csv.contains(",contacted,"), csv);
+        String page = console("/system/console/requests");
+        assertTrue(page.contains("<td>admin</td><td>status</td>"), "status change audited");
+        assertTrue(page.contains("<td>admin</td><td>export</td>"), "export audited");
+        assertTrue(page.contains("<td>admin</td><td>view</td>"), "detail view audited");
+    }
+
+    // ---- acceptance 7 ------------------------------------------------------------------------------
+
+    @Test
+    @Order(100)
+    void tooManyPostsFromOneClientGet429WithAReadablePage() throws Exception {
+        Visitor v = new Visitor();
+        v.get("/request");
+        for (int i = 0; i <= RATE_LIMIT; i++) {
+            HttpResponse<String> r = v.post("step=contact");
+            if (r.statusCode() == 429) {
+                assertTrue(r.body().contains("<html"), "a page in the layout");
+                assertTrue(r.body().contains("Too many requests"), r.body());
+                assertTrue(r.headers().firstValue("Retry-After").isPresent());
+                HttpResponse<String> viaApi = api("{}", null);
+                assertEquals(429, viaApi.statusCode(), "the API shares the limit");
+                return;
+            }
+            assertEquals(400, r.statusCode());
+        }
+        fail("No 429 after " + (RATE_LIMIT + 1) + " posts");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    /** A browser: its cookies and the form's CSRF token. */
+    final class Visitor {
+        String cookies = "";
+        String token;
+
+        String get(String path) throws Exception {
+            HttpResponse<String> r =
+                    portal.send(HttpRequest.newBuilder(portal.uri(path)).header("Cookie", cookies));
+            assertEquals(200, r.statusCode(), r.body());
+            String set = Http.cookies(r);
+            if (!set.isEmpty()) {
+                cookies = set;
+            }
+            token = Http.csrfToken(r.body());
+            return r.body();
+        }
+
+        HttpResponse<String> post(String body) throws Exception {
+            String withToken = body.contains("_csrf=") ? body : "_csrf=" + token + (body.isEmpty() ? "" : "&" + body);
+            return postBytes(withToken.getBytes(StandardCharsets.UTF_8));
+        }
+
+        HttpResponse<String> postBytes(byte[] body) throws Exception {
+            return portal.send(HttpRequest.newBuilder(portal.uri("/request"))
+                    .header("Cookie", cookies)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        }
+    }
+
+    private String contact(String name, String email) {
+        return Http.form(
+                "name", name,
+                "email", email,
+                "phone", "415.555.0134",
+                "city", "San Francisco",
+                "zip", "94110",
+                "age", "13-or-older");
+    }
+
+    private HttpResponse<String> api(String json, String origin) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(portal.uri("/api/v1/requests"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return portal.send(b);
+    }
+
+    private String console(String path) throws Exception {
+        HttpResponse<String> r =
+                portal.send(HttpRequest.newBuilder(portal.uri(path)).header("Authorization", admin));
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return r.body();
+    }
+
+    /** The references of every stored request, from the console's CSV export. */
+    private List<String> storedReferences() throws Exception {
+        List<String> refs = new ArrayList<>();
+        String csv = console("/system/console/requests/export.csv");
+        for (String line : csv.split("\r\n")) {
+            if (!line.isEmpty() && !line.startsWith("reference,")) {
+                refs.add(line.substring(0, line.indexOf(',')));
+            }
+        }
+        return refs.stream().sorted().toList();
+    }
+
+    private static String reference(String html) {
+        Matcher m = REFERENCE.matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("No reference on the confirmation page:\n" + html);
+        }
+        return m.group(1);
+    }
+
+    private static void assertBad(String what, HttpResponse<String> r) {
+        assertNotEquals(500, r.statusCode(), what);
+        assertTrue(
+                r.statusCode() == 400 || r.statusCode() == 413 || r.statusCode() == 415,
+                what + ": HTTP " + r.statusCode() + "\n" + r.body());
+        assertFalse(r.body().contains("id=\"reference\""), what + ": no confirmation");
+        assertFalse(r.body().contains("Exception"), what + ": no stack trace");
+    }
+
+    private static void assertEscaped(String where, String html) {
+        assertFalse(html.contains(SCRIPT), where + " shows the script unescaped");
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), where + " shows it escaped:\n" + html);
+    }
+
+    /** Waits until the form answers and the configuration of etc/org.cec.portal.intake.cfg is applied. */
+    private void awaitForm() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            int form = portal.get("/request").statusCode();
+            HttpResponse<String> preflight = portal.send(HttpRequest.newBuilder(portal.uri("/api/v1/requests"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", PARTNER_ORIGIN)
+                    .header("Access-Control-Request-Method", "POST"));
+            last = "form " + form + ", preflight " + preflight.statusCode();
+            if (form == 200 && preflight.statusCode() == 204) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail("The form and its configuration were not ready within 60 s (" + last + "):\n" + portal.output());
+    }
+
+    private Connection h2() throws SQLException {
+        return DriverManager.getConnection(
+                "jdbc:h2:file:" + portal.dataDir.resolve("db/portal").toAbsolutePath() + ";MODE=LEGACY;IFEXISTS=TRUE",
+                "sa",
+                "");
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** A schema of its own on the PostgreSQL named by CEC_TEST_PG_URL/USER/PASSWORD (see .ci/postgres.sh). */
+    record Database(String base, String url, String user, String password, String schema) {
+
+        static Database postgresql() throws SQLException {
+            String base = setting("cec.test.pg.url", "CEC_TEST_PG_URL");
+            if (base == null) {
+                String message = "No PostgreSQL for the tests: set CEC_TEST_PG_URL, CEC_TEST_PG_USER and"
+                        + " CEC_TEST_PG_PASSWORD (.ci/postgres.sh), or pass -Dcec.test.pg.optional=true";
+                if (Boolean.getBoolean("cec.test.pg.optional")) {
+                    Assumptions.abort(message);
+                }
+                fail(message);
+            }
+            String user = setting("cec.test.pg.user", "CEC_TEST_PG_USER");
+            String password = setting("cec.test.pg.password", "CEC_TEST_PG_PASSWORD");
+            String schema = "intake_"
+                    + UUID.randomUUID()
+                            .toString()
+                            .replace("-", "")
+                            .substring(0, 12)
+                            .toLowerCase(Locale.ROOT);
+            Database db = new Database(
+                    base,
+                    base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                    user == null ? "" : user,
+                    password == null ? "" : password,
+                    schema);
+            try (Connection c = DriverManager.getConnection(base, db.user, db.password);
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            return db;
+        }
+
+        Connection connect() throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
+
+        void drop() throws SQLException {
+            try (Connection c = DriverManager.getConnection(base, user, password);
+                    Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+
+        private static String setting(String property, String env) {
+            String value = System.getProperty(property);
+            if (value == null || value.isBlank()) {
+                value = System.getenv(env);
+            }
+            return value == null || value.isBlank() ? null : value;
+        }
+    }
+}
