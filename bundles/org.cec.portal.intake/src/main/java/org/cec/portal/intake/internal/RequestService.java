@@ -344,7 +344,7 @@ public final class RequestService {
         List<Long> ids = found.stream().map(RequestEntity::id).toList();
         Map<Long, List<String>> services = new HashMap<>();
         for (RequestServiceEntity s : em.createQuery(
-                        "SELECT s FROM RequestServiceEntity s WHERE s.requestId IN :ids ORDER BY s.id",
+                        "SELECT s FROM RequestServiceEntity s WHERE s.requestId IN :ids ORDER BY s.serviceLabel, s.id",
                         RequestServiceEntity.class)
                 .setParameter("ids", ids)
                 .getResultList()) {
