@@ -172,19 +172,28 @@ class PortalDistributionIT {
     void examplePluginDroppedIntoDeployAppearsAndDisappearsWhileThePortalKeepsAnswering() throws Exception {
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger probes = new AtomicInteger();
+        List<String> firstFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread prober = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     probes.incrementAndGet();
-                    if (portal.get("/").statusCode() != 200
-                            || portal.get("/health").statusCode() != 200) {
-                        failures.incrementAndGet();
+                    for (String path : List.of("/", "/health")) {
+                        HttpResponse<String> r = portal.get(path);
+                        if (r.statusCode() != 200) {
+                            failures.incrementAndGet();
+                            if (firstFailures.size() < 3) {
+                                firstFailures.add(path + " " + r.statusCode() + " " + r.body());
+                            }
+                        }
                     }
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
                     return;
                 } catch (Exception e) {
                     failures.incrementAndGet();
+                    if (firstFailures.size() < 3) {
+                        firstFailures.add(e.toString());
+                    }
                 }
             }
         });
@@ -205,7 +214,7 @@ class PortalDistributionIT {
             prober.join();
         }
         assertTrue(probes.get() > 5, "the portal was probed while the plugin came and went");
-        assertEquals(0, failures.get(), "the rest of the portal answered throughout");
+        assertEquals(0, failures.get(), "the rest of the portal answered throughout: " + firstFailures);
     }
 
     @Test
