@@ -15,14 +15,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cec.portal.itests.killtest.KillTestModule;
+import org.cec.portal.itests.support.PostgresSchema;
 import org.cec.portal.itests.support.TestBundles;
-import org.cec.portal.testing.TestPostgres;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,12 +52,10 @@ class KillDuringDispatchDistributionIT {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void killedDuringDispatchThenRestartedLosesNoCommittedEventAndAppliesNoneTwice(String kind) throws Exception {
-        Database db = kind.equals("h2") ? null : Database.postgresql();
+        PostgresSchema db = kind.equals("h2") ? null : PostgresSchema.create("kill");
         RunningPortal portal = RunningPortal.start("kill-dispatch-" + kind, home -> {
             if (db != null) {
-                Files.writeString(
-                        home.resolve("etc/org.cec.portal.platform.database.cfg"),
-                        "url=" + db.url + "\nuser=" + db.user + "\npassword=" + db.password + "\n");
+                Files.writeString(home.resolve("etc/org.cec.portal.platform.database.cfg"), db.platformConfiguration());
             }
         });
         try {
@@ -193,46 +189,6 @@ class KillDuringDispatchDistributionIT {
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** A schema of its own on the test run's PostgreSQL. */
-    private record Database(String base, String url, String user, String password, String schema) {
-
-        /** A new schema on the run's PostgreSQL: named by CEC_TEST_PG_*, or a throwaway one (TestPostgres). */
-        static Database postgresql() throws Exception {
-            TestPostgres.Server server = TestPostgres.server();
-            String base = server.url();
-            String user = server.user();
-            String password = server.password();
-            String schema = "kill_"
-                    + UUID.randomUUID()
-                            .toString()
-                            .replace("-", "")
-                            .substring(0, 12)
-                            .toLowerCase(Locale.ROOT);
-            Database db = new Database(
-                    base,
-                    base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                    user == null ? "" : user,
-                    password == null ? "" : password,
-                    schema);
-            try (Connection c = DriverManager.getConnection(base, db.user, db.password);
-                    Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + schema);
-            }
-            return db;
-        }
-
-        Connection connect() throws SQLException {
-            return DriverManager.getConnection(url, user, password);
-        }
-
-        void drop() throws SQLException {
-            try (Connection c = DriverManager.getConnection(base, user, password);
-                    Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
         }
     }
 }
