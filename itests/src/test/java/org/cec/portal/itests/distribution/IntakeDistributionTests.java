@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,14 +19,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cec.portal.itests.support.PostgresSchema;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,7 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The intake issue's acceptance 1, 2, 3, 4 and 7 (and the JSON API) through real HTTP against the
+ * The intake issue's acceptance 1 to 7 (and the JSON API) through real HTTP against the
  * assembled distribution, on the database of the subclass (H2 or PostgreSQL). One portal serves the
  * whole class; each test checks what is stored through the console's CSV export, and when the class
  * is done the portal is stopped and its database is checked directly: exactly the requests the tests
@@ -49,21 +53,20 @@ abstract class IntakeDistributionTests {
     static final String PARTNER_ORIGIN = "https://partner.example.org";
 
     private RunningPortal portal;
-    private Database db;
+    private PostgresSchema db;
     private String admin;
     private final List<String> submitted = new ArrayList<>();
+    private String rebateReference;
 
     /** {@code h2} or {@code postgresql}. */
     abstract String kind();
 
     @BeforeAll
     void start() throws Exception {
-        db = kind().equals("h2") ? null : Database.postgresql();
+        db = kind().equals("h2") ? null : PostgresSchema.create("intake");
         portal = RunningPortal.start("intake-" + kind(), home -> {
             if (db != null) {
-                Files.writeString(
-                        home.resolve("etc/org.cec.portal.platform.database.cfg"),
-                        "url=" + db.url + "\nuser=" + db.user + "\npassword=" + db.password + "\n");
+                Files.writeString(home.resolve("etc/org.cec.portal.platform.database.cfg"), db.platformConfiguration());
             }
             Files.writeString(
                     home.resolve("etc/org.cec.portal.intake.cfg"),
@@ -98,6 +101,21 @@ abstract class IntakeDistributionTests {
                                     "SELECT COUNT(*) FROM platform_event WHERE type = 'intake.submitted'"
                                             + " AND payload LIKE '%" + ref + "%'"),
                             "the event of " + ref);
+                }
+                if (rebateReference != null) {
+                    assertEquals(
+                            4,
+                            count(
+                                    c,
+                                    "SELECT COUNT(*) FROM intake_request_answer a JOIN intake_request r"
+                                            + " ON a.request_id = r.id WHERE a.section_id = 'rebates'"
+                                            + " AND a.section_version = 1 AND r.reference = '" + rebateReference
+                                            + "'"),
+                            "the four rebate answers stored with their request");
+                    assertEquals(
+                            4,
+                            count(c, "SELECT COUNT(*) FROM intake_request_answer"),
+                            "no answers with any other request");
                 }
                 assertEquals(
                         0,
@@ -328,6 +346,149 @@ abstract class IntakeDistributionTests {
         assertTrue(page.contains("<td>admin</td><td>view</td>"), "detail view audited");
     }
 
+    // ---- acceptance 5 ------------------------------------------------------------------------------
+
+    @Test
+    @Order(7)
+    void theRebatesExampleInstalledAtRuntimeAddsItsQuestionsAndUninstalledLeavesTheStoredAnswers() throws Exception {
+        Visitor v = new Visitor();
+        v.get("/request");
+        String contact = contact("Rita Rebate", "rita@example.com");
+        assertFalse(v.post(contact + "&step=contact").body().contains(REBATE_TITLE), "not installed yet");
+
+        Path deployed = deploy("org.cec.portal.example.rebates.jar");
+        long installed = System.nanoTime();
+        String step2 = awaitStep2(v, contact, body -> body.contains(REBATE_TITLE), Duration.ofSeconds(5));
+        long seconds = Duration.ofNanos(System.nanoTime() - installed).toSeconds();
+        assertTrue(seconds < 5, "on the form within a few seconds, took " + seconds + " s");
+        for (String name : List.of("household-size", "income-range", "utility", "utility-other")) {
+            assertTrue(step2.contains("name=\"section.rebates." + name + "\""), name + " asked:\n" + step2);
+        }
+
+        String services = contact + "&services=heat-pump";
+        // the portal's checks of the declared fields, and the section's own validation
+        HttpResponse<String> outOfRange =
+                v.post(services + "&step=services&go=next" + rebates("0", "50k-100k", "pge", ""));
+        assertEquals(400, outOfRange.statusCode(), outOfRange.body());
+        assertTrue(outOfRange.body().contains("Enter a whole number from 1 to 20."), outOfRange.body());
+        HttpResponse<String> noName =
+                v.post(services + "&step=services&go=next" + rebates("4", "50k-100k", "other", ""));
+        assertEquals(400, noName.statusCode(), noName.body());
+        assertTrue(noName.body().contains("Enter the name of your electric utility"), noName.body());
+        assertTrue(noName.body().contains("value=\"4\""), "what was typed is kept");
+
+        String answers = rebates("4", "50k-100k", "other", "Alameda Municipal Power");
+        HttpResponse<String> review = v.post(services + "&step=services&go=next" + answers);
+        assertEquals(200, review.statusCode(), review.body());
+        assertTrue(review.body().contains("Alameda Municipal Power"), review.body());
+        HttpResponse<String> done = v.post(services + "&step=review&go=submit" + answers);
+        assertEquals(200, done.statusCode(), done.body());
+        String reference = reference(done.body());
+        submitted.add(reference);
+        rebateReference = reference;
+        String detail = console("/system/console/requests?ref=" + reference);
+        assertRebateAnswers(detail);
+
+        Files.delete(deployed);
+        awaitStep2(v, contact, body -> !body.contains(REBATE_TITLE), Duration.ofSeconds(5));
+        // the form works without the section: its answers are neither asked nor required
+        HttpResponse<String> without = v.post(contact + "&step=review&services=heat-pump&go=submit");
+        assertEquals(200, without.statusCode(), without.body());
+        submitted.add(reference(without.body()));
+        // and staff still read what was answered while it was installed
+        assertRebateAnswers(console("/system/console/requests?ref=" + reference));
+    }
+
+    // ---- acceptance 6 ------------------------------------------------------------------------------
+
+    private static final String PREFILL_COOKIE = "cec_intake_contact";
+
+    @Test
+    @Order(8)
+    void withThePreferencesConsentTheContactFieldsAreRememberedAndFillTheNextForm() throws Exception {
+        Visitor v = new Visitor();
+        v.acceptAll();
+        v.get("/request");
+        String contact = Http.form(
+                "name", "Pat <Prefill>",
+                "email", "Pat@Example.com",
+                "phone", "415.555.0199",
+                "city", "Berkeley",
+                "zip", "94704",
+                "address", "2 Oak St",
+                "age", "13-or-older");
+        HttpResponse<String> done = v.post(contact + "&step=review&services=solar-pv&go=submit");
+        assertEquals(200, done.statusCode(), done.body());
+        submitted.add(reference(done.body()));
+        String set = setCookie(done, PREFILL_COOKIE);
+        assertTrue(set.contains("HttpOnly"), set);
+        assertTrue(set.contains("SameSite=Lax"), set);
+        assertTrue(set.contains("Path=/request"), set);
+        assertTrue(set.contains("Max-Age=7776000"), "90 days by default: " + set);
+        assertFalse(set.contains("Secure"), "plain HTTP: " + set);
+        String sealed = v.jar.get(PREFILL_COOKIE);
+        assertFalse(sealed.contains("Pat") || sealed.contains("Berkeley") || sealed.contains("94704"), "encrypted");
+
+        String form = v.get("/request");
+        assertTrue(form.contains("id=\"prefilled\""), form);
+        assertTrue(form.contains("value=\"Pat &lt;Prefill&gt;\""), "name, escaped:\n" + form);
+        for (String value : List.of("pat@example.com", "(415) 555-0199", "Berkeley", "94704", "2 Oak St")) {
+            assertTrue(form.contains("value=\"" + value + "\""), value + ":\n" + form);
+        }
+        assertFalse(form.contains("name=\"age\" value=\"13-or-older\" checked"), "the age is asked again");
+
+        // a tampered cookie is ignored: an empty form, no error
+        char[] chars = sealed.toCharArray();
+        int middle = chars.length / 2;
+        chars[middle] = chars[middle] == 'A' ? 'B' : 'A';
+        v.jar.put(PREFILL_COOKIE, new String(chars));
+        assertEmptyForm(v.get("/request"));
+        // as is a foreign one (another installation's keys) or garbage
+        v.jar.put(PREFILL_COOKIE, "v1.k1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        assertEmptyForm(v.get("/request"));
+        v.jar.put(PREFILL_COOKIE, "%FF%00garbage");
+        assertEmptyForm(v.get("/request"));
+    }
+
+    @Test
+    @Order(9)
+    void withoutTheConsentNoContactCookieIsSet() throws Exception {
+        Visitor v = new Visitor();
+        v.get("/request");
+        HttpResponse<String> done =
+                v.post(contact("Nora Noconsent", "nora@example.com") + "&step=review&services=heat-pump&go=submit");
+        assertEquals(200, done.statusCode(), done.body());
+        submitted.add(reference(done.body()));
+        assertEquals("", setCookie(done, PREFILL_COOKIE), "no contact cookie without consent");
+        assertEmptyForm(v.get("/request"));
+
+        // nor after rejecting every optional purpose
+        Visitor refusing = new Visitor();
+        refusing.get("/privacy/choices");
+        assertEquals(
+                303, refusing.postTo("/privacy/choices", "choice=reject-all").statusCode());
+        refusing.get("/request");
+        HttpResponse<String> again =
+                refusing.post(contact("Rex Reject", "rex@example.com") + "&step=review&services=heat-pump&go=submit");
+        assertEquals(200, again.statusCode(), again.body());
+        submitted.add(reference(again.body()));
+        assertEquals("", setCookie(again, PREFILL_COOKIE), "no contact cookie after reject-all");
+    }
+
+    private static String setCookie(HttpResponse<String> r, String name) {
+        return r.headers().allValues("set-cookie").stream()
+                .filter(c -> c.startsWith(name + "="))
+                .findFirst()
+                .orElse("");
+    }
+
+    private static void assertEmptyForm(String form) {
+        assertFalse(form.contains("id=\"prefilled\""), form);
+        for (String name : List.of("name", "email", "phone", "city", "zip", "address")) {
+            assertTrue(form.contains("name=\"" + name + "\" value=\"\""), name + " empty:\n" + form);
+        }
+    }
+
     // ---- acceptance 7 ------------------------------------------------------------------------------
 
     @Test
@@ -352,33 +513,119 @@ abstract class IntakeDistributionTests {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
-    /** A browser: its cookies and the form's CSRF token. */
+    private static final String REBATE_TITLE = "Rebate eligibility";
+
+    private static String rebates(String size, String income, String utility, String other) {
+        return "&"
+                + Http.form(
+                        "section.rebates.household-size", size,
+                        "section.rebates.income-range", income,
+                        "section.rebates.utility", utility,
+                        "section.rebates.utility-other", other);
+    }
+
+    private static void assertRebateAnswers(String detail) {
+        assertTrue(detail.contains("id=\"intake-answers\""), detail);
+        assertTrue(detail.contains("Rebate eligibility (rebates v1)"), detail);
+        assertTrue(detail.contains("<td>People in your household</td><td>4</td>"), detail);
+        assertTrue(detail.contains("<td>50k-100k</td>"), detail);
+        assertTrue(detail.contains("<td>other</td>"), detail);
+        assertTrue(detail.contains("<td>Alameda Municipal Power</td>"), detail);
+    }
+
+    /** Copies a jar of the distribution's examples/ into deploy/ the way an operator should: atomically. */
+    private Path deploy(String example) throws Exception {
+        Path tmp = portal.home.resolve(example + ".tmp");
+        Path target = portal.home.resolve("deploy").resolve(example);
+        Files.copy(portal.home.resolve("examples").resolve(example), tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    /** Posts the contact step until the services step it answers satisfies {@code condition}. */
+    private String awaitStep2(Visitor v, String contact, Predicate<String> condition, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = v.post(contact + "&step=contact");
+            assertEquals(200, r.statusCode(), r.body());
+            body = r.body();
+            if (condition.test(body)) {
+                return body;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("Step 2 did not change within " + timeout + ":\n" + body);
+    }
+
+    /** A browser: its cookies (a jar: set, replaced and expired by the responses) and the form's CSRF token. */
     final class Visitor {
-        String cookies = "";
+        final Map<String, String> jar = new LinkedHashMap<>();
         String token;
 
         String get(String path) throws Exception {
-            HttpResponse<String> r =
-                    portal.send(HttpRequest.newBuilder(portal.uri(path)).header("Cookie", cookies));
+            HttpResponse<String> r = send(HttpRequest.newBuilder(portal.uri(path)));
             assertEquals(200, r.statusCode(), r.body());
-            String set = Http.cookies(r);
-            if (!set.isEmpty()) {
-                cookies = set;
-            }
             token = Http.csrfToken(r.body());
             return r.body();
         }
 
         HttpResponse<String> post(String body) throws Exception {
+            return postTo("/request", body);
+        }
+
+        HttpResponse<String> postTo(String path, String body) throws Exception {
             String withToken = body.contains("_csrf=") ? body : "_csrf=" + token + (body.isEmpty() ? "" : "&" + body);
-            return postBytes(withToken.getBytes(StandardCharsets.UTF_8));
+            return postBytes(path, withToken.getBytes(StandardCharsets.UTF_8));
         }
 
         HttpResponse<String> postBytes(byte[] body) throws Exception {
-            return portal.send(HttpRequest.newBuilder(portal.uri("/request"))
-                    .header("Cookie", cookies)
+            return postBytes("/request", body);
+        }
+
+        HttpResponse<String> postBytes(String path, byte[] body) throws Exception {
+            return send(HttpRequest.newBuilder(portal.uri(path))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        }
+
+        HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+            if (!jar.isEmpty()) {
+                request.header("Cookie", cookieHeader());
+            }
+            HttpResponse<String> r = portal.send(request);
+            for (String set : r.headers().allValues("set-cookie")) {
+                String pair = set.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                String name = pair.substring(0, eq).strip();
+                String value = pair.substring(eq + 1).strip();
+                if (value.isEmpty() || set.toLowerCase(Locale.ROOT).contains("max-age=0")) {
+                    jar.remove(name);
+                } else {
+                    jar.put(name, value);
+                }
+            }
+            return r;
+        }
+
+        String cookieHeader() {
+            StringBuilder sb = new StringBuilder();
+            jar.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "; ")
+                    .append(k)
+                    .append('=')
+                    .append(v));
+            return sb.toString();
+        }
+
+        /** Chooses "Accept all" on the privacy choices page, as a visitor does in the banner. */
+        void acceptAll() throws Exception {
+            get("/privacy/choices");
+            HttpResponse<String> r = postTo("/privacy/choices", "choice=accept-all");
+            assertEquals(303, r.statusCode(), r.body());
+            assertTrue(
+                    jar.containsKey("cec_consent"),
+                    "the consent cookie: " + r.headers().map());
         }
     }
 
@@ -474,60 +721,6 @@ abstract class IntakeDistributionTests {
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** A schema of its own on the PostgreSQL named by CEC_TEST_PG_URL/USER/PASSWORD (see .ci/postgres.sh). */
-    record Database(String base, String url, String user, String password, String schema) {
-
-        static Database postgresql() throws SQLException {
-            String base = setting("cec.test.pg.url", "CEC_TEST_PG_URL");
-            if (base == null) {
-                String message = "No PostgreSQL for the tests: set CEC_TEST_PG_URL, CEC_TEST_PG_USER and"
-                        + " CEC_TEST_PG_PASSWORD (.ci/postgres.sh), or pass -Dcec.test.pg.optional=true";
-                if (Boolean.getBoolean("cec.test.pg.optional")) {
-                    Assumptions.abort(message);
-                }
-                fail(message);
-            }
-            String user = setting("cec.test.pg.user", "CEC_TEST_PG_USER");
-            String password = setting("cec.test.pg.password", "CEC_TEST_PG_PASSWORD");
-            String schema = "intake_"
-                    + UUID.randomUUID()
-                            .toString()
-                            .replace("-", "")
-                            .substring(0, 12)
-                            .toLowerCase(Locale.ROOT);
-            Database db = new Database(
-                    base,
-                    base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                    user == null ? "" : user,
-                    password == null ? "" : password,
-                    schema);
-            try (Connection c = DriverManager.getConnection(base, db.user, db.password);
-                    Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + schema);
-            }
-            return db;
-        }
-
-        Connection connect() throws SQLException {
-            return DriverManager.getConnection(url, user, password);
-        }
-
-        void drop() throws SQLException {
-            try (Connection c = DriverManager.getConnection(base, user, password);
-                    Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
-        }
-
-        private static String setting(String property, String env) {
-            String value = System.getProperty(property);
-            if (value == null || value.isBlank()) {
-                value = System.getenv(env);
-            }
-            return value == null || value.isBlank() ? null : value;
         }
     }
 }

@@ -45,8 +45,8 @@ public final class IntakeGuard implements Filter {
 
     @ObjectClassDefinition(
             name = "CEC Portal: service requests",
-            description = "Abuse limits of the request form (/request) and API (/api/v1/requests), and the"
-                    + " origins allowed to use the API from a browser.")
+            description = "Abuse limits of the request form (/request) and API (/api/v1/requests), the"
+                    + " origins allowed to use the API from a browser, and how long contact fields are remembered.")
     public @interface Config {
         @AttributeDefinition(
                 name = "Posts per client",
@@ -66,6 +66,13 @@ public final class IntakeGuard implements Filter {
                 description = "Origins (scheme://host[:port]) whose pages may call POST /api/v1/requests from a"
                         + " browser (CORS). Empty: none; server-to-server calls (no Origin header) always work.")
         String[] api_allowedOrigins() default {};
+
+        @AttributeDefinition(
+                name = "Remember contact fields (days)",
+                description = "With a visitor's preferences consent, their contact fields are kept in an encrypted"
+                        + " cookie for this many days after a request and fill in the next form. 0: never"
+                        + " (cookies left from before are ignored). At most 400.")
+        int prefill_maxAgeDays() default 90;
     }
 
     private final RateLimiter limiter;

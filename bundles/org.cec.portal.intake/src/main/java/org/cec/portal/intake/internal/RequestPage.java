@@ -40,6 +40,7 @@ public final class RequestPage extends HttpServlet {
     private final transient Catalog catalog;
     private final transient Validator validator;
     private final transient RequestService requests;
+    private final transient Prefill prefill;
     private final transient References decoys = new References(new SecureRandom());
 
     @Activate
@@ -47,8 +48,10 @@ public final class RequestPage extends HttpServlet {
             @Reference ViewRenderer views,
             @Reference Catalog catalog,
             @Reference IntakeRules rules,
-            @Reference RequestService requests) {
+            @Reference RequestService requests,
+            @Reference Prefill prefill) {
         this.views = views;
+        this.prefill = prefill;
         this.catalog = catalog;
         this.validator = rules.validator();
         this.requests = requests;
@@ -57,7 +60,9 @@ public final class RequestPage extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Catalog.Snapshot snapshot = catalog.snapshot();
-        show(request, response, "contact", FormState.empty(), Map.of(), snapshot, 200);
+        Map<String, String> remembered = prefill.read(request, response);
+        FormState state = FormState.empty().withFields(remembered);
+        show(request, response, "contact", state, Map.of(), snapshot, 200, !remembered.isEmpty());
     }
 
     @Override
@@ -113,6 +118,7 @@ public final class RequestPage extends HttpServlet {
                     show(request, response, "review", state, Map.of(), snapshot, 200);
                 } else {
                     String reference = requests.submit(valid.get(), "form");
+                    prefill.remember(request, response, valid.get());
                     done(request, response, reference, state, snapshot);
                 }
             }
@@ -133,7 +139,21 @@ public final class RequestPage extends HttpServlet {
             Catalog.Snapshot snapshot,
             int status)
             throws IOException {
+        show(request, response, step, state, errors, snapshot, status, false);
+    }
+
+    private void show(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String step,
+            FormState state,
+            Map<String, String> errors,
+            Catalog.Snapshot snapshot,
+            int status,
+            boolean prefilled)
+            throws IOException {
         Map<String, Object> model = new FormModel(state, errors, snapshot).step(step);
+        model.put("prefilled", prefilled);
         String heading =
                 switch (step) {
                     case "services" -> "Step 2 of 3: what you need";

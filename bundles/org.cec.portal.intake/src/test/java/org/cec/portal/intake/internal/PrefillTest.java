@@ -1,0 +1,238 @@
+package org.cec.portal.intake.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import org.cec.portal.api.consent.ConsentService;
+import org.cec.portal.api.consent.Purpose;
+import org.cec.portal.api.web.CookieProtection;
+import org.junit.jupiter.api.Test;
+
+class PrefillTest {
+
+    private static final Validator.ValidRequest ADA = new Validator.ValidRequest(
+            "Ada Lovelace",
+            "ada@example.com",
+            "+14155550134",
+            "San Francisco",
+            "94110-1234",
+            "1 Main St, Apt <3>",
+            "email",
+            List.of(),
+            List.of());
+
+    private final CookieProtection keys = new AesGcm();
+    private final List<Cookie> issued = new ArrayList<>();
+
+    @Test
+    void withThePreferencesConsentTheContactFieldsRoundTripInASealedCookie() {
+        Prefill prefill = new Prefill(keys, consent(true), Duration.ofDays(90));
+        prefill.remember(request(false, null), response(), ADA);
+        assertEquals(1, issued.size());
+        Cookie cookie = issued.get(0);
+        assertEquals(Prefill.COOKIE, cookie.getName());
+        assertTrue(cookie.isHttpOnly());
+        assertFalse(cookie.getSecure(), "plain HTTP");
+        assertEquals("Lax", cookie.getAttribute("SameSite"));
+        assertEquals("/request", cookie.getPath());
+        assertEquals(90 * 24 * 3600, cookie.getMaxAge());
+        assertFalse(cookie.getValue().contains("Ada") || cookie.getValue().contains("example"), "encrypted");
+
+        Map<String, String> read = prefill.read(request(false, cookie.getValue()), response());
+        assertEquals(
+                Map.of(
+                        "name", "Ada Lovelace",
+                        "email", "ada@example.com",
+                        "phone", "(415) 555-0134",
+                        "city", "San Francisco",
+                        "zip", "94110-1234",
+                        "address", "1 Main St, Apt <3>"),
+                read);
+    }
+
+    @Test
+    void onHttpsTheCookieIsSecure() {
+        new Prefill(keys, consent(true), Duration.ofDays(90)).remember(request(true, null), response(), ADA);
+        assertTrue(issued.get(0).getSecure());
+    }
+
+    @Test
+    void withoutTheConsentOrWithoutAConsentServiceNothingIsSet() {
+        new Prefill(keys, consent(false), Duration.ofDays(90)).remember(request(false, null), response(), ADA);
+        new Prefill(keys, null, Duration.ofDays(90)).remember(request(false, null), response(), ADA);
+        assertTrue(issued.isEmpty());
+    }
+
+    @Test
+    void turnedOffNothingIsSetOrRead() {
+        String sealed = sealedCookie();
+        issued.clear();
+        Prefill off = new Prefill(keys, consent(true), Duration.ZERO);
+        off.remember(request(false, null), response(), ADA);
+        assertTrue(issued.isEmpty());
+        assertEquals(Map.of(), off.read(request(false, sealed), response()));
+    }
+
+    @Test
+    void afterTheConsentIsWithdrawnTheCookieIsIgnoredAndExpired() {
+        String sealed = sealedCookie();
+        issued.clear();
+        Prefill withdrawn = new Prefill(keys, consent(false), Duration.ofDays(90));
+        assertEquals(Map.of(), withdrawn.read(request(false, sealed), response()));
+        assertEquals(1, issued.size());
+        assertEquals(0, issued.get(0).getMaxAge(), "expired");
+        issued.clear();
+        withdrawn.remember(request(false, sealed), response(), ADA);
+        assertEquals(0, issued.get(0).getMaxAge(), "a new submission without consent forgets it too");
+    }
+
+    @Test
+    void aTamperedForeignOrGarbageCookieIsIgnored() {
+        String sealed = sealedCookie();
+        Prefill prefill = new Prefill(keys, consent(true), Duration.ofDays(90));
+        char[] chars = sealed.toCharArray();
+        int middle = chars.length / 2;
+        chars[middle] = chars[middle] == 'A' ? 'B' : 'A';
+        String foreign = new AesGcm().seal(Prefill.encode(Map.of("name", "Eve")));
+        for (String bad : List.of(
+                new String(chars),
+                sealed.substring(0, sealed.length() - 1),
+                foreign,
+                "garbage",
+                "%%%",
+                "x".repeat(5000))) {
+            assertEquals(Map.of(), prefill.read(request(false, bad), response()), bad);
+        }
+    }
+
+    @Test
+    void aGenuineCookieWithImplausibleContentIsIgnored() {
+        Prefill prefill = new Prefill(keys, consent(true), Duration.ofDays(90));
+        for (String inside : List.of(
+                "p1&name=Ada",
+                "p2&name=A&email=b&phone=c&city=d&zip=e&address=f",
+                "p1&email=b&name=A&phone=c&city=d&zip=e&address=f",
+                "p1&name=" + "A".repeat(101) + "&email=b&phone=c&city=d&zip=e&address=f",
+                "p1&name=A%00&email=b&phone=c&city=d&zip=e&address=f",
+                "p1&name=%ZZ&email=b&phone=c&city=d&zip=e&address=f",
+                "p1&name=A&email=b&phone=c&city=d&zip=e&address=f&extra=g")) {
+            assertEquals(Map.of(), prefill.read(request(false, keys.seal(inside)), response()), inside);
+        }
+        assertEquals(
+                "Ann",
+                prefill.read(request(false, keys.seal("p1&name=Ann&email=&phone=&city=&zip=&address=")), response())
+                        .get("name"));
+    }
+
+    private String sealedCookie() {
+        new Prefill(keys, consent(true), Duration.ofDays(90)).remember(request(false, null), response(), ADA);
+        return issued.get(0).getValue();
+    }
+
+    private static ConsentService consent(boolean preferences) {
+        ConsentService consent = mock(ConsentService.class);
+        when(consent.allows(any(HttpServletRequest.class), eq(Purpose.PREFERENCES)))
+                .thenReturn(preferences);
+        return consent;
+    }
+
+    private static HttpServletRequest request(boolean secure, String cookie) {
+        HttpServletRequest request = mock(HttpServletRequest.class);
+        when(request.isSecure()).thenReturn(secure);
+        when(request.getCookies())
+                .thenReturn(
+                        cookie == null
+                                ? null
+                                : new Cookie[] {new Cookie("other", "x"), new Cookie(Prefill.COOKIE, cookie)});
+        return request;
+    }
+
+    private HttpServletResponse response() {
+        HttpServletResponse response = mock(HttpServletResponse.class);
+        doAnswer(inv -> issued.add(inv.getArgument(0))).when(response).addCookie(any());
+        return response;
+    }
+
+    /** AES-256-GCM with a key of its own, like the portal's keys: another instance is another installation. */
+    static final class AesGcm implements CookieProtection {
+        private final SecretKey key;
+        private final SecureRandom random = new SecureRandom();
+
+        AesGcm() {
+            try {
+                KeyGenerator g = KeyGenerator.getInstance("AES");
+                g.init(256);
+                key = g.generateKey();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public String sign(String value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<String> verify(String signed) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String seal(String value) {
+            try {
+                byte[] iv = new byte[12];
+                random.nextBytes(iv);
+                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+                c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+                byte[] ct = c.doFinal(value.getBytes(StandardCharsets.UTF_8));
+                return Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(ByteBuffer.allocate(12 + ct.length)
+                                .put(iv)
+                                .put(ct)
+                                .array());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public Optional<String> unseal(String sealed) {
+            try {
+                byte[] all = Base64.getUrlDecoder().decode(sealed);
+                if (all.length < 12 + 16) {
+                    return Optional.empty();
+                }
+                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+                c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, 12));
+                return Optional.of(new String(c.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException | GeneralSecurityException e) {
+                return Optional.empty();
+            }
+        }
+    }
+}
