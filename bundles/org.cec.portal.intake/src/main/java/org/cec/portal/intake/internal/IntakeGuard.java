@@ -41,6 +41,21 @@ public final class IntakeGuard implements Filter {
     /** The configuration PID (console: "CEC Portal: service requests"). */
     static final String PID = "org.cec.portal.intake";
 
+    /** Bodies up to this size are read before a 413, so the client gets the answer. */
+    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
+    /**
+     * Reads (and drops) a refused request's body of moderate size before answering: Jetty closes a
+     * connection whose request body was left unread, and a client still sending it, or reusing the
+     * connection, would see it reset instead of the answer.
+     */
+    private static void drain(HttpServletRequest request) throws IOException {
+        long length = request.getContentLengthLong();
+        if (length > 0 && length <= DRAIN_LIMIT) {
+            request.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(IntakeGuard.class);
 
     @ObjectClassDefinition(
@@ -135,6 +150,7 @@ public final class IntakeGuard implements Filter {
         }
         String client = request.getRemoteAddr();
         if (!limiter.allow(client)) {
+            drain(request);
             response.setHeader("Retry-After", Long.toString(limiter.retryAfterSeconds(client)));
             if (api) {
                 RequestApi.json(response, 429, "{\"error\":\"Too many requests from your address. Try again later.\"}");
@@ -148,6 +164,7 @@ public final class IntakeGuard implements Filter {
         }
         long length = request.getContentLengthLong();
         if (length > maxBody) {
+            drain(request);
             if (api) {
                 RequestApi.json(response, 413, "{\"error\":\"The body is larger than " + maxBody + " bytes.\"}");
             } else {

@@ -43,6 +43,7 @@ public final class CsrfFilter implements Filter {
         if (!Csrf.isSafe(request.getMethod()) && !Csrf.isExempt(request)) {
             Optional<String> refusal = csrf.check(request);
             if (refusal.isPresent()) {
+                RequestBodies.drain(request);
                 request.setAttribute(REFUSAL_ATTRIBUTE, refusal.get());
                 response.sendError(HttpServletResponse.SC_FORBIDDEN, refusal.get());
                 return;

@@ -92,6 +92,7 @@ public final class SecurityHeaders implements Preprocessor {
             return;
         }
         if (!SAFE_METHODS.contains(request.getMethod()) && !sameOrigin(request)) {
+            RequestBodies.drain(request);
             response.sendError(
                     HttpServletResponse.SC_FORBIDDEN,
                     "Changes in the console must be made from the console's own pages (cross-site request refused).");
