@@ -57,6 +57,7 @@ abstract class IntakeDistributionTests {
     private String admin;
     private final List<String> submitted = new ArrayList<>();
     private String rebateReference;
+    private String draftLink;
 
     /** {@code h2} or {@code postgresql}. */
     abstract String kind();
@@ -121,6 +122,21 @@ abstract class IntakeDistributionTests {
                         0,
                         count(c, "SELECT COUNT(*) FROM intake_request WHERE email LIKE 'kid%'"),
                         "nothing of the under-13 visitor");
+                if (draftLink != null) {
+                    assertEquals(
+                            1,
+                            count(c, "SELECT COUNT(*) FROM platform_event WHERE type = 'intake.draft-saved'"),
+                            "exactly one intake.draft-saved event");
+                    assertEquals(
+                            1,
+                            count(
+                                    c,
+                                    "SELECT COUNT(*) FROM platform_event WHERE type = 'intake.draft-saved'"
+                                            + " AND payload = '{\"email\":\"dora@example.com\",\"link\":\""
+                                            + draftLink + "\"}'"),
+                            "its payload: the email and the link path only");
+                    assertEquals(0, count(c, "SELECT COUNT(*) FROM intake_draft"), "the submitted draft is gone");
+                }
             }
         } finally {
             portal.close();
@@ -487,6 +503,79 @@ abstract class IntakeDistributionTests {
         for (String name : List.of("name", "email", "phone", "city", "zip", "address")) {
             assertTrue(form.contains("name=\"" + name + "\" value=\"\""), name + " empty:\n" + form);
         }
+    }
+
+    // ---- drafts ------------------------------------------------------------------------------------
+
+    private static final Pattern DRAFT_LINK = Pattern.compile("href=\"(/request/draft/([A-Za-z0-9_-]{43}))\"");
+    private static final Pattern HIDDEN =
+            Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
+
+    @Test
+    @Order(10)
+    void aDraftSavedOnRequestIsResumedByItsLinkAndSubmittingItStoresTheRequestAndDeletesTheDraft() throws Exception {
+        Visitor v = new Visitor();
+        v.get("/request");
+        String contact = contact("Dora Draft", "Dora@Example.com");
+        HttpResponse<String> services = v.post(contact + "&step=contact");
+        assertEquals(200, services.statusCode(), services.body());
+        assertTrue(services.body().contains("Email me a link to finish later"), services.body());
+        HttpResponse<String> saved = v.post(contact + "&step=services&services=heat-pump&services=ev-charger&go=draft");
+        assertEquals(200, saved.statusCode(), saved.body());
+        assertTrue(saved.body().contains("id=\"draft-saved\""), saved.body());
+        assertTrue(saved.body().contains("use the link we email you"), saved.body());
+        assertTrue(saved.body().contains("dora@example.com"), saved.body());
+        assertFalse(saved.body().contains("id=\"reference\""), "not sent yet");
+        Matcher link = DRAFT_LINK.matcher(saved.body());
+        assertTrue(link.find(), saved.body());
+        draftLink = link.group(1);
+        String token = link.group(2);
+
+        // another browser (the link from the email): the typed values are back, on the review step
+        Visitor later = new Visitor();
+        String resumed = later.get(draftLink);
+        for (String value : List.of("Dora Draft", "dora@example.com", "(415) 555-0134", "San Francisco", "94110")) {
+            assertTrue(resumed.contains(value), value + ":\n" + resumed);
+        }
+        assertTrue(resumed.contains("name=\"draft\" value=\"" + token + "\""), resumed);
+        List<String> pairs = new ArrayList<>();
+        Matcher hidden = HIDDEN.matcher(resumed);
+        while (hidden.find()) {
+            pairs.add(hidden.group(1));
+            pairs.add(hidden.group(2)
+                    .replace("&amp;", "&")
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'"));
+        }
+        assertTrue(pairs.contains("ev-charger") && pairs.contains("heat-pump"), "services kept: " + pairs);
+        pairs.addAll(List.of("step", "review", "go", "submit"));
+        HttpResponse<String> done =
+                later.postBytes(Http.form(pairs.toArray(String[]::new)).getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, done.statusCode(), done.body());
+        String reference = reference(done.body());
+        submitted.add(reference);
+        assertTrue(storedReferences().contains(reference));
+
+        // the draft is gone: its link gets a kind page, never an error
+        HttpResponse<String> gone = portal.get(draftLink);
+        assertEquals(404, gone.statusCode(), gone.body());
+        assertTrue(gone.body().contains("id=\"draft-missing\""), gone.body());
+        assertFalse(gone.body().contains("Dora"), gone.body());
+        HttpResponse<String> unknown = portal.get("/request/draft/" + "A".repeat(43));
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("id=\"draft-missing\""), unknown.body());
+        HttpResponse<String> garbage = portal.get("/request/draft/%3Cscript%3E");
+        assertEquals(404, garbage.statusCode(), garbage.body());
+        assertTrue(garbage.body().contains("id=\"draft-missing\""), garbage.body());
+
+        // an under-13 visitor cannot save a draft, even posting the button directly
+        Visitor kid = new Visitor();
+        kid.get("/request");
+        String child = contact("Kid Draft", "kid.draft@example.com").replace("age=13-or-older", "age=under-13");
+        HttpResponse<String> refused = kid.post(child + "&step=services&services=heat-pump&go=draft");
+        assertTrue(refused.body().contains("13 or older"), refused.body());
+        assertFalse(refused.body().contains("draft-saved"), refused.body());
+        assertFalse(refused.body().contains("kid.draft@example.com"), refused.body());
     }
 
     // ---- acceptance 7 ------------------------------------------------------------------------------

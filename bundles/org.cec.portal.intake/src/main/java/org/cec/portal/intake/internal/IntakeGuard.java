@@ -61,7 +61,8 @@ public final class IntakeGuard implements Filter {
     @ObjectClassDefinition(
             name = "CEC Portal: service requests",
             description = "Abuse limits of the request form (/request) and API (/api/v1/requests), the"
-                    + " origins allowed to use the API from a browser, and how long contact fields are remembered.")
+                    + " origins allowed to use the API from a browser, how long contact fields are remembered and"
+                    + " how long unfinished drafts are kept.")
     public @interface Config {
         @AttributeDefinition(
                 name = "Posts per client",
@@ -88,6 +89,13 @@ public final class IntakeGuard implements Filter {
                         + " cookie for this many days after a request and fill in the next form. 0: never"
                         + " (cookies left from before are ignored). At most 400.")
         int prefill_maxAgeDays() default 90;
+
+        @AttributeDefinition(
+                name = "Keep unfinished drafts (days)",
+                description =
+                        "A request saved to finish later (\"Email me a link to finish later\") can be resumed"
+                                + " for this many days after it was saved; expired drafts are deleted within an hour. 1 to 365.")
+        int drafts_retentionDays() default 30;
     }
 
     private final RateLimiter limiter;

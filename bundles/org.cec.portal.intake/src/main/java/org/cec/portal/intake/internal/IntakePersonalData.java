@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The intake module's personal data for access and erasure requests: every service request stored
- * under the person's email address, with its services and answers. Erasure deletes the requests; the
+ * under the person's email address, with its services and answers, and every unfinished draft. Erasure deletes the requests; the
  * console's audit rows keep only the request id (no personal data) and are kept. The {@code
  * intake.submitted} events in the platform's log are not erased here (see docs/intake-api.md).
  */
@@ -22,10 +22,12 @@ import org.osgi.service.component.annotations.Reference;
 public final class IntakePersonalData implements PersonalDataProvider {
 
     private final RequestService requests;
+    private final DraftStore drafts;
 
     @Activate
-    public IntakePersonalData(@Reference RequestService requests) {
+    public IntakePersonalData(@Reference RequestService requests, @Reference DraftStore drafts) {
         this.requests = requests;
+        this.drafts = drafts;
     }
 
     @Override
@@ -55,11 +57,17 @@ public final class IntakePersonalData implements PersonalDataProvider {
             Instant at = r.createdAt().toInstant();
             out.add(new PersonalRecord("intake.request", at, fields));
         }
+        for (DraftStore.Draft d : drafts.byEmail(normalisedEmail)) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            d.fields().forEach((name, values) -> fields.put(name, String.join(", ", values)));
+            fields.put("kept until", d.expiresAt().toString());
+            out.add(new PersonalRecord("intake.draft", d.createdAt().toInstant(), fields));
+        }
         return out;
     }
 
     @Override
     public int erase(String normalisedEmail) {
-        return requests.erase(normalisedEmail);
+        return requests.erase(normalisedEmail) + drafts.erase(normalisedEmail);
     }
 }

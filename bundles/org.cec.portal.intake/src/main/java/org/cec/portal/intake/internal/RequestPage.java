@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /request}: the homeowner's request form in three steps (contact, services, review), plain
  * HTML form posts without JavaScript. What was typed travels between the steps in hidden fields of the
- * page itself: nothing is kept on the server until the request is submitted.
+ * page itself: nothing is kept on the server until the request is submitted, unless the visitor asks
+ * for a draft ("Email me a link to finish later", {@link DraftStore}), resumed at {@code
+ * /request/draft/<token>}.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
-@HttpWhiteboardServletPattern(RequestPage.PATH)
+@HttpWhiteboardServletPattern({RequestPage.PATH, RequestPage.PATH + "/draft/*"})
 public final class RequestPage extends HttpServlet {
 
     static final String PATH = "/request";
@@ -41,6 +44,7 @@ public final class RequestPage extends HttpServlet {
     private final transient Validator validator;
     private final transient RequestService requests;
     private final transient Prefill prefill;
+    private final transient DraftStore drafts;
     private final transient References decoys = new References(new SecureRandom());
 
     @Activate
@@ -49,8 +53,10 @@ public final class RequestPage extends HttpServlet {
             @Reference Catalog catalog,
             @Reference IntakeRules rules,
             @Reference RequestService requests,
-            @Reference Prefill prefill) {
+            @Reference Prefill prefill,
+            @Reference DraftStore drafts) {
         this.views = views;
+        this.drafts = drafts;
         this.prefill = prefill;
         this.catalog = catalog;
         this.validator = rules.validator();
@@ -60,6 +66,10 @@ public final class RequestPage extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Catalog.Snapshot snapshot = catalog.snapshot();
+        if (!PATH.equals(request.getServletPath())) {
+            resume(request, response, snapshot);
+            return;
+        }
         Map<String, String> remembered = prefill.read(request, response);
         FormState state = FormState.empty().withFields(remembered);
         show(request, response, "contact", state, Map.of(), snapshot, 200, !remembered.isEmpty());
@@ -77,7 +87,9 @@ public final class RequestPage extends HttpServlet {
             return;
         }
         String step = param(request, "step");
-        boolean back = "back".equals(param(request, "go"));
+        String go = param(request, "go");
+        boolean back = "back".equals(go);
+        String draft = DraftStore.looksLikeToken(param(request, "draft")) ? param(request, "draft") : "";
         Map<String, String> contact = validator.contact(state, errors);
         state = state.withFields(contact);
         boolean contactWrong = errors.keySet().stream().anyMatch(FormModel.CONTACT_FIELDS::contains);
@@ -111,13 +123,17 @@ public final class RequestPage extends HttpServlet {
                     underThirteen(request, response);
                     return;
                 }
+                if ("draft".equals(go)) {
+                    saveDraft(request, response, state, errors, draft, snapshot);
+                    return;
+                }
                 Optional<Validator.ValidRequest> valid = validator.request(state, snapshot, errors);
                 if (valid.isEmpty()) {
                     show(request, response, "services", state, only(errors, false), snapshot, 400);
                 } else if (step.equals("services")) {
                     show(request, response, "review", state, Map.of(), snapshot, 200);
                 } else {
-                    String reference = requests.submit(valid.get(), "form");
+                    String reference = requests.submit(valid.get(), "form", draft);
                     prefill.remember(request, response, valid.get());
                     done(request, response, reference, state, snapshot);
                 }
@@ -154,6 +170,13 @@ public final class RequestPage extends HttpServlet {
             throws IOException {
         Map<String, Object> model = new FormModel(state, errors, snapshot).step(step);
         model.put("prefilled", prefilled);
+        Object draft = request.getAttribute(DRAFT_ATTRIBUTE);
+        if (draft == null) {
+            String sent = param(request, "draft");
+            draft = DraftStore.looksLikeToken(sent) ? sent : "";
+        }
+        model.put("draft", draft);
+        model.put("draftDays", drafts.retention().toDays());
         String heading =
                 switch (step) {
                     case "services" -> "Step 2 of 3: what you need";
@@ -162,6 +185,69 @@ public final class RequestPage extends HttpServlet {
                 };
         model.put("heading", heading);
         views.render(request, response, new View("intake/" + step + ".ftlh", TITLE, model, status));
+    }
+
+    private static final String DRAFT_ATTRIBUTE = RequestPage.class.getName() + ".draft";
+
+    /**
+     * "Email me a link to finish later" on the services or review step, after step 1 was valid and the
+     * visitor is 13 or older (the caller checked both): stores the draft with its event and says so.
+     */
+    private void saveDraft(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            FormState state,
+            Map<String, String> errors,
+            String previous,
+            Catalog.Snapshot snapshot)
+            throws IOException {
+        Map<String, String> other = only(errors, false);
+        if (!other.isEmpty()) {
+            // Something on the services step cannot be kept as it is (sent twice, not text): say so first.
+            show(request, response, "services", state, other, snapshot, 400);
+            return;
+        }
+        String token = drafts.save(state, previous);
+        noStore(response);
+        Map<String, Object> model = new HashMap<>();
+        model.put("email", state.get("email"));
+        model.put("link", DraftStore.LINK_PREFIX + token);
+        model.put("days", drafts.retention().toDays());
+        views.render(request, response, View.of("intake/draft-saved.ftlh", "Request saved for later", model));
+    }
+
+    /** {@code GET /request/draft/<token>}: the saved request again, or a kind page when there is none. */
+    private void resume(HttpServletRequest request, HttpServletResponse response, Catalog.Snapshot snapshot)
+            throws IOException {
+        noStore(response);
+        String info = request.getPathInfo();
+        String token = info == null ? "" : info.substring(1);
+        Optional<Map<String, List<String>>> saved =
+                DraftStore.looksLikeToken(token) ? drafts.resume(token) : Optional.empty();
+        if (saved.isEmpty()) {
+            views.render(
+                    request,
+                    response,
+                    new View(
+                            "intake/draft-missing.ftlh",
+                            TITLE,
+                            Map.of("days", drafts.retention().toDays()),
+                            404));
+            return;
+        }
+        Map<String, String> ignored = new LinkedHashMap<>();
+        FormState state = FormState.read(Input.of(saved.get()), snapshot, ignored);
+        state = state.withFields(validator.contact(state, ignored));
+        request.setAttribute(DRAFT_ATTRIBUTE, token);
+        boolean complete =
+                validator.request(state, snapshot, new LinkedHashMap<>()).isPresent();
+        show(request, response, complete ? "review" : "services", state, Map.of(), snapshot, 200);
+    }
+
+    private static void noStore(HttpServletResponse response) {
+        // The page or its address carries the draft's token: no caches, no Referer to other sites.
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Referrer-Policy", "no-referrer");
     }
 
     private void underThirteen(HttpServletRequest request, HttpServletResponse response) throws IOException {

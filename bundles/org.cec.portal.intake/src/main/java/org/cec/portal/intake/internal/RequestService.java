@@ -57,6 +57,14 @@ public final class RequestService {
 
     /** Stores a valid request and its {@code intake.submitted} event; returns its reference. */
     public String submit(Validator.ValidRequest r, String source) {
+        return submit(r, source, "");
+    }
+
+    /**
+     * Stores a valid request and its event; the draft of {@code draftToken} (a resumed draft; may be
+     * empty) is deleted in the same transaction. Returns the reference.
+     */
+    public String submit(Validator.ValidRequest r, String source, String draftToken) {
         String reference = references.next();
         OffsetDateTime now = OffsetDateTime.now(clock);
         db.inTransaction(em -> {
@@ -89,6 +97,7 @@ public final class RequestService {
                         ordinal++));
             }
             events.append(SUBMITTED, submittedPayload(reference, r, source));
+            DraftStore.deleteIn(em, draftToken);
             return null;
         });
         return reference;

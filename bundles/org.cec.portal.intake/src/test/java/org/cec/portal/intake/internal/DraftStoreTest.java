@@ -1,0 +1,179 @@
+package org.cec.portal.intake.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cec.portal.testing.ModuleTestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Drafts in the module's own table, on H2 and PostgreSQL: save, resume, hashed tokens, purge, erase. */
+class DraftStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T10:15:30Z");
+
+    static List<String> kinds() {
+        return ModuleTestDatabase.kinds();
+    }
+
+    /** A clock that tests move forward. */
+    private static final class MovableClock extends Clock {
+        Instant now = T0;
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static FormState state(String email, String age) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String f : FormState.CORE_FIELDS) {
+            fields.put(f, "");
+        }
+        fields.put("name", "Ada & <Lovelace>");
+        fields.put("email", email);
+        fields.put("phone", "(415) 555-0134");
+        fields.put("city", "San Francisco");
+        fields.put("zip", "94110");
+        fields.put("contactMethod", "email");
+        fields.put("age", age);
+        Map<String, String> answers = new LinkedHashMap<>();
+        answers.put("section.rebates.utility", "pge");
+        return new FormState(fields, new ArrayList<>(List.of("heat-pump", "solar-pv")), answers, "");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aSavedDraftIsResumedByItsTokenWhichIsStoredOnlyAsItsHashWithOneEvent(String kind) throws Exception {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
+            MovableClock clock = new MovableClock();
+            DraftStore drafts = new DraftStore(db, db, new SecureRandom(), clock, Duration.ofDays(30));
+            String token = drafts.save(state("ada@example.com", Validator.AGE_ADULT), "");
+
+            assertTrue(DraftStore.looksLikeToken(token), token);
+            assertEquals(1, drafts.count());
+            Object[] row =
+                    db.rows("SELECT token_hash, state, email FROM intake_draft").get(0);
+            assertEquals(DraftStore.hash(token), row[0]);
+            assertEquals(64, row[0].toString().length());
+            for (Object cell : row) {
+                assertFalse(cell.toString().contains(token), "the token is not stored in clear: " + cell);
+            }
+            assertEquals("ada@example.com", row[2]);
+
+            assertEquals(1, db.committedEvents().size());
+            assertEquals(DraftStore.SAVED, db.committedEvents().get(0).type());
+            assertEquals(
+                    "{\"email\":\"ada@example.com\",\"link\":\"/request/draft/" + token + "\"}",
+                    db.committedEvents().get(0).payload());
+
+            Map<String, List<String>> resumed = drafts.resume(token).orElseThrow();
+            assertEquals(List.of("Ada & <Lovelace>"), resumed.get("name"));
+            assertEquals(List.of("(415) 555-0134"), resumed.get("phone"));
+            assertEquals(List.of("heat-pump", "solar-pv"), resumed.get("services"));
+            assertEquals(List.of("pge"), resumed.get("section.rebates.utility"));
+            assertEquals(List.of(Validator.AGE_ADULT), resumed.get("age"));
+
+            assertTrue(drafts.resume(token.substring(1) + "A").isEmpty(), "another token");
+            assertTrue(drafts.resume("nonsense").isEmpty());
+            assertTrue(drafts.resume(DraftStore.hash(token)).isEmpty(), "the hash is no token");
+
+            // resumed and saved again: the old draft is replaced
+            String again = drafts.save(state("ada@example.com", Validator.AGE_ADULT), token);
+            assertEquals(1, drafts.count());
+            assertTrue(drafts.resume(token).isEmpty());
+            assertTrue(drafts.resume(again).isPresent());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void expiredDraftsCannotBeResumedAndArePurged(String kind) throws Exception {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
+            MovableClock clock = new MovableClock();
+            DraftStore drafts = new DraftStore(db, db, new SecureRandom(), clock, Duration.ofDays(30));
+            String old = drafts.save(state("old@example.com", Validator.AGE_ADULT), "");
+            clock.now = T0.plus(Duration.ofDays(20));
+            String young = drafts.save(state("young@example.com", Validator.AGE_ADULT), "");
+
+            clock.now = T0.plus(Duration.ofDays(29));
+            assertEquals(0, drafts.purgeExpired());
+            assertTrue(drafts.resume(old).isPresent());
+
+            clock.now = T0.plus(Duration.ofDays(30)).plusSeconds(1);
+            assertTrue(drafts.resume(old).isEmpty(), "expired");
+            assertEquals(1, drafts.purgeExpired());
+            assertEquals(1, drafts.count());
+            assertTrue(drafts.resume(young).isPresent());
+            assertEquals(
+                    0L,
+                    ((Number) db.rows("SELECT COUNT(*) FROM intake_draft WHERE email = 'old@example.com'")
+                                    .get(0)[0])
+                            .longValue());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void accessAndErasureCoverDraftsAndSubmittingAResumedDraftDeletesIt(String kind) throws Exception {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
+            MovableClock clock = new MovableClock();
+            DraftStore drafts = new DraftStore(db, db, new SecureRandom(), clock, Duration.ofDays(30));
+            RequestService requests = new RequestService(db, db, new References(new SecureRandom()), clock);
+            IntakePersonalData personal = new IntakePersonalData(requests, drafts);
+            drafts.save(state("a@example.com", Validator.AGE_ADULT), "");
+            drafts.save(state("a@example.com", Validator.AGE_ADULT), "");
+            String other = drafts.save(state("b@example.com", Validator.AGE_ADULT), "");
+
+            var records = personal.export("a@example.com");
+            assertEquals(2, records.size());
+            assertEquals("intake.draft", records.get(0).kind());
+            assertEquals("Ada & <Lovelace>", records.get(0).fields().get("name"));
+            assertEquals("heat-pump, solar-pv", records.get(0).fields().get("services"));
+            assertEquals(2, personal.erase("a@example.com"));
+            assertEquals(0, drafts.byEmail("a@example.com").size());
+            assertEquals(1, drafts.count());
+
+            Validator.ValidRequest valid = new Validator.ValidRequest(
+                    "B", "b@example.com", "+14155550134", "SF", "94110", "", "email", List.of(), List.of());
+            requests.submit(valid, "form", other);
+            assertEquals(0, drafts.count(), "the resumed draft is gone with the submission");
+            assertEquals(1, requests.count());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void nothingIsSavedForAnUnderThirteenVisitor(String kind) throws Exception {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
+            DraftStore drafts = new DraftStore(db, db, new SecureRandom(), new MovableClock(), Duration.ofDays(30));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> drafts.save(state("kid@example.com", Validator.AGE_CHILD), ""));
+            assertEquals(0, drafts.count());
+            assertEquals(0, db.committedEvents().size());
+        }
+    }
+}
