@@ -18,6 +18,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
  * Starts the portal: a Felix framework with every feature of {@code bundle/}, in start-level order,
@@ -25,6 +26,12 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  * and the process exits 0.
  */
 public final class Main {
+
+    /** Framework property: the start level at which the portal's pages answer (default 3). */
+    static final String PAGES_LEVEL = "cec.launcher.pages.level";
+
+    /** Framework property set by the launcher: the highest start level of any feature. */
+    static final String LAST_LEVEL = "cec.launcher.last.level";
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
 
@@ -63,6 +70,32 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "cec-portal-shutdown"));
 
+        // Two phases: the features up to the pages' start level are installed and started first, so
+        // the portal answers as early as it can; the later ones (console, data, modules) are
+        // installed while the pages already answer, then the framework climbs to the last level.
+        int pagesLevel = Integer.parseInt(props.get(Constants.FRAMEWORK_BEGINNING_STARTLEVEL));
+        int lastLevel = Integer.parseInt(props.get(LAST_LEVEL));
+        List<Bundle> early = install(
+                framework,
+                features.stream().filter(f -> f.startLevel() <= pagesLevel).toList());
+        startAll(early);
+        framework.start();
+        awaitLevel(framework, pagesLevel);
+        startAll(install(
+                framework,
+                features.stream().filter(f -> f.startLevel() > pagesLevel).toList()));
+        framework.adapt(FrameworkStartLevel.class).setStartLevel(lastLevel);
+        awaitLevel(framework, lastLevel);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf(
+                "CEC Portal started in %d ms: http://localhost:%d/ (data: %s, deploy: %s)%n",
+                ms, settings.httpPort(), settings.dataDir(), settings.home().resolve("deploy"));
+        FrameworkEvent stopped = framework.waitForStop(0);
+        System.exit(stopped.getType() == FrameworkEvent.ERROR ? 1 : 0);
+    }
+
+    /** Installs the bundles of {@code features} at their start levels; returns those to start (no fragments). */
+    private static List<Bundle> install(Framework framework, List<Feature> features) throws BundleException {
         List<Bundle> toStart = new ArrayList<>();
         for (Feature feature : features) {
             for (Path jar : feature.bundles()) {
@@ -84,16 +117,23 @@ public final class Main {
                 }
             }
         }
-        for (Bundle b : toStart) {
+        return toStart;
+    }
+
+    /** Marks the bundles to be started; they start when the framework reaches their start level. */
+    private static void startAll(List<Bundle> bundles) throws BundleException {
+        for (Bundle b : bundles) {
             b.start();
         }
-        framework.start(); // returns once the beginning start level (the highest feature's) is reached
-        long ms = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf(
-                "CEC Portal started in %d ms: http://localhost:%d/ (data: %s, deploy: %s)%n",
-                ms, settings.httpPort(), settings.dataDir(), settings.home().resolve("deploy"));
-        FrameworkEvent stopped = framework.waitForStop(0);
-        System.exit(stopped.getType() == FrameworkEvent.ERROR ? 1 : 0);
+    }
+
+    /** Waits until the framework has reached {@code level} (a minute at most). */
+    private static void awaitLevel(Framework framework, int level) throws InterruptedException {
+        FrameworkStartLevel startLevel = framework.adapt(FrameworkStartLevel.class);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (startLevel.getStartLevel() < level && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     static Map<String, String> frameworkProperties(LaunchSettings settings, List<Feature> features) throws IOException {
@@ -127,7 +167,9 @@ public final class Main {
                         .orElse(f.startLevel()))
                 .max()
                 .orElse(1);
-        props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(maxLevel));
+        int pagesLevel = Integer.parseInt(props.getOrDefault(PAGES_LEVEL, "3"));
+        props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(Math.min(pagesLevel, maxLevel)));
+        props.put(LAST_LEVEL, Integer.toString(maxLevel));
         props.put(
                 Constants.FRAMEWORK_STORAGE,
                 settings.dataDir().resolve("felix-cache").toString());
