@@ -231,6 +231,13 @@ class PortalDistributionIT {
         awaitBody("/", body -> body.contains("Clean Energy Connect") && !body.contains("Solar"), Duration.ofSeconds(5));
     }
 
+    @Test
+    void thePortalNeverRewritesTheOperatorsConfigurationFiles() throws Exception {
+        Path dist = Path.of(System.getProperty("portal.distribution", "../distribution/target/cec-portal"));
+        String file = "etc/org.apache.felix.fileinstall-deploy.cfg";
+        assertEquals(Files.readString(dist.resolve(file)), Files.readString(portal.home.resolve(file)));
+    }
+
     private Path deployExample() throws Exception {
         Path jar = portal.home.resolve("examples/org.cec.portal.example.hello.jar");
         Path target = portal.home.resolve("deploy/org.cec.portal.example.hello.jar");
