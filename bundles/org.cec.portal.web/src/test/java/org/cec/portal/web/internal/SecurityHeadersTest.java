@@ -33,6 +33,55 @@ class SecurityHeadersTest {
     }
 
     @Test
+    void hstsIsSentOnHttpsOnlyAndEveryResponseGetsTheHeaders() throws Exception {
+        SecurityHeaders headers = new SecurityHeaders(config("default-src 'self'; frame-ancestors 'none'"));
+        for (boolean secure : new boolean[] {true, false}) {
+            HttpServletRequest request = mock(HttpServletRequest.class);
+            when(request.isSecure()).thenReturn(secure);
+            when(request.getMethod()).thenReturn("GET");
+            when(request.getRequestURI()).thenReturn("/");
+            jakarta.servlet.http.HttpServletResponse response = mock(jakarta.servlet.http.HttpServletResponse.class);
+            jakarta.servlet.FilterChain chain = mock(jakarta.servlet.FilterChain.class);
+            headers.doFilter(request, response, chain);
+            org.mockito.Mockito.verify(chain).doFilter(request, response);
+            org.mockito.Mockito.verify(response)
+                    .setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+            org.mockito.Mockito.verify(response).setHeader("X-Content-Type-Options", "nosniff");
+            org.mockito.Mockito.verify(response, org.mockito.Mockito.times(secure ? 1 : 0))
+                    .setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
+    }
+
+    private static SecurityHeaders.Config config(String csp) {
+        return new SecurityHeaders.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return SecurityHeaders.Config.class;
+            }
+
+            @Override
+            public String content_security_policy() {
+                return csp;
+            }
+
+            @Override
+            public String referrer_policy() {
+                return "no-referrer";
+            }
+
+            @Override
+            public long hsts_max_age() {
+                return 31536000L;
+            }
+
+            @Override
+            public String console_path() {
+                return "/system/console";
+            }
+        };
+    }
+
+    @Test
     void aPolicyWithUnsafeInlineIsRefusedAtActivation() {
         SecurityHeaders.Config config = new SecurityHeaders.Config() {
             @Override
