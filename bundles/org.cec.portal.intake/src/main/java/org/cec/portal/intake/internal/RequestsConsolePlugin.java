@@ -21,6 +21,7 @@ import org.cec.portal.intake.internal.jpa.RequestAnswerEntity;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.owasp.encoder.Encode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -347,23 +348,8 @@ public final class RequestsConsolePlugin extends AbstractServlet {
         return root == null ? LABEL : root.toString();
     }
 
-    /** HTML-escapes text for element content and double-quoted attributes. */
+    /** HTML-escapes text for element content and quoted attributes (OWASP Java Encoder). */
     static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
+        return s == null ? "" : Encode.forHtml(String.valueOf(s));
     }
 }
