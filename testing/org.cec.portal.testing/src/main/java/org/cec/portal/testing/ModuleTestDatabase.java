@@ -148,6 +148,12 @@ public final class ModuleTestDatabase implements AutoCloseable, ModuleDatabase, 
         }
     }
 
+    /** Each work in a transaction of its own here: the platform's batching is tested in the platform. */
+    @Override
+    public <T> T inGroupCommit(TransactionWork<T> work) {
+        return inTransaction(work);
+    }
+
     @Override
     public <T> T read(TransactionWork<T> work) {
         EntityManager em = emf.createEntityManager();

@@ -50,6 +50,31 @@ public interface ModuleDatabase {
     <T> T inTransaction(TransactionWork<T> work);
 
     /**
+     * Runs {@code work} like {@link #inTransaction}, but lets it share one transaction and one commit
+     * with the work of other threads that arrives at the same moment (group commit). Use it where many
+     * small, independent writes arrive concurrently, such as form submissions: a hundred of them cost
+     * one commit instead of a hundred. The call returns only after the commit that contains the work,
+     * so what it returns is as durable as with {@link #inTransaction}; events appended by the work are
+     * committed with it.
+     *
+     * <p>The work runs on the platform's writer thread, not the caller's, and it may run more than once:
+     * when another work of the same batch fails, the batch is rolled back and run again without it. So
+     * the work must only change the database through its {@code EntityManager} and {@code
+     * PortalEvents}, touch nothing outside it, and be independent of the other works (they may see
+     * each other's uncommitted rows). A work that throws fails only its own call, with its own exception.
+     *
+     * <p>Called inside a transaction of this module (on the same thread), the work joins that transaction
+     * as with {@link #inTransaction}. A transaction of another module cannot be joined: the call fails
+     * with an {@link IllegalStateException}.
+     *
+     * @return what {@code work} returned
+     * @throws RuntimeException the exception {@code work} threw; a checked exception is wrapped in a
+     *     {@link TransactionFailedException}
+     * @since 1.1
+     */
+    <T> T inGroupCommit(TransactionWork<T> work);
+
+    /**
      * Runs {@code work} on a fresh {@code EntityManager} for reading. The transaction it runs in is
      * always rolled back: whatever {@code work} changes is discarded, and events cannot be appended.
      *

@@ -67,7 +67,9 @@ public final class RequestService {
     public String submit(Validator.ValidRequest r, String source, String draftToken) {
         String reference = references.next();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        db.inTransaction(em -> {
+        String payload = submittedPayload(reference, r, source);
+        // Group commit: concurrent submissions share one commit; this returns once ours is stored.
+        db.inGroupCommit(em -> {
             RequestEntity e = new RequestEntity(
                     reference,
                     source,
@@ -96,7 +98,7 @@ public final class RequestService {
                         a.value(),
                         ordinal++));
             }
-            events.append(SUBMITTED, submittedPayload(reference, r, source));
+            events.append(SUBMITTED, payload);
             DraftStore.deleteIn(em, draftToken);
             return null;
         });

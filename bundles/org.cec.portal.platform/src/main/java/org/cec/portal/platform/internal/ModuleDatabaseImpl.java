@@ -14,11 +14,13 @@ final class ModuleDatabaseImpl implements ModuleDatabase {
     private final String module;
     private final EntityManagerFactory emf;
     private final TransactionBinding binding;
+    private final GroupCommit groupCommit;
 
     ModuleDatabaseImpl(String module, EntityManagerFactory emf, TransactionBinding binding) {
         this.module = module;
         this.emf = emf;
         this.binding = binding;
+        this.groupCommit = new GroupCommit(module, emf, binding);
     }
 
     @Override
@@ -29,6 +31,26 @@ final class ModuleDatabaseImpl implements ModuleDatabase {
     @Override
     public <T> T inTransaction(TransactionWork<T> work) {
         return run(work, false);
+    }
+
+    @Override
+    public <T> T inGroupCommit(TransactionWork<T> work) {
+        Bound outer = binding.current();
+        if (outer != null) {
+            // Inside a transaction of this module the work simply joins it, as with inTransaction.
+            return run(work, false);
+        }
+        return groupCommit.run(work);
+    }
+
+    /** How many group-commit works wait for the writer (for tests). */
+    int groupCommitWaiting() {
+        return groupCommit.waiting();
+    }
+
+    /** Commits the group-commit work still waiting and stops its writer; the module is stopping. */
+    void close() {
+        groupCommit.close();
     }
 
     @Override

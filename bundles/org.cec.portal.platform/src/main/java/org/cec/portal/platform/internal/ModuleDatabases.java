@@ -44,6 +44,7 @@ public final class ModuleDatabases {
         volatile ServiceRegistration<HealthCheck> health;
         volatile ServiceRegistration<ModuleDatabase> service;
         volatile EntityManagerFactory emf;
+        volatile ModuleDatabaseImpl database;
         volatile Result.Status status = Result.Status.WARN;
         volatile String message = "Migrations are being applied";
 
@@ -137,8 +138,8 @@ public final class ModuleDatabases {
         }
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(ModuleDatabase.MODULE_PROPERTY, id);
-        module.service =
-                context.registerService(ModuleDatabase.class, new ModuleDatabaseImpl(id, module.emf, binding), props);
+        module.database = new ModuleDatabaseImpl(id, module.emf, binding);
+        module.service = context.registerService(ModuleDatabase.class, module.database, props);
         module.status = Result.Status.OK;
         module.message = "Schema of " + bundle.getSymbolicName() + " at V" + result.currentVersion()
                 + (result.applied().isEmpty() ? "" : " (" + result.applied().size() + " migration(s) applied now)");
@@ -155,6 +156,9 @@ public final class ModuleDatabases {
     private static void stop(Module module) {
         unregister(module.service);
         unregister(module.health);
+        if (module.database != null) {
+            module.database.close();
+        }
         EntityManagerFactory emf = module.emf;
         if (emf != null && emf.isOpen()) {
             emf.close();
