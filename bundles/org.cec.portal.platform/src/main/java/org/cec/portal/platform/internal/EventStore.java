@@ -44,6 +44,18 @@ final class EventStore {
 
     /** Appends one event in the connection's current transaction; returns its id. */
     long append(Connection c, String type, String payload) throws SQLException {
+        return append(c, type, payload, 0);
+    }
+
+    /**
+     * Appends one event in the connection's current transaction and returns its id. {@code
+     * lastInTransaction} is the id of the event this transaction appended last, 0 for its first. The
+     * first append moves the counter row on by one, which locks it until the transaction ends; later
+     * appends of the same transaction take the next ids without touching the row again, and {@link
+     * #finishAppends} writes the last id into it just before the commit. A batch of appends costs one
+     * insert each, plus two statements per transaction instead of two per event.
+     */
+    long append(Connection c, String type, String payload, long lastInTransaction) throws SQLException {
         if (type == null || type.isBlank() || type.length() > PortalEvents.MAX_TYPE_LENGTH) {
             throw new IllegalArgumentException(
                     "An event type is 1 to " + PortalEvents.MAX_TYPE_LENGTH + " characters, such as intake.submitted");
@@ -51,17 +63,22 @@ final class EventStore {
         if (payload == null) {
             throw new IllegalArgumentException("An event payload may be empty but not null");
         }
-        try (PreparedStatement bump =
-                c.prepareStatement("UPDATE platform_event_counter SET last_id = last_id + 1 WHERE id = 1")) {
-            if (bump.executeUpdate() != 1) {
-                throw new SQLException("platform_event_counter has no row: the platform's migrations did not run");
-            }
-        }
         long id;
-        try (PreparedStatement q = c.prepareStatement("SELECT last_id FROM platform_event_counter WHERE id = 1");
-                ResultSet rs = q.executeQuery()) {
-            rs.next();
-            id = rs.getLong(1);
+        if (lastInTransaction > 0) {
+            // This transaction holds the counter row's lock since its first append.
+            id = lastInTransaction + 1;
+        } else {
+            try (PreparedStatement bump =
+                    c.prepareStatement("UPDATE platform_event_counter SET last_id = last_id + 1 WHERE id = 1")) {
+                if (bump.executeUpdate() != 1) {
+                    throw new SQLException("platform_event_counter has no row: the platform's migrations did not run");
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT last_id FROM platform_event_counter WHERE id = 1");
+                    ResultSet rs = q.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
         }
         try (PreparedStatement insert =
                 c.prepareStatement("INSERT INTO platform_event (id, type, payload, appended_at) VALUES (?, ?, ?, ?)")) {
@@ -72,6 +89,17 @@ final class EventStore {
             insert.executeUpdate();
         }
         return id;
+    }
+
+    /**
+     * Writes {@code lastId}, the id of the last event this transaction appended, into the counter row;
+     * called just before the commit of a transaction that appended more than one event.
+     */
+    void finishAppends(Connection c, long lastId) throws SQLException {
+        try (PreparedStatement set = c.prepareStatement("UPDATE platform_event_counter SET last_id = ? WHERE id = 1")) {
+            set.setLong(1, lastId);
+            set.executeUpdate();
+        }
     }
 
     /** The id of the last committed event, 0 when there is none. */

@@ -183,6 +183,7 @@ final class GroupCommit {
                     }
                 }
                 if (failed == null) {
+                    bound.beforeCommit();
                     tx.commit();
                 } else {
                     tx.rollback();

@@ -83,6 +83,7 @@ final class ModuleDatabaseImpl implements ModuleDatabase {
             if (readOnly) {
                 tx.rollback();
             } else {
+                bound.beforeCommit();
                 tx.commit();
             }
         } catch (RuntimeException e) {

@@ -43,7 +43,17 @@ public final class PortalEventsImpl implements PortalEvents {
             throw new IllegalStateException("The transaction of module " + bound.module + " has no connection");
         }
         try {
-            long id = store.append(connection, type, payload);
+            long id = store.append(connection, type, payload, bound.lastEventId);
+            if (bound.firstEventId == 0) {
+                bound.firstEventId = id;
+                bound.beforeCommit = em -> {
+                    if (bound.lastEventId > bound.firstEventId) {
+                        store.finishAppends(em.unwrap(Connection.class), bound.lastEventId);
+                    }
+                    return null;
+                };
+            }
+            bound.lastEventId = id;
             bound.eventsAppended = true;
             return id;
         } catch (SQLException e) {

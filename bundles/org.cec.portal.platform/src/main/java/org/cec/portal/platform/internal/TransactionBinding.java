@@ -3,6 +3,7 @@ package org.cec.portal.platform.internal;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
+import org.cec.portal.api.data.TransactionWork;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -18,11 +19,30 @@ public final class TransactionBinding {
         final EntityManager em;
         final boolean readOnly;
         boolean eventsAppended;
+        /** The id of the event this transaction appended first and last; 0 before its first. */
+        long firstEventId;
+
+        long lastEventId;
+        /** Runs just before the commit (the event counter catches up with the appends); may be null. */
+        TransactionWork<Void> beforeCommit;
 
         Bound(String module, EntityManager em, boolean readOnly) {
             this.module = module;
             this.em = em;
             this.readOnly = readOnly;
+        }
+
+        /** What must happen inside the transaction right before it commits. */
+        void beforeCommit() {
+            if (beforeCommit != null) {
+                try {
+                    beforeCommit.run(em);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("Could not finish the transaction of " + module, e);
+                }
+            }
         }
     }
 

@@ -260,4 +260,25 @@ class ModuleDatabaseTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("org.cec.portal.platform.internal.TestDatabase#kinds")
+    void severalEventsOfOneTransactionTakeConsecutiveIdsAndTheNextGoesOn(String kind) throws Exception {
+        try (Fixture f = new Fixture(kind)) {
+            List<Long> ids = f.notes.inTransaction(em -> List.of(
+                    f.events.append("notes.a", "{}"),
+                    f.events.append("notes.b", "{}"),
+                    f.events.append("notes.c", "{}")));
+            assertEquals(List.of(1L, 2L, 3L), ids);
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> f.notes.inTransaction(em -> {
+                        f.events.append("notes.lost", "{}");
+                        f.events.append("notes.lost", "{}");
+                        throw new IllegalArgumentException("rolled back");
+                    }));
+            assertEquals(4L, (long) f.notes.inTransaction(em -> f.events.append("notes.d", "{}")));
+            assertEquals(4, f.eventCount());
+        }
+    }
 }
