@@ -58,6 +58,12 @@ abstract class IntakeDistributionTests {
     private final List<String> submitted = new ArrayList<>();
     private String rebateReference;
     private String draftLink;
+    /** Per email address: how many intake.draft-saved events the tests caused, each with its reason. */
+    private final Map<String, String> draftEvents = new LinkedHashMap<>();
+    /** Per email address: the drafts the tests leave behind on purpose, as a SQL condition on the row. */
+    private final Map<String, String> draftsLeft = new LinkedHashMap<>();
+    /** Email addresses of visitors for whom nothing at all may be kept before submitting. */
+    private final List<String> neverKept = new ArrayList<>();
 
     /** {@code h2} or {@code postgresql}. */
     abstract String kind();
@@ -125,17 +131,53 @@ abstract class IntakeDistributionTests {
                 if (draftLink != null) {
                     assertEquals(
                             1,
-                            count(c, "SELECT COUNT(*) FROM platform_event WHERE type = 'intake.draft-saved'"),
-                            "exactly one intake.draft-saved event");
+                            count(
+                                    c,
+                                    "SELECT COUNT(*) FROM platform_event WHERE type = 'intake.draft-saved'"
+                                            + " AND payload = '{\"email\":\"dora@example.com\",\"link\":\""
+                                            + draftLink + "\",\"reason\":\"asked\"}'"),
+                            "its payload: the email, the link path and why it was saved");
+                }
+                assertEquals(
+                        draftEvents.size(),
+                        count(c, "SELECT COUNT(*) FROM platform_event WHERE type = 'intake.draft-saved'"),
+                        "one intake.draft-saved event per draft the tests caused, none for updates: " + draftEvents);
+                for (Map.Entry<String, String> e : draftEvents.entrySet()) {
                     assertEquals(
                             1,
                             count(
                                     c,
                                     "SELECT COUNT(*) FROM platform_event WHERE type = 'intake.draft-saved'"
-                                            + " AND payload = '{\"email\":\"dora@example.com\",\"link\":\""
-                                            + draftLink + "\"}'"),
-                            "its payload: the email and the link path only");
-                    assertEquals(0, count(c, "SELECT COUNT(*) FROM intake_draft"), "the submitted draft is gone");
+                                            + " AND payload LIKE '{\"email\":\"" + e.getKey()
+                                            + "\",\"link\":\"/request/draft/%\",\"reason\":\"" + e.getValue()
+                                            + "\"}'"),
+                            "the draft-saved event of " + e.getKey());
+                }
+                assertEquals(
+                        draftsLeft.size(),
+                        count(c, "SELECT COUNT(*) FROM intake_draft"),
+                        "no draft left but " + draftsLeft.keySet() + " (submitted, deleted or never kept)");
+                for (Map.Entry<String, String> e : draftsLeft.entrySet()) {
+                    assertEquals(
+                            1,
+                            count(
+                                    c,
+                                    "SELECT COUNT(*) FROM intake_draft WHERE email = '" + e.getKey() + "' AND "
+                                            + e.getValue()),
+                            "the one draft of " + e.getKey() + ", as its last step left it");
+                }
+                for (String email : neverKept) {
+                    assertEquals(
+                            0,
+                            count(
+                                    c,
+                                    "SELECT COUNT(*) FROM platform_event WHERE type = 'intake.draft-saved'"
+                                            + " AND payload LIKE '%" + email + "%'"),
+                            "no draft event for " + email);
+                    assertEquals(
+                            0,
+                            count(c, "SELECT COUNT(*) FROM intake_draft WHERE email = '" + email + "'"),
+                            "no draft row for " + email);
                 }
             }
         } finally {
@@ -529,6 +571,7 @@ abstract class IntakeDistributionTests {
         Matcher link = DRAFT_LINK.matcher(saved.body());
         assertTrue(link.find(), saved.body());
         draftLink = link.group(1);
+        draftEvents.put("dora@example.com", "asked");
         String token = link.group(2);
 
         // another browser (the link from the email): the typed values are back, on the review step
@@ -576,6 +619,225 @@ abstract class IntakeDistributionTests {
         assertTrue(refused.body().contains("13 or older"), refused.body());
         assertFalse(refused.body().contains("draft-saved"), refused.body());
         assertFalse(refused.body().contains("kid.draft@example.com"), refused.body());
+    }
+
+    // ---- drafts kept with the preferences consent --------------------------------------------------
+
+    private static final String DRAFT_COOKIE = "cec_intake_draft";
+    private static final Pattern DRAFT_FIELD = Pattern.compile("name=\"draft\" value=\"([A-Za-z0-9_-]{43})\"");
+
+    @Test
+    @Order(11)
+    void withThePreferencesConsentEachStepKeepsOneDraftThatTheNextVisitOffersToContinueAndSendingDeletesIt()
+            throws Exception {
+        Visitor v = new Visitor();
+        v.acceptAll();
+        String form = v.get("/request");
+        assertTrue(form.contains("name=\"name\" value=\"\""), "no draft yet: the empty form\n" + form);
+        String contact = contact("Kim Keep", "Kim@Example.com");
+
+        // step 1: one draft, its token in the page and in a sealed cookie
+        HttpResponse<String> services = v.post(contact + "&step=contact");
+        assertEquals(200, services.statusCode(), services.body());
+        assertTrue(services.body().contains("id=\"kept-notice\""), services.body());
+        String token = draftField(services.body());
+        draftEvents.put("kim@example.com", "preferences");
+        String set = setCookie(services, DRAFT_COOKIE);
+        assertTrue(set.contains("HttpOnly"), set);
+        assertTrue(set.contains("SameSite=Lax"), set);
+        assertTrue(set.contains("Path=/request"), set);
+        assertTrue(set.contains("Max-Age=2592000"), "30 days, as long as the draft: " + set);
+        assertFalse(set.contains("Secure"), "plain HTTP: " + set);
+        assertFalse(v.jar.get(DRAFT_COOKIE).contains(token), "the token is sealed");
+
+        // step 2: the same draft
+        HttpResponse<String> review =
+                v.post(contact + "&step=services&services=heat-pump&services=ev-charger&go=next&draft=" + token);
+        assertEquals(200, review.statusCode(), review.body());
+        assertEquals(token, draftField(review.body()), "the same draft, updated");
+
+        // a later visit: the form offers to continue it (the page does not carry the token)
+        String offer = v.get("/request");
+        assertTrue(offer.contains("id=\"draft-offer\""), offer);
+        assertTrue(offer.contains("Kim Keep") && offer.contains("Heat pump"), offer);
+        assertTrue(offer.contains("value=\"continue\"") && offer.contains("value=\"start-over\""), offer);
+        assertFalse(offer.contains(token), "no token in the offer page");
+        assertFalse(offer.contains("name=\"email\""), "an offer, not the empty form");
+
+        // continuing restores what was typed, on the review step
+        HttpResponse<String> continued = v.post("step=saved&go=continue");
+        assertEquals(200, continued.statusCode(), continued.body());
+        for (String value : List.of("Kim Keep", "kim@example.com", "(415) 555-0134", "Heat pump", "EV charger")) {
+            assertTrue(continued.body().contains(value), value + ":\n" + continued.body());
+        }
+        assertEquals(token, draftField(continued.body()));
+        assertTrue(continued.body().contains("value=\"submit\""), "the review step:\n" + continued.body());
+
+        // sending deletes the draft and expires the cookie
+        HttpResponse<String> done = v.postBytes(submitFrom(continued.body()));
+        assertEquals(200, done.statusCode(), done.body());
+        submitted.add(reference(done.body()));
+        assertTrue(
+                setCookie(done, DRAFT_COOKIE).contains("Max-Age=0"),
+                done.headers().map().toString());
+        assertFalse(v.jar.containsKey(DRAFT_COOKIE));
+        assertEquals(404, portal.get("/request/draft/" + token).statusCode(), "the draft is gone");
+        assertFalse(v.get("/request").contains("id=\"draft-offer\""), "nothing left to continue");
+    }
+
+    @Test
+    @Order(12)
+    void aDraftKeptWithTheConsentHoldsTheLastStepInOneRowWithOneEvent() throws Exception {
+        // left unfinished on purpose: after the portal stops, exactly one row with step 2's answers
+        Visitor v = new Visitor();
+        v.acceptAll();
+        v.get("/request");
+        String contact = contact("Lea Leftover", "lea@example.com");
+        String token = draftField(v.post(contact + "&step=contact").body());
+        HttpResponse<String> review = v.post(contact + "&step=services&services=solar-pv&go=next&draft=" + token);
+        assertEquals(token, draftField(review.body()));
+        HttpResponse<String> back =
+                v.post(contact + "&step=review&services=solar-pv&services=ev-charger&go=back" + "&draft=" + token);
+        assertEquals(token, draftField(back.body()), "going back keeps it too");
+        draftEvents.put("lea@example.com", "preferences");
+        draftsLeft.put("lea@example.com", "reason = 'preferences' AND state LIKE '%services=ev-charger%'");
+        // its link (in the event) shows the last state in another browser
+        String resumed = new Visitor().get("/request/draft/" + token);
+        assertTrue(resumed.contains("Lea Leftover"), resumed);
+    }
+
+    @Test
+    @Order(13)
+    void withoutTheConsentNothingIsKeptBeforeSending() throws Exception {
+        Visitor none = new Visitor();
+        none.get("/request");
+        Visitor refusing = new Visitor();
+        refusing.get("/privacy/choices");
+        assertEquals(
+                303, refusing.postTo("/privacy/choices", "choice=reject-all").statusCode());
+        refusing.get("/request");
+        for (Map.Entry<Visitor, String> e :
+                Map.of(none, "otto@example.com", refusing, "rhea@example.com").entrySet()) {
+            Visitor v = e.getKey();
+            String contact = contact("No Keep", e.getValue());
+            for (HttpResponse<String> r : List.of(
+                    v.post(contact + "&step=contact"),
+                    v.post(contact + "&step=services&services=heat-pump&go=next"),
+                    v.post(contact + "&step=review&services=heat-pump&go=back"))) {
+                assertEquals(200, r.statusCode(), r.body());
+                assertEquals("", setCookie(r, DRAFT_COOKIE), "no draft cookie");
+                assertFalse(DRAFT_FIELD.matcher(r.body()).find(), "no draft in the page");
+                assertFalse(r.body().contains("id=\"kept-notice\""));
+            }
+            neverKept.add(e.getValue());
+        }
+    }
+
+    @Test
+    @Order(14)
+    void underThirteenDeletesTheDraftKeptBeforeAndItsCookie() throws Exception {
+        for (boolean viaPage : List.of(true, false)) {
+            Visitor v = new Visitor();
+            v.acceptAll();
+            v.get("/request");
+            String email = viaPage ? "una.page@example.com" : "una.cookie@example.com";
+            String adult = contact("Una Young", email);
+            String token = draftField(v.post(adult + "&step=contact").body());
+            draftEvents.put(email, "preferences");
+            assertEquals(200, portal.get("/request/draft/" + token).statusCode(), "kept");
+            // back to step 1, the age answer changed; the page's field or only the cookie names the draft
+            String child = adult.replace("age=13-or-older", "age=under-13") + "&step=contact"
+                    + (viaPage ? "&draft=" + token : "");
+            HttpResponse<String> kind = v.post(child);
+            assertTrue(kind.body().contains("13 or older"), kind.body());
+            assertTrue(
+                    setCookie(kind, DRAFT_COOKIE).contains("Max-Age=0"),
+                    kind.headers().map().toString());
+            assertFalse(v.jar.containsKey(DRAFT_COOKIE));
+            assertEquals(404, portal.get("/request/draft/" + token).statusCode(), "the draft is deleted");
+        }
+    }
+
+    @Test
+    @Order(15)
+    void aTamperedOrForeignDraftCookieIsIgnoredAndStartingOverDeletesTheDraft() throws Exception {
+        Visitor v = new Visitor();
+        v.acceptAll();
+        v.get("/request");
+        String token = draftField(v.post(contact("Tess Tamper", "tess@example.com") + "&step=contact")
+                .body());
+        draftEvents.put("tess@example.com", "preferences");
+        String sealed = v.jar.get(DRAFT_COOKIE);
+
+        char[] chars = sealed.toCharArray();
+        int middle = chars.length / 2;
+        chars[middle] = chars[middle] == 'A' ? 'B' : 'A';
+        for (String bad : List.of(
+                new String(chars),
+                "v1.k1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                "%FF%00garbage",
+                v.jar.getOrDefault(PREFILL_COOKIE, "x"))) {
+            v.jar.put(DRAFT_COOKIE, bad);
+            HttpResponse<String> r = v.send(HttpRequest.newBuilder(portal.uri("/request")));
+            assertEquals(200, r.statusCode(), bad + ": " + r.body());
+            assertFalse(r.body().contains("id=\"draft-offer\""), bad + ": no offer");
+            assertTrue(r.body().contains("name=\"email\" value=\"\""), bad + ": the empty form\n" + r.body());
+            assertFalse(v.jar.containsKey(DRAFT_COOKIE), bad + ": expired");
+        }
+        assertEquals(200, portal.get("/request/draft/" + token).statusCode(), "a bad cookie deletes nothing");
+
+        // the genuine cookie again: offered; starting over deletes the draft
+        v.jar.put(DRAFT_COOKIE, sealed);
+        assertTrue(v.get("/request").contains("id=\"draft-offer\""));
+        HttpResponse<String> over = v.post("step=saved&go=start-over");
+        assertEquals(303, over.statusCode(), over.body());
+        assertEquals(
+                "/request", over.headers().firstValue("Location").orElse("").replaceAll("^https?://[^/]+", ""));
+        assertFalse(v.jar.containsKey(DRAFT_COOKIE));
+        assertEquals(404, portal.get("/request/draft/" + token).statusCode(), "start over deletes it");
+        assertTrue(v.get("/request").contains("name=\"email\" value=\"\""), "a fresh form");
+    }
+
+    @Test
+    @Order(16)
+    void withdrawingTheConsentDeletesTheKeptDraftAndItsCookie() throws Exception {
+        Visitor v = new Visitor();
+        v.acceptAll();
+        v.get("/request");
+        String token = draftField(v.post(contact("Wes Withdraw", "wes@example.com") + "&step=contact")
+                .body());
+        draftEvents.put("wes@example.com", "preferences");
+        assertTrue(v.jar.containsKey(DRAFT_COOKIE));
+
+        v.get("/privacy/choices");
+        assertEquals(303, v.postTo("/privacy/choices", "choice=reject-all").statusCode());
+        String form = v.get("/request");
+        assertFalse(form.contains("id=\"draft-offer\""), form);
+        assertFalse(v.jar.containsKey(DRAFT_COOKIE), "the cookie is expired");
+        assertEquals(404, portal.get("/request/draft/" + token).statusCode(), "the draft is deleted");
+    }
+
+    private static String draftField(String html) {
+        Matcher m = DRAFT_FIELD.matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("No draft field in the page:\n" + html);
+        }
+        return m.group(1);
+    }
+
+    /** The body a browser sends with "Send my request" on the review page {@code html}. */
+    private static byte[] submitFrom(String html) {
+        List<String> pairs = new ArrayList<>();
+        Matcher hidden = HIDDEN.matcher(html);
+        while (hidden.find()) {
+            pairs.add(hidden.group(1));
+            pairs.add(hidden.group(2)
+                    .replace("&amp;", "&")
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'"));
+        }
+        pairs.addAll(List.of("step", "review", "go", "submit"));
+        return Http.form(pairs.toArray(String[]::new)).getBytes(StandardCharsets.UTF_8);
     }
 
     // ---- acceptance 7 ------------------------------------------------------------------------------

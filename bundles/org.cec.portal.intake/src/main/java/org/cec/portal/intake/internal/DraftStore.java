@@ -33,23 +33,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drafts: partly completed requests a visitor asked to finish later. A draft holds exactly what the
- * form's hidden fields carry (URL-encoded name=value pairs) under the SHA-256 of a random 256-bit
- * token; only the link {@code /request/draft/<token>} carries the token. Saving appends {@code
- * intake.draft-saved} (email and link path) in the same transaction, for the email module to send the
- * link. Drafts expire after {@code drafts.retentionDays} (default 30) and a task of this component
- * deletes expired ones every hour, while the component is active.
+ * Drafts: partly completed requests kept to finish later, either because the visitor asked for it
+ * ("Email me a link to finish later", {@value #ASKED}) or, with their preferences consent, as they
+ * type ({@value #PREFERENCES}, see {@link DraftCookie}). A draft holds exactly what the form's hidden
+ * fields carry (URL-encoded name=value pairs) under the SHA-256 of a random 256-bit token; only the
+ * link {@code /request/draft/<token>} (and the form's hidden field and sealed cookie) carries the
+ * token. The first save of a draft appends {@code intake.draft-saved} (email, link path and why it is
+ * kept) in the same transaction, for the email module; later saves of the same draft append nothing.
+ * Drafts expire {@code drafts.retentionDays} (default 30) after their last save and a task of this
+ * component deletes expired ones every hour, while the component is active.
  */
 @Component(service = DraftStore.class, configurationPid = IntakeGuard.PID)
 public final class DraftStore {
 
     static final String SAVED = "intake.draft-saved";
+    /** Why a draft is kept: the visitor asked for a link to finish later. */
+    static final String ASKED = "asked";
+    /** Why a draft is kept: the visitor gave the preferences consent, so what they type is kept. */
+    static final String PREFERENCES = "preferences";
+
     static final String LINK_PREFIX = RequestPage.PATH + "/draft/";
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final Logger LOG = LoggerFactory.getLogger(DraftStore.class);
 
-    /** A stored draft as the access request shows it. */
-    record Draft(OffsetDateTime createdAt, OffsetDateTime expiresAt, Map<String, List<String>> fields) {}
+    /** A stored draft, as the access request and the offer to continue show it. */
+    record Draft(OffsetDateTime createdAt, OffsetDateTime expiresAt, String reason, Map<String, List<String>> fields) {}
+
+    /** The outcome of {@link #keep}: the draft's token, and whether the draft was created by it. */
+    record Kept(String token, boolean created) {}
 
     private final ModuleDatabase db;
     private final PortalEvents events;
@@ -108,51 +119,121 @@ public final class DraftStore {
     }
 
     /**
-     * Saves {@code state} (step 1 valid, a visitor of 13 or older: the caller checks) as a draft and
-     * appends its event; a draft the visitor resumed ({@code previousToken}, may be empty) is replaced.
-     * Returns the new token.
+     * Saves {@code state} (step 1 valid, a visitor of 13 or older: the caller checks) as a draft the
+     * visitor asked for, and appends its event; a draft the visitor resumed ({@code previousToken}, may
+     * be empty) is replaced. Returns the new token.
      */
     String save(FormState state, String previousToken) {
-        if (Validator.AGE_CHILD.equals(state.get("age")) || state.get("email").isEmpty()) {
-            throw new IllegalArgumentException("not a draft that may be saved");
-        }
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String email = checked(state);
+        String token = newToken();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        String email = state.get("email");
         db.inTransaction(em -> {
             deleteIn(em, previousToken);
-            em.persist(new DraftEntity(hash(token), email, encode(state), now, now.plus(retention)));
-            events.append(
-                    SAVED, "{\"email\":" + Json.quote(email) + ",\"link\":" + Json.quote(LINK_PREFIX + token) + "}");
+            em.persist(new DraftEntity(hash(token), email, encode(state), now, now.plus(retention), ASKED));
+            events.append(SAVED, savedPayload(email, token, ASKED));
             return null;
         });
         return token;
     }
 
-    /** The hidden fields of the draft of {@code token}, unless there is none or it expired. */
-    Optional<Map<String, List<String>>> resume(String token) {
-        if (!looksLikeToken(token)) {
-            return Optional.empty();
-        }
+    /**
+     * Keeps what a visitor with the preferences consent typed so far (step 1 valid, 13 or older: the
+     * caller checks): the live draft of {@code token} is updated (it keeps its reason, it is kept
+     * {@link #retention()} from now, no event), else a new draft is created with its event.
+     */
+    Kept keep(FormState state, String token) {
+        String email = checked(state);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return db.read(em -> em.createQuery(
+        return db.inTransaction(em -> {
+            if (looksLikeToken(token)) {
+                Optional<DraftEntity> live = live(em, token, now);
+                if (live.isPresent()) {
+                    live.get().update(email, encode(state), now.plus(retention));
+                    return new Kept(token, false);
+                }
+                deleteIn(em, token); // expired, not purged yet: replaced by a new one
+            }
+            String fresh = newToken();
+            em.persist(new DraftEntity(hash(fresh), email, encode(state), now, now.plus(retention), PREFERENCES));
+            events.append(SAVED, savedPayload(email, fresh, PREFERENCES));
+            return new Kept(fresh, true);
+        });
+    }
+
+    /**
+     * The payload of {@code intake.draft-saved}: the address, the link path (the email module prefixes
+     * the portal's public address) and why the draft is kept, so that the email module can tell a
+     * visitor who asked for the link from one whose draft was kept with their preferences consent.
+     */
+    static String savedPayload(String email, String token, String reason) {
+        return "{\"email\":" + Json.quote(email) + ",\"link\":" + Json.quote(LINK_PREFIX + token) + ",\"reason\":"
+                + Json.quote(reason) + "}";
+    }
+
+    private static String checked(FormState state) {
+        // Never for the under-13 answer (nor a missing one), never without the address of step 1.
+        if (!Validator.AGE_ADULT.equals(state.get("age")) || state.get("email").isEmpty()) {
+            throw new IllegalArgumentException("not a draft that may be saved");
+        }
+        return state.get("email");
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static Optional<DraftEntity> live(EntityManager em, String token, OffsetDateTime now) {
+        return em.createQuery(
                         "SELECT d FROM DraftEntity d WHERE d.tokenHash = :h AND d.expiresAt > :now", DraftEntity.class)
                 .setParameter("h", hash(token))
                 .setParameter("now", now)
                 .getResultStream()
-                .findFirst()
-                .map(d -> decode(d.state())));
+                .findFirst();
     }
 
-    /** Deletes the draft of {@code token} (if any) in the caller's transaction. */
-    static void deleteIn(EntityManager em, String token) {
-        if (looksLikeToken(token)) {
-            em.createQuery("DELETE FROM DraftEntity d WHERE d.tokenHash = :h")
-                    .setParameter("h", hash(token))
-                    .executeUpdate();
+    /** The draft of {@code token}, unless there is none or it expired. */
+    Optional<Draft> find(String token) {
+        if (!looksLikeToken(token)) {
+            return Optional.empty();
         }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return db.read(em -> live(em, token, now).map(DraftStore::draft));
+    }
+
+    /** The hidden fields of the draft of {@code token}, unless there is none or it expired. */
+    Optional<Map<String, List<String>>> resume(String token) {
+        return find(token).map(Draft::fields);
+    }
+
+    /** Deletes the draft of {@code token}, whatever kept it; true when there was one. */
+    boolean delete(String token) {
+        return looksLikeToken(token) && db.inTransaction(em -> deleteIn(em, token)) > 0;
+    }
+
+    /**
+     * Deletes the draft of {@code token} only if it was kept for the preferences consent (the consent
+     * is gone); a draft the visitor asked for stays. True when one was deleted.
+     */
+    boolean deleteKept(String token) {
+        return looksLikeToken(token)
+                && db.inTransaction(em -> em.createQuery(
+                                        "DELETE FROM DraftEntity d WHERE d.tokenHash = :h AND d.reason = :reason")
+                                .setParameter("h", hash(token))
+                                .setParameter("reason", PREFERENCES)
+                                .executeUpdate())
+                        > 0;
+    }
+
+    /** Deletes the draft of {@code token} (if any) in the caller's transaction; returns how many. */
+    static int deleteIn(EntityManager em, String token) {
+        if (!looksLikeToken(token)) {
+            return 0;
+        }
+        return em.createQuery("DELETE FROM DraftEntity d WHERE d.tokenHash = :h")
+                .setParameter("h", hash(token))
+                .executeUpdate();
     }
 
     /** Deletes every expired draft; returns how many. */
@@ -183,7 +264,7 @@ public final class DraftStore {
                             DraftEntity.class)
                     .setParameter("email", normalisedEmail)
                     .getResultList()) {
-                out.add(new Draft(d.createdAt(), d.expiresAt(), decode(d.state())));
+                out.add(draft(d));
             }
             return out;
         });
@@ -200,6 +281,10 @@ public final class DraftStore {
     long count() {
         return db.read(em ->
                 em.createQuery("SELECT COUNT(d) FROM DraftEntity d", Long.class).getSingleResult());
+    }
+
+    private static Draft draft(DraftEntity d) {
+        return new Draft(d.createdAt(), d.expiresAt(), d.reason(), decode(d.state()));
     }
 
     static boolean looksLikeToken(String token) {

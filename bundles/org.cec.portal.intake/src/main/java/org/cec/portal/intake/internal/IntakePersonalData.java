@@ -61,6 +61,11 @@ public final class IntakePersonalData implements PersonalDataProvider {
             Map<String, String> fields = new LinkedHashMap<>();
             d.fields().forEach((name, values) -> fields.put(name, String.join(", ", values)));
             fields.put("kept until", d.expiresAt().toString());
+            fields.put(
+                    "kept because",
+                    DraftStore.PREFERENCES.equals(d.reason())
+                            ? "kept as you typed, with your preferences consent"
+                            : "you asked for a link to finish it later");
             out.add(new PersonalRecord("intake.draft", d.createdAt().toInstant(), fields));
         }
         return out;

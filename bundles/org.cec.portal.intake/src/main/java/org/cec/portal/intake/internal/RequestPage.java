@@ -6,9 +6,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.cec.portal.api.web.PortalWeb;
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * HTML form posts without JavaScript. What was typed travels between the steps in hidden fields of the
  * page itself: nothing is kept on the server until the request is submitted, unless the visitor asks
  * for a draft ("Email me a link to finish later", {@link DraftStore}), resumed at {@code
- * /request/draft/<token>}.
+ * /request/draft/<token>}, or has given the preferences consent: then, once step 1 is valid, every
+ * step keeps what was typed in a draft the browser remembers ({@link DraftCookie}), and the next
+ * {@code GET /request} offers to continue it or start over.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
@@ -45,6 +50,7 @@ public final class RequestPage extends HttpServlet {
     private final transient RequestService requests;
     private final transient Prefill prefill;
     private final transient DraftStore drafts;
+    private final transient DraftCookie kept;
     private final transient References decoys = new References(new SecureRandom());
 
     @Activate
@@ -54,9 +60,11 @@ public final class RequestPage extends HttpServlet {
             @Reference IntakeRules rules,
             @Reference RequestService requests,
             @Reference Prefill prefill,
-            @Reference DraftStore drafts) {
+            @Reference DraftStore drafts,
+            @Reference DraftCookie kept) {
         this.views = views;
         this.drafts = drafts;
+        this.kept = kept;
         this.prefill = prefill;
         this.catalog = catalog;
         this.validator = rules.validator();
@@ -68,6 +76,11 @@ public final class RequestPage extends HttpServlet {
         Catalog.Snapshot snapshot = catalog.snapshot();
         if (!PATH.equals(request.getServletPath())) {
             resume(request, response, snapshot);
+            return;
+        }
+        Optional<DraftCookie.Remembered> saved = kept.remembered(request, response);
+        if (saved.isPresent()) {
+            offer(request, response, saved.get(), snapshot);
             return;
         }
         Map<String, String> remembered = prefill.read(request, response);
@@ -90,9 +103,23 @@ public final class RequestPage extends HttpServlet {
         String go = param(request, "go");
         boolean back = "back".equals(go);
         String draft = DraftStore.looksLikeToken(param(request, "draft")) ? param(request, "draft") : "";
+        boolean keeping = kept.allowed(request);
+        if (!keeping) {
+            // Refused or withdrawn: a draft kept for the consent goes, with the cookie that named it.
+            kept.withdraw(request, response, draft);
+        } else if (draft.isEmpty()) {
+            draft = kept.token(request).orElse("");
+        }
+        if (Validator.AGE_CHILD.equals(state.get("age"))) {
+            // Nothing of an under-13 visitor is kept, including a draft saved before the answer.
+            kept.forgetAll(request, response, draft);
+            draft = "";
+            request.setAttribute(DRAFT_ATTRIBUTE, "");
+        }
         Map<String, String> contact = validator.contact(state, errors);
         state = state.withFields(contact);
         boolean contactWrong = errors.keySet().stream().anyMatch(FormModel.CONTACT_FIELDS::contains);
+        boolean adult = !contactWrong && Validator.AGE_ADULT.equals(state.get("age"));
         switch (step) {
             case "contact" -> {
                 if (contactWrong) {
@@ -100,11 +127,23 @@ public final class RequestPage extends HttpServlet {
                 } else if (Validator.AGE_CHILD.equals(state.get("age"))) {
                     underThirteen(request, response);
                 } else {
+                    keep(request, response, state, errors, draft, keeping);
                     show(request, response, "services", state, Map.of(), snapshot, 200);
+                }
+            }
+            case "saved" -> {
+                if ("start-over".equals(go)) {
+                    kept.startOver(request, response);
+                    seeOther(response);
+                } else {
+                    continueSaved(request, response, keeping, snapshot);
                 }
             }
             case "services", "review" -> {
                 if (back) {
+                    if (adult) {
+                        keep(request, response, state, errors, draft, keeping);
+                    }
                     show(
                             request,
                             response,
@@ -124,16 +163,25 @@ public final class RequestPage extends HttpServlet {
                     return;
                 }
                 if ("draft".equals(go)) {
-                    saveDraft(request, response, state, errors, draft, snapshot);
+                    saveDraft(request, response, state, errors, draft, snapshot, keeping);
                     return;
                 }
+                // Only what can be kept as it is (no field sent twice, nothing that is not text) is kept.
+                boolean keepable = only(errors, false).isEmpty();
                 Optional<Validator.ValidRequest> valid = validator.request(state, snapshot, errors);
+                if (keepable && (valid.isEmpty() || step.equals("services"))) {
+                    keep(request, response, state, Map.of(), draft, keeping);
+                }
                 if (valid.isEmpty()) {
                     show(request, response, "services", state, only(errors, false), snapshot, 400);
                 } else if (step.equals("services")) {
                     show(request, response, "review", state, Map.of(), snapshot, 200);
                 } else {
+                    // Sending deletes the draft in the transaction that stores the request.
                     String reference = requests.submit(valid.get(), "form", draft);
+                    if (keeping) {
+                        kept.submitted(request, response, draft);
+                    }
                     prefill.remember(request, response, valid.get());
                     done(request, response, reference, state, snapshot);
                 }
@@ -177,6 +225,7 @@ public final class RequestPage extends HttpServlet {
         }
         model.put("draft", draft);
         model.put("draftDays", drafts.retention().toDays());
+        model.put("kept", Boolean.TRUE.equals(request.getAttribute(KEPT_ATTRIBUTE)));
         String heading =
                 switch (step) {
                     case "services" -> "Step 2 of 3: what you need";
@@ -188,6 +237,70 @@ public final class RequestPage extends HttpServlet {
     }
 
     private static final String DRAFT_ATTRIBUTE = RequestPage.class.getName() + ".draft";
+    private static final String KEPT_ATTRIBUTE = RequestPage.class.getName() + ".kept";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.US);
+
+    /**
+     * With the preferences consent ({@code keeping}), keeps what was typed so far in the visitor's
+     * draft (step 1 valid and 13 or older: the caller checked), unless a field cannot be kept as it is;
+     * the page then carries the draft's token.
+     */
+    private void keep(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            FormState state,
+            Map<String, String> errors,
+            String draft,
+            boolean keeping) {
+        if (!keeping || !only(errors, false).isEmpty()) {
+            return;
+        }
+        kept.keep(request, response, state, draft).ifPresent(k -> {
+            request.setAttribute(DRAFT_ATTRIBUTE, k.token());
+            request.setAttribute(KEPT_ATTRIBUTE, Boolean.TRUE);
+            noStore(response);
+        });
+    }
+
+    /**
+     * {@code GET /request} when the browser remembers a draft (preferences consent): offers to continue
+     * it or to start over. The page carries no token: the cookie does.
+     */
+    private void offer(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            DraftCookie.Remembered saved,
+            Catalog.Snapshot snapshot)
+            throws IOException {
+        noStore(response);
+        Map<String, String> ignored = new LinkedHashMap<>();
+        FormState state = FormState.read(Input.of(saved.draft().fields()), snapshot, ignored);
+        Map<String, Object> model = new FormModel(state, Map.of(), snapshot).step("review");
+        model.put("until", DAY.format(saved.draft().expiresAt().atZoneSameInstant(ZoneOffset.UTC)));
+        model.put("asked", DraftStore.ASKED.equals(saved.draft().reason()));
+        model.put("hidden", List.of());
+        views.render(request, response, View.of("intake/continue.ftlh", TITLE, model));
+    }
+
+    /** "Continue my request" on the offer: the remembered draft on its step, or the form when it is gone. */
+    private void continueSaved(
+            HttpServletRequest request, HttpServletResponse response, boolean keeping, Catalog.Snapshot snapshot)
+            throws IOException {
+        Optional<String> token = keeping ? kept.token(request) : Optional.empty();
+        Optional<Map<String, List<String>>> saved = token.flatMap(drafts::resume);
+        if (saved.isEmpty()) {
+            // Gone meanwhile (sent, purged, consent withdrawn): the form, as if nothing had been saved.
+            seeOther(response);
+            return;
+        }
+        noStore(response);
+        showSaved(request, response, token.get(), saved.get(), snapshot);
+    }
+
+    private static void seeOther(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", PATH);
+    }
 
     /**
      * "Email me a link to finish later" on the services or review step, after step 1 was valid and the
@@ -199,7 +312,8 @@ public final class RequestPage extends HttpServlet {
             FormState state,
             Map<String, String> errors,
             String previous,
-            Catalog.Snapshot snapshot)
+            Catalog.Snapshot snapshot,
+            boolean keeping)
             throws IOException {
         Map<String, String> other = only(errors, false);
         if (!other.isEmpty()) {
@@ -208,6 +322,9 @@ public final class RequestPage extends HttpServlet {
             return;
         }
         String token = drafts.save(state, previous);
+        if (keeping) {
+            kept.remember(request, response, token);
+        }
         noStore(response);
         Map<String, Object> model = new HashMap<>();
         model.put("email", state.get("email"));
@@ -235,8 +352,19 @@ public final class RequestPage extends HttpServlet {
                             404));
             return;
         }
+        showSaved(request, response, token, saved.get(), snapshot);
+    }
+
+    /** A saved draft again: the review step when everything is still valid, else the services step. */
+    private void showSaved(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String token,
+            Map<String, List<String>> saved,
+            Catalog.Snapshot snapshot)
+            throws IOException {
         Map<String, String> ignored = new LinkedHashMap<>();
-        FormState state = FormState.read(Input.of(saved.get()), snapshot, ignored);
+        FormState state = FormState.read(Input.of(saved), snapshot, ignored);
         state = state.withFields(validator.contact(state, ignored));
         request.setAttribute(DRAFT_ATTRIBUTE, token);
         boolean complete =

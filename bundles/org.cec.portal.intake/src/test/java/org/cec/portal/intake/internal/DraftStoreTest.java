@@ -2,6 +2,7 @@ package org.cec.portal.intake.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,7 +87,7 @@ class DraftStoreTest {
             assertEquals(1, db.committedEvents().size());
             assertEquals(DraftStore.SAVED, db.committedEvents().get(0).type());
             assertEquals(
-                    "{\"email\":\"ada@example.com\",\"link\":\"/request/draft/" + token + "\"}",
+                    "{\"email\":\"ada@example.com\",\"link\":\"/request/draft/" + token + "\",\"reason\":\"asked\"}",
                     db.committedEvents().get(0).payload());
 
             Map<String, List<String>> resumed = drafts.resume(token).orElseThrow();
@@ -105,6 +106,88 @@ class DraftStoreTest {
             assertEquals(1, drafts.count());
             assertTrue(drafts.resume(token).isEmpty());
             assertTrue(drafts.resume(again).isPresent());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aDraftKeptForThePreferencesConsentIsCreatedWithOneEventThenUpdatedInPlaceWithoutAnother(String kind)
+            throws Exception {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
+            MovableClock clock = new MovableClock();
+            DraftStore drafts = new DraftStore(db, db, new SecureRandom(), clock, Duration.ofDays(30));
+
+            DraftStore.Kept first = drafts.keep(state("ada@example.com", Validator.AGE_ADULT), "");
+            assertTrue(first.created());
+            assertTrue(DraftStore.looksLikeToken(first.token()));
+            assertEquals(1, drafts.count());
+            assertEquals(1, db.committedEvents().size());
+            assertEquals(DraftStore.SAVED, db.committedEvents().get(0).type());
+            assertEquals(
+                    "{\"email\":\"ada@example.com\",\"link\":\"/request/draft/" + first.token()
+                            + "\",\"reason\":\"preferences\"}",
+                    db.committedEvents().get(0).payload());
+            assertEquals(
+                    DraftStore.PREFERENCES,
+                    drafts.find(first.token()).orElseThrow().reason());
+
+            // the next step: the same draft, updated, kept 30 days from now, no second event
+            clock.now = T0.plus(Duration.ofDays(10));
+            FormState later = state("ada.new@example.com", Validator.AGE_ADULT);
+            later.services().add("ev-charger");
+            DraftStore.Kept second = drafts.keep(later, first.token());
+            assertEquals(new DraftStore.Kept(first.token(), false), second);
+            assertEquals(1, drafts.count());
+            assertEquals(1, db.committedEvents().size(), "no event for an update");
+            DraftStore.Draft d = drafts.find(first.token()).orElseThrow();
+            assertEquals(
+                    List.of("heat-pump", "solar-pv", "ev-charger"), d.fields().get("services"));
+            assertEquals(List.of("ada.new@example.com"), d.fields().get("email"));
+            assertEquals(T0.plus(Duration.ofDays(40)), d.expiresAt().toInstant(), "kept 30 days from the last save");
+            assertEquals(T0, d.createdAt().toInstant());
+            assertEquals(1, drafts.byEmail("ada.new@example.com").size(), "the email column follows the state");
+
+            // a token of no draft, or of an expired one, starts a new draft (with its event)
+            DraftStore.Kept unknown = drafts.keep(state("b@example.com", Validator.AGE_ADULT), "A".repeat(43));
+            assertTrue(unknown.created());
+            assertNotEquals("A".repeat(43), unknown.token());
+            assertEquals(2, db.committedEvents().size());
+            clock.now = T0.plus(Duration.ofDays(80));
+            DraftStore.Kept renewed = drafts.keep(state("ada@example.com", Validator.AGE_ADULT), first.token());
+            assertTrue(renewed.created());
+            assertTrue(drafts.find(first.token()).isEmpty());
+            assertEquals(
+                    0L,
+                    ((Number) db.rows("SELECT COUNT(*) FROM intake_draft WHERE token_hash = '"
+                                            + DraftStore.hash(first.token()) + "'")
+                                    .get(0)[0])
+                            .longValue(),
+                    "the expired draft is replaced, not left behind");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aDraftAskedForSurvivesDeleteKeptWhileOneKeptForTheConsentDoesNot(String kind) throws Exception {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
+            DraftStore drafts = new DraftStore(db, db, new SecureRandom(), new MovableClock(), Duration.ofDays(30));
+            String asked = drafts.save(state("a@example.com", Validator.AGE_ADULT), "");
+            String kept =
+                    drafts.keep(state("a@example.com", Validator.AGE_ADULT), "").token();
+            // updating an asked-for draft as the visitor goes on keeps it asked-for
+            assertFalse(drafts.keep(state("a@example.com", Validator.AGE_ADULT), asked)
+                    .created());
+            assertEquals(DraftStore.ASKED, drafts.find(asked).orElseThrow().reason());
+
+            assertFalse(drafts.deleteKept(asked));
+            assertTrue(drafts.find(asked).isPresent());
+            assertTrue(drafts.deleteKept(kept));
+            assertTrue(drafts.find(kept).isEmpty());
+            assertFalse(drafts.deleteKept("nonsense"));
+
+            assertTrue(drafts.delete(asked), "delete: whatever kept it");
+            assertFalse(drafts.delete(asked));
+            assertEquals(0, drafts.count());
         }
     }
 
@@ -152,6 +235,9 @@ class DraftStoreTest {
             assertEquals("intake.draft", records.get(0).kind());
             assertEquals("Ada & <Lovelace>", records.get(0).fields().get("name"));
             assertEquals("heat-pump, solar-pv", records.get(0).fields().get("services"));
+            assertEquals(
+                    "you asked for a link to finish it later",
+                    records.get(0).fields().get("kept because"));
             assertEquals(2, personal.erase("a@example.com"));
             assertEquals(0, drafts.byEmail("a@example.com").size());
             assertEquals(1, drafts.count());
@@ -172,6 +258,10 @@ class DraftStoreTest {
             assertThrows(
                     IllegalArgumentException.class,
                     () -> drafts.save(state("kid@example.com", Validator.AGE_CHILD), ""));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> drafts.keep(state("kid@example.com", Validator.AGE_CHILD), ""));
+            assertThrows(IllegalArgumentException.class, () -> drafts.keep(state("kid@example.com", ""), ""));
             assertEquals(0, drafts.count());
             assertEquals(0, db.committedEvents().size());
         }

@@ -10,7 +10,8 @@ import java.time.OffsetDateTime;
 
 /**
  * A partly completed request saved to finish later (table {@code intake_draft}): the SHA-256 of its
- * resume token (never the token), the form's hidden fields, and when it expires.
+ * resume token (never the token), the form's hidden fields, when it expires and why it is kept
+ * ({@code asked} or {@code preferences}).
  */
 @Entity
 @Table(name = "intake_draft")
@@ -35,15 +36,31 @@ public class DraftEntity {
     @Column(name = "expires_at", nullable = false)
     private OffsetDateTime expiresAt;
 
+    @Column(name = "reason", nullable = false, length = 20)
+    private String reason;
+
     protected DraftEntity() {}
 
     public DraftEntity(
-            String tokenHash, String email, String state, OffsetDateTime createdAt, OffsetDateTime expiresAt) {
+            String tokenHash,
+            String email,
+            String state,
+            OffsetDateTime createdAt,
+            OffsetDateTime expiresAt,
+            String reason) {
         this.tokenHash = tokenHash;
         this.email = email;
         this.state = state;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
+        this.reason = reason;
+    }
+
+    /** What was typed since the last save replaces the saved state; the draft is kept longer. */
+    public void update(String newEmail, String newState, OffsetDateTime newExpiresAt) {
+        this.email = newEmail;
+        this.state = newState;
+        this.expiresAt = newExpiresAt;
     }
 
     public Long id() {
@@ -68,5 +85,9 @@ public class DraftEntity {
 
     public OffsetDateTime expiresAt() {
         return expiresAt;
+    }
+
+    public String reason() {
+        return reason;
     }
 }
