@@ -1,2 +1,2 @@
 -- Nothing to do on PostgreSQL: its sequences do not commit on their own when their cache runs out
--- (see h2/V3__identity_cache.sql for why H2 needs a larger cache).
+-- (see h2/V4__identity_cache.sql for why H2 needs a larger cache).

@@ -48,7 +48,10 @@ public final class ConsentSettings {
             + " your choices; it expires after some months, and then we ask again). Both are sent only to this site, cannot be read by scripts"
             + " and are signed so nobody can change them.\n\n"
             + "Optional, only with your permission: preferences (remembering the contact fields of a form you"
-            + " filled in, so you need not type them again), analytics (counting which pages are used, measured by"
+            + " filled in, so you need not type them again, in an encrypted cookie; and keeping a service request"
+            + " you have started but not sent on our server, so you can finish it later: it is deleted when you"
+            + " send it, start over, say you are under 13 or withdraw this permission, and at the latest 30 days"
+            + " after you last changed it, unless the operator set another period), analytics (counting which pages are used, measured by"
             + " this portal itself, never by a third party), marketing (our newsletter and other commercial email,"
             + " and measuring whether it is opened or clicked).\n\n"
             + "## No third parties in your browser\n"
@@ -82,7 +85,7 @@ public final class ConsentSettings {
                 name = "Policy version",
                 description = "Change it whenever the policy or the banner changes in substance: every visitor is"
                         + " then asked again. Letters, digits, '.', '_' and '-', at most 32 characters.")
-        String policy_version() default "2025-1";
+        String policy_version() default "2026-1";
 
         @AttributeDefinition(
                 name = "Privacy policy",

@@ -23,7 +23,8 @@ final class Purposes {
     static String description(Purpose purpose) {
         return switch (purpose) {
             case NECESSARY -> "Keeps forms secure and remembers this choice. Always on.";
-            case PREFERENCES -> "Remember what you typed into forms, so you need not type it again.";
+            case PREFERENCES -> "Remember what you typed into forms, and keep a request you have not sent yet,"
+                    + " so you need not type it again.";
             case ANALYTICS -> "Count which pages are used, measured by this portal itself, never by a third party.";
             case MARKETING -> "Our newsletter and other commercial email, and whether such email is opened.";
         };
