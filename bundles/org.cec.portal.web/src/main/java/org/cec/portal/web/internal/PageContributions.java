@@ -82,8 +82,8 @@ public final class PageContributions {
                 Configuration templates = r.templates();
                 TemplateHashModel model =
                         PageModels.layered(common, fragment.get().model(), templates.getObjectWrapper());
-                StringBuilder out = new StringBuilder(FRAGMENT_CHARS);
-                templates.getTemplate(fragment.get().template()).process(model, new PageWriter(out));
+                PageWriter out = new PageWriter(new char[FRAGMENT_CHARS]);
+                templates.getTemplate(fragment.get().template()).process(model, out);
                 bySlot.computeIfAbsent(r.contribution().slot(), s -> new ArrayList<>(2))
                         .add(new Rendered(r.contribution().rank(), out.toString()));
             } catch (Exception | LinkageError broken) {

@@ -1,67 +1,77 @@
 package org.cec.portal.web.internal;
 
 import java.io.Writer;
+import java.util.Arrays;
 
 /**
- * A {@link Writer} into a {@link StringBuilder}, without the lock {@link java.io.StringWriter} takes
- * on every write (Freemarker writes a page in hundreds of small pieces). Not thread-safe: one page,
- * one thread. {@link #truncate} takes back what was written since a mark, so a fragment that fails
- * half-way leaves nothing behind.
+ * A {@link Writer} into a growing {@code char[]}, without the lock {@link java.io.StringWriter} takes
+ * on every write (Freemarker writes a page in hundreds of small pieces). Templates' static text
+ * arrives as {@code char[]}, which is copied as it is; a {@link StringBuilder} would narrow it to
+ * Latin-1 character by character. Not thread-safe: one page, one thread.
  */
 final class PageWriter extends Writer {
 
-    private final StringBuilder out;
+    private char[] buf;
+    private int count;
 
-    PageWriter(StringBuilder out) {
-        this.out = out;
+    /** A writer that starts filling {@code buf} (and replaces it with a larger array when full). */
+    PageWriter(char[] buf) {
+        this.buf = buf;
+    }
+
+    private void ensure(int more) {
+        int needed = count + more;
+        if (needed > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(needed, buf.length * 2));
+        }
     }
 
     @Override
     public void write(int c) {
-        out.append((char) c);
+        ensure(1);
+        buf[count++] = (char) c;
     }
 
     @Override
     public void write(char[] chars, int off, int len) {
-        out.append(chars, off, len);
+        ensure(len);
+        System.arraycopy(chars, off, buf, count, len);
+        count += len;
     }
 
     @Override
     public void write(String s) {
-        out.append(s);
+        write(s, 0, s.length());
     }
 
     @Override
     public void write(String s, int off, int len) {
-        out.append(s, off, off + len);
+        ensure(len);
+        s.getChars(off, off + len, buf, count);
+        count += len;
     }
 
     @Override
     public Writer append(CharSequence s) {
-        out.append(s);
+        write(String.valueOf(s));
         return this;
     }
 
     @Override
     public Writer append(CharSequence s, int start, int end) {
-        out.append(s, start, end);
+        write(String.valueOf(s == null ? "null" : s.subSequence(start, end)));
         return this;
     }
 
     @Override
     public Writer append(char c) {
-        out.append(c);
+        write(c);
         return this;
     }
 
-    /** How much has been written so far. */
-    int length() {
-        return out.length();
-    }
-
-    /** Takes back everything written after {@code length}. */
-    void truncate(int length) {
-        out.setLength(length);
+    /** The array written into: the one given, unless it had to grow. */
+    char[] buffer() {
+        return buf;
     }
 
     @Override
@@ -74,8 +84,9 @@ final class PageWriter extends Writer {
         // nothing to release
     }
 
+    /** What was written, as a string (compact when it is all Latin-1). */
     @Override
     public String toString() {
-        return out.toString();
+        return new String(buf, 0, count);
     }
 }

@@ -58,8 +58,9 @@ public final class Pages {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Pages.class);
-    private static final int INITIAL_PAGE_CHARS = 16 * 1024;
-    private static final int MAX_KEPT_PAGE_CHARS = 256 * 1024;
+    private static final int INITIAL_PAGE_CHARS = 8 * 1024;
+    /** A thread keeps a grown buffer up to this size (64 KiB), larger ones are left to the collector. */
+    private static final int MAX_KEPT_PAGE_CHARS = 32 * 1024;
 
     private final Navigation navigation;
     private final PageContributions contributions;
@@ -70,7 +71,7 @@ public final class Pages {
      * by the thread). A page is built in it and then copied out as bytes; the buffer itself is never
      * sent, so nothing of one visitor's page reaches another.
      */
-    private final ThreadLocal<StringBuilder[]> spareBuffer = ThreadLocal.withInitial(() -> new StringBuilder[1]);
+    private final ThreadLocal<char[][]> spareBuffer = ThreadLocal.withInitial(() -> new char[1][]);
 
     @Activate
     public Pages(@Reference Navigation navigation, @Reference PageContributions contributions, Config config) {
@@ -105,7 +106,7 @@ public final class Pages {
     /** Renders {@code view} from {@code moduleConfig}'s templates inside the layout. */
     public void render(HttpServletRequest request, HttpServletResponse response, Configuration moduleConfig, View view)
             throws IOException {
-        StringBuilder page = takeBuffer();
+        PageWriter page = new PageWriter(takeBuffer());
         byte[] bytes;
         try {
             Map<String, Object> common = commonModel(request, view.title());
@@ -117,15 +118,9 @@ public final class Pages {
                     "contributions", contributions.render(request, common));
             layoutConfig
                     .getTemplate("web/layout.ftlh")
-                    .process(
-                            PageModels.layered(common, layoutModel, layoutConfig.getObjectWrapper()),
-                            new PageWriter(page));
-            String html = page.toString();
-            bytes = html.getBytes(StandardCharsets.UTF_8);
-            if (bytes.length == html.length()) {
-                // All ASCII: the buffer is still compact and can serve this thread's next page.
-                giveBack(page);
-            }
+                    .process(PageModels.layered(common, layoutModel, layoutConfig.getObjectWrapper()), page);
+            bytes = page.toString().getBytes(StandardCharsets.UTF_8);
+            giveBack(page.buffer());
         } catch (TemplateException | IOException | RuntimeException e) {
             // The template's name and the exception type are safe to log; model values are not.
             LOG.error(
@@ -150,19 +145,18 @@ public final class Pages {
     }
 
     /** This thread's spare page buffer, or a new one if it has none (or is rendering one already). */
-    private StringBuilder takeBuffer() {
-        StringBuilder[] slot = spareBuffer.get();
-        StringBuilder page = slot[0];
+    private char[] takeBuffer() {
+        char[][] slot = spareBuffer.get();
+        char[] page = slot[0];
         if (page == null) {
-            return new StringBuilder(INITIAL_PAGE_CHARS);
+            return new char[INITIAL_PAGE_CHARS];
         }
         slot[0] = null;
         return page;
     }
 
-    private void giveBack(StringBuilder page) {
-        if (page.capacity() <= MAX_KEPT_PAGE_CHARS) {
-            page.setLength(0);
+    private void giveBack(char[] page) {
+        if (page.length <= MAX_KEPT_PAGE_CHARS) {
             spareBuffer.get()[0] = page;
         }
     }
