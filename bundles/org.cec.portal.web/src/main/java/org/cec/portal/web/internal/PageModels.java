@@ -6,6 +6,7 @@ import freemarker.template.TemplateHashModel;
 import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.cec.portal.api.web.PortalWeb;
@@ -20,25 +21,48 @@ final class PageModels {
     /**
      * The values of {@code common} and, for names {@code common} lacks, those of {@code own}: what a
      * template gets when its own model is merged with the values every page has, without copying
-     * either map. Values are wrapped by {@code wrapper} when a template reads them, as a map handed to
-     * Freemarker would be.
+     * either map. A value is wrapped by {@code wrapper} the first time a template reads it and the
+     * wrapped value is kept for the rest of this rendering (a map handed to Freemarker would be
+     * wrapped again on every read). For one rendering on one thread.
      */
     static TemplateHashModel layered(Map<String, ?> common, Map<String, ?> own, ObjectWrapper wrapper) {
-        return new TemplateHashModel() {
-            @Override
-            public TemplateModel get(String key) throws TemplateModelException {
-                Object value = common.get(key);
-                if (value == null) {
-                    value = own.get(key);
-                }
-                return value == null ? null : wrapper.wrap(value);
-            }
+        return new Layered(common, own, wrapper);
+    }
 
-            @Override
-            public boolean isEmpty() {
-                return common.isEmpty() && own.isEmpty();
+    private static final class Layered implements TemplateHashModel {
+        private final Map<String, ?> common;
+        private final Map<String, ?> own;
+        private final ObjectWrapper wrapper;
+        private final Map<String, TemplateModel> wrapped = new HashMap<>();
+
+        Layered(Map<String, ?> common, Map<String, ?> own, ObjectWrapper wrapper) {
+            this.common = common;
+            this.own = own;
+            this.wrapper = wrapper;
+        }
+
+        @Override
+        public TemplateModel get(String key) throws TemplateModelException {
+            TemplateModel model = wrapped.get(key);
+            if (model != null) {
+                return model;
             }
-        };
+            Object value = common.get(key);
+            if (value == null) {
+                value = own.get(key);
+            }
+            if (value == null) {
+                return null;
+            }
+            model = wrapper.wrap(value);
+            wrapped.put(key, model);
+            return model;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return common.isEmpty() && own.isEmpty();
+        }
     }
 
     /**
