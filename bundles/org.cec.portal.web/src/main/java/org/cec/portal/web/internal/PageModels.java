@@ -1,12 +1,17 @@
 package org.cec.portal.web.internal;
 
+import freemarker.template.DefaultMapAdapter;
 import freemarker.template.ObjectWrapper;
 import freemarker.template.SimpleScalar;
+import freemarker.template.TemplateCollectionModel;
 import freemarker.template.TemplateHashModel;
+import freemarker.template.TemplateHashModelEx2;
 import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
+import freemarker.template.utility.ObjectWrapperWithAPISupport;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.cec.portal.api.web.PortalWeb;
@@ -29,7 +34,7 @@ final class PageModels {
         return new Layered(common, own, wrapper);
     }
 
-    private static final class Layered implements TemplateHashModel {
+    private static final class Layered implements TemplateHashModelEx2 {
         private final Map<String, ?> common;
         private final Map<String, ?> own;
         private final ObjectWrapper wrapper;
@@ -62,6 +67,35 @@ final class PageModels {
         @Override
         public boolean isEmpty() {
             return common.isEmpty() && own.isEmpty();
+        }
+
+        // Listing the whole model (?keys, ?size, <#list .data_model as k, v>) is rare: it gets the
+        // merged map, as before.
+
+        @Override
+        public int size() throws TemplateModelException {
+            return merged().size();
+        }
+
+        @Override
+        public TemplateCollectionModel keys() throws TemplateModelException {
+            return merged().keys();
+        }
+
+        @Override
+        public TemplateCollectionModel values() throws TemplateModelException {
+            return merged().values();
+        }
+
+        @Override
+        public KeyValuePairIterator keyValuePairIterator() throws TemplateModelException {
+            return merged().keyValuePairIterator();
+        }
+
+        private TemplateHashModelEx2 merged() {
+            Map<String, Object> all = new LinkedHashMap<>(own);
+            all.putAll(common);
+            return DefaultMapAdapter.adapt(all, (ObjectWrapperWithAPISupport) wrapper);
         }
     }
 

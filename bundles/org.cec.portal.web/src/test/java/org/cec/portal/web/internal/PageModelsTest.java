@@ -36,6 +36,7 @@ class PageModelsTest {
         assertNull(model.get("missing"));
         assertSame(model.get("items"), model.get("items"), "wrapped once per rendering");
         assertEquals("Portal", text((TemplateHashModel) model.get("site"), "name"));
+        assertEquals(4, ((freemarker.template.TemplateHashModelEx) model).size(), "title once, common wins");
     }
 
     @Test
