@@ -3,6 +3,8 @@ package org.cec.portal.web.internal;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.security.DrbgParameters;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -14,6 +16,9 @@ import org.cec.portal.api.web.PortalWeb;
  * CSRF protection by a token bound to a signed cookie. The cookie holds a random secret signed with
  * the portal's key; the token a form carries is a keyed hash of that secret. A request that changes
  * state must bring both, matching. Another site can neither read the cookie nor forge a signed one.
+ *
+ * <p>Secrets come from a {@link SecureRandom} per thread ({@link #perThreadDrbg}): one shared
+ * instance makes every request that issues a cookie queue for its lock.
  */
 final class Csrf {
 
@@ -21,12 +26,31 @@ final class Csrf {
     private static final String PURPOSE = "csrf";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-    private final SigningKeys keys;
-    private final SecureRandom random;
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    Csrf(SigningKeys keys, SecureRandom random) {
+    private final SigningKeys keys;
+    private final Supplier<SecureRandom> random;
+
+    /** {@code random} gives the generator for the calling thread. */
+    Csrf(SigningKeys keys, Supplier<SecureRandom> random) {
         this.keys = keys;
         this.random = random;
+    }
+
+    /**
+     * One NIST SP 800-90A DRBG per thread, seeded from the system's entropy source on first use, with
+     * 256-bit strength (more than the 192 bits of a secret).
+     */
+    static Supplier<SecureRandom> perThreadDrbg() {
+        ThreadLocal<SecureRandom> perThread = ThreadLocal.withInitial(() -> {
+            try {
+                return SecureRandom.getInstance(
+                        "DRBG", DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("No DRBG with 256-bit strength is available", e);
+            }
+        });
+        return perThread::get;
     }
 
     static boolean isSafe(String method) {
@@ -83,8 +107,8 @@ final class Csrf {
 
     private String issue(HttpServletRequest request, HttpServletResponse response) {
         byte[] bytes = new byte[24];
-        random.nextBytes(bytes);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        random.get().nextBytes(bytes);
+        String secret = B64.encodeToString(bytes);
         Cookie cookie = new Cookie(COOKIE, keys.sign(secret));
         cookie.setHttpOnly(true);
         cookie.setSecure(request.isSecure());

@@ -3,13 +3,14 @@ package org.cec.portal.web.internal;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.TemplateHTMLOutputModel;
 import freemarker.template.Configuration;
+import freemarker.template.TemplateHashModel;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +35,10 @@ import org.slf4j.LoggerFactory;
 public final class PageContributions {
 
     private static final Logger LOG = LoggerFactory.getLogger(PageContributions.class);
+    private static final int FRAGMENT_CHARS = 4096;
+    private static final Comparator<Rendered> BY_RANK = Comparator.comparingInt(Rendered::rank);
+    /** The lower-case name of each slot, as the layout asks for it. */
+    private static final Map<PageContribution.Slot, String> SLOT_NAMES = slotNames();
 
     /** One registered contribution with the template configuration of its bundle. */
     record Registered(PageContribution contribution, Configuration templates, String bundle) {}
@@ -74,11 +79,12 @@ public final class PageContributions {
                 if (fragment == null || fragment.isEmpty()) {
                     continue;
                 }
-                Map<String, Object> model = new HashMap<>(fragment.get().model());
-                model.putAll(common);
-                StringWriter out = new StringWriter(1024);
-                r.templates().getTemplate(fragment.get().template()).process(model, out);
-                bySlot.computeIfAbsent(r.contribution().slot(), s -> new ArrayList<>())
+                Configuration templates = r.templates();
+                TemplateHashModel model =
+                        PageModels.layered(common, fragment.get().model(), templates.getObjectWrapper());
+                PageWriter out = new PageWriter(new char[FRAGMENT_CHARS]);
+                templates.getTemplate(fragment.get().template()).process(model, out);
+                bySlot.computeIfAbsent(r.contribution().slot(), s -> new ArrayList<>(2))
                         .add(new Rendered(r.contribution().rank(), out.toString()));
             } catch (Exception | LinkageError broken) {
                 LOG.warn(
@@ -89,13 +95,28 @@ public final class PageContributions {
         }
         Map<String, List<TemplateHTMLOutputModel>> result = new HashMap<>();
         for (PageContribution.Slot slot : PageContribution.Slot.values()) {
-            List<TemplateHTMLOutputModel> fragments = bySlot.getOrDefault(slot, List.of()).stream()
-                    .sorted(Comparator.comparingInt(Rendered::rank))
-                    .map(f -> toMarkup(f.html()))
-                    .toList();
-            result.put(slot.name().toLowerCase(java.util.Locale.ROOT), fragments);
+            List<Rendered> rendered = bySlot.get(slot);
+            List<TemplateHTMLOutputModel> fragments;
+            if (rendered == null) {
+                fragments = List.of();
+            } else {
+                rendered.sort(BY_RANK);
+                fragments = new ArrayList<>(rendered.size());
+                for (Rendered f : rendered) {
+                    fragments.add(toMarkup(f.html()));
+                }
+            }
+            result.put(SLOT_NAMES.get(slot), fragments);
         }
         return result;
+    }
+
+    private static Map<PageContribution.Slot, String> slotNames() {
+        Map<PageContribution.Slot, String> names = new EnumMap<>(PageContribution.Slot.class);
+        for (PageContribution.Slot slot : PageContribution.Slot.values()) {
+            names.put(slot, slot.name().toLowerCase(Locale.ROOT));
+        }
+        return names;
     }
 
     private static TemplateHTMLOutputModel toMarkup(String html) {

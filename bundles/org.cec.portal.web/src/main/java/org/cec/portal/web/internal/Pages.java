@@ -7,18 +7,17 @@ import freemarker.ext.beans.ZeroArgumentNonVoidMethodPolicy;
 import freemarker.template.Configuration;
 import freemarker.template.DefaultObjectWrapperBuilder;
 import freemarker.template.Template;
+import freemarker.template.TemplateDirectiveModel;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateHashModel;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Year;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.cec.portal.api.web.PortalWeb;
 import org.cec.portal.api.web.View;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,10 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders pages: a module's template into its content, then the shared layout around it. Both are
- * Freemarker templates with HTML auto-escaping; the content enters the layout as markup that has
- * already been escaped, so nothing is ever marked safe by hand. Fragments of {@link
- * org.cec.portal.api.web.PageContribution}s enter the layout the same way.
+ * Renders pages: the shared layout, with a module's template rendered where the layout places the
+ * content. Both are Freemarker templates with HTML auto-escaping; the module's output goes into the
+ * page as it is, already escaped by its own template, so nothing is ever marked safe by hand.
+ * Fragments of {@link org.cec.portal.api.web.PageContribution}s enter the layout the same way.
+ *
+ * <p>The whole page is built in one buffer before anything is sent: a template that fails gives the
+ * 500 error page and no part of the page.
  */
 @Component(service = Pages.class)
 @Designate(ocd = Pages.Config.class)
@@ -56,11 +58,20 @@ public final class Pages {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Pages.class);
+    private static final int INITIAL_PAGE_CHARS = 8 * 1024;
+    /** A thread keeps a grown buffer up to this size (64 KiB), larger ones are left to the collector. */
+    private static final int MAX_KEPT_PAGE_CHARS = 32 * 1024;
 
     private final Navigation navigation;
     private final PageContributions contributions;
     private final Configuration layoutConfig;
     private final Map<String, Object> site;
+    /**
+     * Each thread's spare page buffer (a JDK type, so a stopped bundle's classes are not kept alive
+     * by the thread). A page is built in it and then copied out as bytes; the buffer itself is never
+     * sent, so nothing of one visitor's page reaches another.
+     */
+    private final ThreadLocal<char[][]> spareBuffer = ThreadLocal.withInitial(() -> new char[1][]);
 
     @Activate
     public Pages(@Reference Navigation navigation, @Reference PageContributions contributions, Config config) {
@@ -95,22 +106,21 @@ public final class Pages {
     /** Renders {@code view} from {@code moduleConfig}'s templates inside the layout. */
     public void render(HttpServletRequest request, HttpServletResponse response, Configuration moduleConfig, View view)
             throws IOException {
-        String html;
+        PageWriter page = new PageWriter(takeBuffer());
+        byte[] bytes;
         try {
-            Map<String, Object> model = new HashMap<>(view.model());
             Map<String, Object> common = commonModel(request, view.title());
-            model.putAll(common);
-            StringWriter content = new StringWriter(4096);
             Template template = moduleConfig.getTemplate(view.template());
-            template.process(model, content);
-
-            Map<String, Object> layoutModel = new HashMap<>(common);
-            layoutModel.put("content", HTMLOutputFormat.INSTANCE.fromMarkup(content.toString()));
-            layoutModel.put("status", view.status());
-            layoutModel.put("contributions", contributions.render(request, common));
-            StringWriter page = new StringWriter(content.getBuffer().length() + 4096);
-            layoutConfig.getTemplate("web/layout.ftlh").process(layoutModel, page);
-            html = page.toString();
+            TemplateHashModel model = PageModels.layered(common, view.model(), moduleConfig.getObjectWrapper());
+            Map<String, Object> layoutModel = Map.of(
+                    "content", content(template, model),
+                    "status", view.status(),
+                    "contributions", contributions.render(request, common));
+            layoutConfig
+                    .getTemplate("web/layout.ftlh")
+                    .process(PageModels.layered(common, layoutModel, layoutConfig.getObjectWrapper()), page);
+            bytes = page.toString().getBytes(StandardCharsets.UTF_8);
+            giveBack(page.buffer());
         } catch (TemplateException | IOException | RuntimeException e) {
             // The template's name and the exception type are safe to log; model values are not.
             LOG.error(
@@ -122,7 +132,33 @@ public final class Pages {
             }
             return;
         }
-        write(response, view.status(), html);
+        write(response, view.status(), bytes);
+    }
+
+    /**
+     * {@code <@content/>} in the layout: the module's template, rendered right where the layout
+     * places it, into the page itself. Its output is escaped by its own {@code .ftlh} format; a
+     * failure fails the whole page, which is then never sent.
+     */
+    private static TemplateDirectiveModel content(Template template, TemplateHashModel model) {
+        return (env, params, loopVars, body) -> template.process(model, env.getOut());
+    }
+
+    /** This thread's spare page buffer, or a new one if it has none (or is rendering one already). */
+    private char[] takeBuffer() {
+        char[][] slot = spareBuffer.get();
+        char[] page = slot[0];
+        if (page == null) {
+            return new char[INITIAL_PAGE_CHARS];
+        }
+        slot[0] = null;
+        return page;
+    }
+
+    private void giveBack(char[] page) {
+        if (page.length <= MAX_KEPT_PAGE_CHARS) {
+            spareBuffer.get()[0] = page;
+        }
     }
 
     /** Renders one of the web bundle's own templates. */
@@ -137,37 +173,15 @@ public final class Pages {
         model.put("navigation", navigation.entries());
         model.put("currentPath", Csrf.pathWithinContext(request));
         model.put("year", Year.now().getValue());
-        model.put("csrf", new CsrfModel(request));
+        model.put("csrf", PageModels.csrf(request));
         return model;
     }
 
-    private static void write(HttpServletResponse response, int status, String html) throws IOException {
-        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+    private static void write(HttpServletResponse response, int status, byte[] bytes) throws IOException {
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-    }
-
-    /** What templates see as {@code csrf}: {@code csrf.field} and {@code csrf.token} (created on first use). */
-    public static final class CsrfModel {
-        private final HttpServletRequest request;
-
-        CsrfModel(HttpServletRequest request) {
-            this.request = request;
-        }
-
-        public String getField() {
-            return PortalWeb.CSRF_FIELD;
-        }
-
-        public String getToken() {
-            Object token = request.getAttribute(PortalWeb.CSRF_TOKEN_ATTRIBUTE);
-            if (token instanceof Supplier<?> supplier) {
-                return String.valueOf(supplier.get());
-            }
-            return token == null ? "" : token.toString();
-        }
     }
 }

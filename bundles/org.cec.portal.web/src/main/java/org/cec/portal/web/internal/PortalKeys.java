@@ -27,7 +27,7 @@ public final class PortalKeys implements CookieProtection {
         Path keyDir = DataDirectory.of(context).resolve("keys");
         this.signing = SigningKeys.loadOrCreate(keyDir, random);
         this.sealing = SealingKeys.loadOrCreate(keyDir, random);
-        this.csrf = new Csrf(signing, random);
+        this.csrf = new Csrf(signing, Csrf.perThreadDrbg());
     }
 
     Csrf csrf() {

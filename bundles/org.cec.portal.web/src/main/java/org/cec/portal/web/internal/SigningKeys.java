@@ -1,6 +1,7 @@
 package org.cec.portal.web.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -16,6 +17,10 @@ import javax.crypto.spec.SecretKeySpec;
  * HMAC-SHA256 keys for signing cookies, kept in {@code <data>/keys/cookie-signing.properties}
  * (owner read/write only). Each key has an id; values are signed with the current key and verified
  * with whichever key their id names, so a key can be rotated without signing everybody out.
+ *
+ * <p>Each thread keeps one initialised {@link Mac} per key: {@code Mac.getInstance} and {@code init}
+ * (a provider lookup and key setup) would otherwise run for every signature. A {@code Mac} is reset
+ * by {@code doFinal}, so the next use starts clean.
  */
 final class SigningKeys {
 
@@ -24,11 +29,13 @@ final class SigningKeys {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final String currentId;
-    private final Map<String, SecretKeySpec> keys;
+    private final Map<String, ThreadLocal<Mac>> macs;
 
     private SigningKeys(String currentId, Map<String, SecretKeySpec> keys) {
         this.currentId = currentId;
-        this.keys = Map.copyOf(keys);
+        Map<String, ThreadLocal<Mac>> macs = new TreeMap<>();
+        keys.forEach((id, key) -> macs.put(id, ThreadLocal.withInitial(() -> newMac(key))));
+        this.macs = Map.copyOf(macs);
     }
 
     /** Loads the keys from {@code keyDir}, generating a first key when there is none. */
@@ -58,7 +65,7 @@ final class SigningKeys {
         String value = signed.substring(0, idDot);
         String id = signed.substring(idDot + 1, sigDot);
         String sig = signed.substring(sigDot + 1);
-        if (!keys.containsKey(id)) {
+        if (!macs.containsKey(id)) {
             return Optional.empty();
         }
         return constantTimeEquals(mac(id, value), sig) ? Optional.of(value) : Optional.empty();
@@ -74,7 +81,7 @@ final class SigningKeys {
         if (candidate == null) {
             return false;
         }
-        for (String id : keys.keySet()) {
+        for (String id : macs.keySet()) {
             if (constantTimeEquals(mac(id, purpose + "|" + value), candidate)) {
                 return true;
             }
@@ -83,16 +90,19 @@ final class SigningKeys {
     }
 
     static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(
-                a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     private String mac(String id, String value) {
+        Mac mac = macs.get(id).get();
+        return B64.encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(keys.get(id));
-            return B64.encodeToString(mac.doFinal(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            mac.init(key);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

@@ -29,7 +29,7 @@ class CsrfTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        csrf = new Csrf(SigningKeys.loadOrCreate(keys, new SecureRandom()), new SecureRandom());
+        csrf = new Csrf(SigningKeys.loadOrCreate(keys, new SecureRandom()), Csrf.perThreadDrbg());
     }
 
     private HttpServletRequest request(Cookie cookie, String field, String header) {
@@ -98,7 +98,7 @@ class CsrfTest {
     void keysSurviveARestartSoTokensStayValid() throws Exception {
         String token = tokenAndCookie();
         Cookie cookie = issued.get(0);
-        Csrf restarted = new Csrf(SigningKeys.loadOrCreate(keys, new SecureRandom()), new SecureRandom());
+        Csrf restarted = new Csrf(SigningKeys.loadOrCreate(keys, new SecureRandom()), Csrf.perThreadDrbg());
         assertTrue(restarted.check(request(cookie, token, null)).isEmpty());
     }
 
@@ -111,5 +111,17 @@ class CsrfTest {
         assertTrue(Csrf.isSafe("GET"));
         assertFalse(Csrf.isSafe("POST"));
         assertFalse(Csrf.isSafe("DELETE"));
+    }
+
+    @Test
+    void everyIssuedSecretIsNewAndKeepsItsFormat() {
+        java.util.Set<String> secrets = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            tokenAndCookie();
+            String value = issued.get(i).getValue();
+            String secret = value.substring(0, value.indexOf('.'));
+            assertTrue(secret.matches("[A-Za-z0-9_-]{32}"), "24 random bytes, base64url: " + secret);
+            assertTrue(secrets.add(secret), "never repeats");
+        }
     }
 }
