@@ -29,7 +29,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * }
  * }</pre>
  *
- * <p>Methods are called on every form page and must be fast and free of I/O; they may be called from
+ * <p>The form reads {@link #id()}, {@link #version()}, {@link #title()}, {@link #description()},
+ * {@link #rank()} and {@link #fields()} when the section is registered (and again when its service
+ * properties change) and shows that until the service goes: they describe a fixed set of questions.
+ * To change the questions, register the service anew (or update its properties). {@code validate} is
+ * called for every submitted step. Methods must be fast and free of I/O; they may be called from
  * several threads at once.
  */
 @ConsumerType

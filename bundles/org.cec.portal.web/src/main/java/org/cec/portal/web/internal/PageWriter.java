@@ -69,8 +69,13 @@ final class PageWriter extends Writer {
         return this;
     }
 
-    /** The array written into: the one given, unless it had to grow. */
-    char[] buffer() {
+    /**
+     * The array written into (the one given, unless it had to grow), with what was written wiped: a
+     * page may hold personal data, and the array is kept for the thread's next page.
+     */
+    char[] wipedBuffer() {
+        Arrays.fill(buf, 0, count, '\0');
+        count = 0;
         return buf;
     }
 

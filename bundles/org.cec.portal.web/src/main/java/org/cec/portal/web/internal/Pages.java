@@ -120,7 +120,7 @@ public final class Pages {
                     .getTemplate("web/layout.ftlh")
                     .process(PageModels.layered(common, layoutModel, layoutConfig.getObjectWrapper()), page);
             bytes = page.toString().getBytes(StandardCharsets.UTF_8);
-            giveBack(page.buffer());
+            giveBack(page.wipedBuffer());
         } catch (TemplateException | IOException | RuntimeException e) {
             // The template's name and the exception type are safe to log; model values are not.
             LOG.error(
