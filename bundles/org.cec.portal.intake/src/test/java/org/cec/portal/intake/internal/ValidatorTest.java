@@ -213,6 +213,26 @@ class ValidatorTest {
     }
 
     @Test
+    void referencesSortByTimeAndKeepSixtyRandomBits() {
+        java.time.Instant t = java.time.Instant.parse("2026-11-28T20:00:00.00Z");
+        References early =
+                new References(new java.security.SecureRandom(), java.time.Clock.fixed(t, java.time.ZoneOffset.UTC));
+        References later = new References(
+                new java.security.SecureRandom(), java.time.Clock.fixed(t.plusMillis(10), java.time.ZoneOffset.UTC));
+        String a = early.next();
+        String b = early.next();
+        String c = later.next();
+        assertEquals(a.substring(0, 9), b.substring(0, 9), "the same hundredth: the same time part");
+        assertFalse(a.equals(b), "the random part differs");
+        assertTrue(a.compareTo(c) < 0 && b.compareTo(c) < 0, "a later reference sorts after: " + a + " " + c);
+        java.util.Set<String> suffixes = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            suffixes.add(early.next().substring(10));
+        }
+        assertEquals(1000, suffixes.size(), "12 random characters: no repeats in 1000");
+    }
+
+    @Test
     void csvCellsAreQuotedAndNeverFormulas() {
         assertEquals("'=1+1", RequestsConsolePlugin.csv("=1+1"));
         assertEquals("\"a,\"\"b\"\"\"", RequestsConsolePlugin.csv("a,\"b\""));
