@@ -142,7 +142,7 @@ class DraftCookieTest {
         DraftCookie cookies = new DraftCookie(keys, drafts, consent(true));
         char[] chars = sealed.toCharArray();
         int middle = chars.length / 2;
-        chars[middle] = chars[middle] == 'A' ? 'B' : 'A';
+        chars[middle] = chars[middle] == '7' ? '3' : '7'; // a digit: Jetty's header cache matches values ignoring case
         String token = cookies.token(request(false, sealed)).orElseThrow();
         for (String bad : List.of(
                 new String(chars),

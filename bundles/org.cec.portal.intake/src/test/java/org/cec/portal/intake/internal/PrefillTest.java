@@ -115,7 +115,7 @@ class PrefillTest {
         Prefill prefill = new Prefill(keys, consent(true), Duration.ofDays(90));
         char[] chars = sealed.toCharArray();
         int middle = chars.length / 2;
-        chars[middle] = chars[middle] == 'A' ? 'B' : 'A';
+        chars[middle] = chars[middle] == '7' ? '3' : '7'; // a digit: Jetty's header cache matches values ignoring case
         String foreign = new AesGcm().seal(Prefill.encode(Map.of("name", "Eve")));
         for (String bad : List.of(
                 new String(chars),
