@@ -879,8 +879,9 @@ abstract class IntakeDistributionTests {
         assertTrue(detail.contains("id=\"intake-answers\""), detail);
         assertTrue(detail.contains("Rebate eligibility (rebates v1)"), detail);
         assertTrue(detail.contains("<td>People in your household</td><td>4</td>"), detail);
-        assertTrue(detail.contains("<td>50k-100k</td>"), detail);
-        assertTrue(detail.contains("<td>other</td>"), detail);
+        // a choice shows the label the form showed, with its value: readable after the plugin is gone
+        assertTrue(detail.contains("<td>$50,000 to $99,999 (50k-100k)</td>"), detail);
+        assertTrue(detail.contains("<td>Another utility (other)</td>"), detail);
         assertTrue(detail.contains("<td>Alameda Municipal Power</td>"), detail);
     }
 

@@ -52,7 +52,7 @@ public final class IntakePersonalData implements PersonalDataProvider {
             fields.put("contact method", r.contactMethod());
             fields.put("services", String.join(", ", r.services()));
             for (RequestAnswerEntity a : d.answers()) {
-                fields.put(a.sectionTitle() + ": " + a.fieldLabel(), a.answer());
+                fields.put(a.sectionTitle() + ": " + a.fieldLabel(), a.answerShown());
             }
             Instant at = r.createdAt().toInstant();
             out.add(new PersonalRecord("intake.request", at, fields));

@@ -96,6 +96,7 @@ public final class RequestService {
                         a.fieldId(),
                         a.fieldLabel(),
                         a.value(),
+                        a.valueLabel(),
                         ordinal++));
             }
             events.append(SUBMITTED, payload);

@@ -169,7 +169,7 @@ public final class RequestsConsolePlugin extends AbstractServlet {
             for (RequestAnswerEntity a : answers) {
                 out.println(
                         "<tr><td>" + escape(a.sectionTitle() + " (" + a.sectionId() + " v" + a.sectionVersion() + ")")
-                                + "</td><td>" + escape(a.fieldLabel()) + "</td><td>" + escape(a.answer())
+                                + "</td><td>" + escape(a.fieldLabel()) + "</td><td>" + escape(a.answerShown())
                                 + "</td></tr>");
             }
             out.println("</tbody></table>");

@@ -62,7 +62,20 @@ final class Validator {
             String sectionTitle,
             String fieldId,
             String fieldLabel,
-            String value) {}
+            String value,
+            String valueLabel) {
+
+        /** An answer without a label of its own (text and number questions). */
+        Answer(
+                String sectionId,
+                int sectionVersion,
+                String sectionTitle,
+                String fieldId,
+                String fieldLabel,
+                String value) {
+            this(sectionId, sectionVersion, sectionTitle, fieldId, fieldLabel, value, "");
+        }
+    }
 
     /** Checks the contact step; returns the normalised display values of its fields. */
     Map<String, String> contact(FormState state, Map<String, String> errors) {
@@ -158,7 +171,8 @@ final class Validator {
                             limit(section.title(), 200),
                             field.id(),
                             limit(field.label(), 200),
-                            value));
+                            value,
+                            limit(optionLabel(field, value), 200)));
                 }
             }
         }
@@ -184,6 +198,18 @@ final class Validator {
                 contact.get("contactMethod"),
                 services,
                 answers));
+    }
+
+    /** The label the form showed for {@code value} of a choice question; empty for other questions. */
+    static String optionLabel(IntakeField field, String value) {
+        if (field.kind() == org.cec.portal.api.intake.FieldKind.CHOICE && field.options() != null) {
+            for (FieldOption o : field.options()) {
+                if (o.value().equals(value) && o.label() != null) {
+                    return o.label().strip();
+                }
+            }
+        }
+        return "";
     }
 
     static String fieldProblem(IntakeField field, String value) {

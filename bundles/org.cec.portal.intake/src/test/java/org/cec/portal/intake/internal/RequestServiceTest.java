@@ -38,7 +38,8 @@ class RequestServiceTest {
                 "",
                 "email",
                 s,
-                List.of(new Validator.Answer("rebates", 1, "Rebate eligibility", "utility", "Utility", "pge")));
+                List.of(new Validator.Answer(
+                        "rebates", 1, "Rebate eligibility", "utility", "Utility", "pge", "Pacific Gas and Electric")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -61,6 +62,10 @@ class RequestServiceTest {
             assertEquals(
                     List.of("Label of heat-pump", "Label of solar-pv"), d.row().services());
             assertEquals("pge", d.answers().get(0).answer());
+            assertEquals(
+                    "Pacific Gas and Electric (pge)",
+                    d.answers().get(0).answerShown(),
+                    "the option's label is kept: staff read it after the plugin is gone");
             assertEquals("rebates", d.answers().get(0).sectionId());
             List<RequestService.AuditRow> audit = service.audit(10);
             assertEquals("staff-1", audit.get(0).staff());

@@ -185,7 +185,7 @@ class ValidatorTest {
                 .orElseThrow();
         assertEquals(3, r.answers().size());
         assertEquals(
-                new Validator.Answer("rebates", 2, "Rebate eligibility", "utility", "Utility", "pge"),
+                new Validator.Answer("rebates", 2, "Rebate eligibility", "utility", "Utility", "pge", "PG&E"),
                 r.answers().get(1));
     }
 
@@ -230,6 +230,17 @@ class ValidatorTest {
             suffixes.add(early.next().substring(10));
         }
         assertEquals(1000, suffixes.size(), "12 random characters: no repeats in 1000");
+    }
+
+    @Test
+    void aChoiceAnswerKeepsTheLabelTheFormShowed() {
+        org.cec.portal.api.intake.IntakeField choice = org.cec.portal.api.intake.IntakeField.choice(
+                "income",
+                "Household income",
+                List.of(new org.cec.portal.api.intake.FieldOption("under-50k", "Under $50,000")));
+        assertEquals("Under $50,000", Validator.optionLabel(choice, "under-50k"));
+        assertEquals("", Validator.optionLabel(choice, "unknown"));
+        assertEquals("", Validator.optionLabel(org.cec.portal.api.intake.IntakeField.text("note", "Note"), "x"));
     }
 
     @Test

@@ -40,6 +40,9 @@ public class RequestAnswerEntity {
     @Column(name = "answer", nullable = false, length = 2000)
     private String answer;
 
+    @Column(name = "answer_label", nullable = false, length = 200)
+    private String answerLabel = "";
+
     @Column(name = "ordinal", nullable = false)
     private int ordinal;
 
@@ -54,6 +57,7 @@ public class RequestAnswerEntity {
             String fieldId,
             String fieldLabel,
             String answer,
+            String answerLabel,
             int ordinal) {
         this.requestId = requestId;
         this.sectionId = sectionId;
@@ -62,6 +66,7 @@ public class RequestAnswerEntity {
         this.fieldId = fieldId;
         this.fieldLabel = fieldLabel;
         this.answer = answer;
+        this.answerLabel = answerLabel == null ? "" : answerLabel;
         this.ordinal = ordinal;
     }
 
@@ -91,6 +96,16 @@ public class RequestAnswerEntity {
 
     public String answer() {
         return answer;
+    }
+
+    /** The label the form showed for a chosen option; empty for text and number answers. */
+    public String answerLabel() {
+        return answerLabel == null ? "" : answerLabel;
+    }
+
+    /** The answer as staff read it: the option's label with its value, or the answer itself. */
+    public String answerShown() {
+        return answerLabel().isEmpty() ? answer : answerLabel() + " (" + answer + ")";
     }
 
     public int ordinal() {
