@@ -142,7 +142,7 @@ public final class DraftCookie {
 
     /** Sets the cookie to the draft of {@code token} (the visitor allows it: the caller asked). */
     void remember(HttpServletRequest request, HttpServletResponse response, String token) {
-        Cookie cookie = cookie(request, protection.seal(FORMAT + token));
+        Cookie cookie = FormCookies.create(request, COOKIE, protection.seal(FORMAT + token));
         cookie.setMaxAge((int) Math.min(Integer.MAX_VALUE, drafts.retention().toSeconds()));
         response.addCookie(cookie);
     }
@@ -212,32 +212,10 @@ public final class DraftCookie {
             return; // one Set-Cookie per response is enough
         }
         request.setAttribute(EXPIRED, Boolean.TRUE);
-        Cookie cookie = cookie(request, "");
-        cookie.setMaxAge(0);
-        response.addCookie(cookie);
-    }
-
-    private static Cookie cookie(HttpServletRequest request, String value) {
-        Cookie cookie = new Cookie(COOKIE, value);
-        cookie.setHttpOnly(true);
-        cookie.setSecure(request.isSecure());
-        cookie.setPath(PATH);
-        cookie.setAttribute("SameSite", "Lax");
-        return cookie;
+        response.addCookie(FormCookies.expired(request, COOKIE));
     }
 
     private static Optional<String> cookie(HttpServletRequest request) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return Optional.empty();
-        }
-        for (Cookie c : cookies) {
-            if (COOKIE.equals(c.getName())
-                    && c.getValue() != null
-                    && !c.getValue().isEmpty()) {
-                return Optional.of(c.getValue());
-            }
-        }
-        return Optional.empty();
+        return FormCookies.read(request, COOKIE, Integer.MAX_VALUE); // too long: present, but ignored by token()
     }
 }

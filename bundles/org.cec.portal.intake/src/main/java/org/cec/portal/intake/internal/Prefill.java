@@ -114,7 +114,7 @@ public final class Prefill {
         fields.put("city", valid.city());
         fields.put("zip", valid.zip());
         fields.put("address", valid.address());
-        Cookie cookie = cookie(request, protection.seal(encode(fields)));
+        Cookie cookie = FormCookies.create(request, COOKIE, protection.seal(encode(fields)));
         cookie.setMaxAge((int) Math.min(Integer.MAX_VALUE, maxAge.toSeconds()));
         response.addCookie(cookie);
     }
@@ -133,33 +133,11 @@ public final class Prefill {
     }
 
     private static void expire(HttpServletRequest request, HttpServletResponse response) {
-        Cookie cookie = cookie(request, "");
-        cookie.setMaxAge(0);
-        response.addCookie(cookie);
-    }
-
-    private static Cookie cookie(HttpServletRequest request, String value) {
-        Cookie cookie = new Cookie(COOKIE, value);
-        cookie.setHttpOnly(true);
-        cookie.setSecure(request.isSecure());
-        cookie.setPath(PATH);
-        cookie.setAttribute("SameSite", "Lax");
-        return cookie;
+        response.addCookie(FormCookies.expired(request, COOKIE));
     }
 
     private static Optional<String> cookie(HttpServletRequest request) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return Optional.empty();
-        }
-        for (Cookie c : cookies) {
-            if (COOKIE.equals(c.getName())
-                    && c.getValue() != null
-                    && !c.getValue().isEmpty()) {
-                return c.getValue().length() > MAX_COOKIE ? Optional.empty() : Optional.of(c.getValue());
-            }
-        }
-        return Optional.empty();
+        return FormCookies.read(request, COOKIE, MAX_COOKIE);
     }
 
     /** {@code p1&name=...&email=...}, every field present, URL-encoded. */
