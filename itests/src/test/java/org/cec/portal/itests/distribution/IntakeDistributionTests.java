@@ -99,6 +99,10 @@ abstract class IntakeDistributionTests {
                         submitted.size(),
                         count(c, "SELECT COUNT(*) FROM platform_event WHERE type = 'intake.submitted'"),
                         "one intake.submitted event per request");
+                assertEquals(
+                        count(c, "SELECT COUNT(*) FROM platform_event"),
+                        count(c, "SELECT COALESCE(MAX(id), 0) FROM platform_event"),
+                        "event ids 1..n without gaps, group commits included");
                 for (String ref : submitted) {
                     assertEquals(1, count(c, "SELECT COUNT(*) FROM intake_request WHERE reference = '" + ref + "'"));
                     assertEquals(
@@ -796,6 +800,41 @@ abstract class IntakeDistributionTests {
         assertFalse(v.jar.containsKey(DRAFT_COOKIE));
         assertEquals(404, portal.get("/request/draft/" + token).statusCode(), "start over deletes it");
         assertTrue(v.get("/request").contains("name=\"email\" value=\"\""), "a fresh form");
+    }
+
+    @Test
+    @Order(17)
+    void concurrentSubmissionsAreEachAnsweredAfterTheirCommitWithTheirOwnReference() throws Exception {
+        // 40 partner-site submissions at once: they share group commits; every caller gets its own
+        // reference, and the check after the stop finds each stored once with exactly one event.
+        int n = 40;
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String json = "{\"name\":\"Crowd " + i + "\",\"email\":\"crowd" + i + "@example.com\","
+                        + "\"phone\":\"+1 415 555 0134\",\"city\":\"Oakland\",\"zip\":\"94607\","
+                        + "\"services\":[\"heat-pump\"],\"ageConfirmed\":true}";
+                answers.add(callers.submit(() -> {
+                    go.await();
+                    return api(json, null);
+                }));
+            }
+            go.countDown();
+            java.util.Set<String> references = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> created = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(201, created.statusCode(), created.body());
+                Matcher m = Pattern.compile("\"reference\":\"([0-9A-Z-]{24})\"").matcher(created.body());
+                assertTrue(m.find(), created.body());
+                assertTrue(references.add(m.group(1)), "a reference of its own: " + m.group(1));
+            }
+            submitted.addAll(references);
+            assertEquals(n, references.size());
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test
