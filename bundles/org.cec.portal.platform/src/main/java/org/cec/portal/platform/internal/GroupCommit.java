@@ -58,28 +58,26 @@ final class GroupCommit {
     @SuppressWarnings("unchecked")
     <T> T run(TransactionWork<T> work) {
         CompletableFuture<Object> done = new CompletableFuture<>();
-        synchronized (lifecycle) {
-            if (closed) {
-                throw new IllegalStateException("The database of module " + module + " is closed");
-            }
-            if (writer == null) {
-                writer = new Thread(this::loop, "cec-group-commit-" + module);
-                writer.setDaemon(true);
-                writer.start();
-            }
-        }
         try {
             synchronized (lifecycle) {
                 // Under the lock: once close() has run, nothing new enters the queue.
                 if (closed) {
                     throw new IllegalStateException("The database of module " + module + " is closed");
                 }
+                if (writer == null) {
+                    writer = new Thread(this::loop, "cec-group-commit-" + module);
+                    writer.setDaemon(true);
+                    writer.start();
+                }
                 queue.put(new Item(work, done));
             }
             return (T) done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the commit of module " + module, e);
+            throw new IllegalStateException(
+                    "Interrupted while waiting for the commit of module " + module
+                            + "; the work may still be committed",
+                    e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
