@@ -70,35 +70,7 @@ public final class RequestService {
         String payload = submittedPayload(reference, r, source);
         // Group commit: concurrent submissions share one commit; this returns once ours is stored.
         db.inGroupCommit(em -> {
-            RequestEntity e = new RequestEntity(
-                    reference,
-                    source,
-                    now,
-                    r.name(),
-                    r.email(),
-                    r.phone(),
-                    r.city(),
-                    r.zip(),
-                    r.address(),
-                    r.contactMethod());
-            em.persist(e);
-            em.flush();
-            for (Catalog.ServiceInfo s : r.services()) {
-                em.persist(new RequestServiceEntity(e.id(), s.id(), s.label()));
-            }
-            int ordinal = 0;
-            for (Validator.Answer a : r.answers()) {
-                em.persist(new RequestAnswerEntity(
-                        e.id(),
-                        a.sectionId(),
-                        a.sectionVersion(),
-                        a.sectionTitle(),
-                        a.fieldId(),
-                        a.fieldLabel(),
-                        a.value(),
-                        a.valueLabel(),
-                        ordinal++));
-            }
+            SubmissionSql.insert(em.unwrap(java.sql.Connection.class), reference, source, now, r);
             events.append(SUBMITTED, payload);
             DraftStore.deleteIn(em, draftToken);
             return null;
