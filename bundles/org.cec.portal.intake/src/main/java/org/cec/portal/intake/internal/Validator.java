@@ -34,6 +34,7 @@ final class Validator {
             Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
     private static final Pattern PHONE_CHARS = Pattern.compile("[0-9 ()+.\\-]{7,25}");
+    private static final Pattern NUMBER = Pattern.compile("-?\\d{1,18}");
     private static final Pattern ZIP = Pattern.compile("(\\d{5})(?:[-\\s]?(\\d{4}))?");
     private static final int MAX_MESSAGE = 300;
 
@@ -224,7 +225,7 @@ final class Validator {
             }
             case NUMBER -> {
                 String range = "Enter a whole number from " + field.min() + " to " + field.max() + ".";
-                if (!value.matches("-?\\d{1,18}")) {
+                if (!NUMBER.matcher(value).matches()) {
                     return range;
                 }
                 long n = Long.parseLong(value);
@@ -275,7 +276,14 @@ final class Validator {
             errors.putIfAbsent("phone", "Enter your phone number.");
             return Optional.empty();
         }
-        String digits = value.replaceAll("\\D", "");
+        StringBuilder only = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                only.append(c);
+            }
+        }
+        String digits = only.toString();
         if (digits.length() == 11 && digits.charAt(0) == '1') {
             digits = digits.substring(1);
         }
