@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.cec.portal.api.consent.ConsentService;
-import org.cec.portal.api.consent.Purpose;
 import org.cec.portal.api.web.CookieProtection;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -70,16 +69,7 @@ public final class DraftCookie {
 
     /** Whether the visitor of {@code request} allows drafts to be kept as they type: asked at every use. */
     boolean allowed(HttpServletRequest request) {
-        ConsentService c = consent;
-        if (c == null) {
-            return false;
-        }
-        try {
-            return c.allows(request, Purpose.PREFERENCES);
-        } catch (RuntimeException e) {
-            LOG.warn("The consent service failed ({}); no draft is kept", e.toString());
-            return false;
-        }
+        return FormCookies.preferencesAllowed(consent, request, "no draft is kept");
     }
 
     /** The token sealed in the visitor's cookie, if it is one of ours; says nothing about the draft. */

@@ -3,6 +3,10 @@ package org.cec.portal.intake.internal;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import org.cec.portal.api.consent.ConsentService;
+import org.cec.portal.api.consent.Purpose;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The request form's own cookies (the remembered contact fields, the kept draft): all of them
@@ -11,7 +15,26 @@ import java.util.Optional;
  */
 final class FormCookies {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FormCookies.class);
+
     private FormCookies() {}
+
+    /**
+     * Whether the visitor of {@code request} allows the preferences purpose, asked at every use: false
+     * without a consent service, or when it fails ({@code withoutIt} says in the log what is then not
+     * kept).
+     */
+    static boolean preferencesAllowed(ConsentService consent, HttpServletRequest request, String withoutIt) {
+        if (consent == null) {
+            return false;
+        }
+        try {
+            return consent.allows(request, Purpose.PREFERENCES);
+        } catch (RuntimeException e) {
+            LOG.warn("The consent service failed ({}); {}", e.toString(), withoutIt);
+            return false;
+        }
+    }
 
     /** A form cookie {@code name=value} (the caller sets its Max-Age). */
     static Cookie create(HttpServletRequest request, String name, String value) {

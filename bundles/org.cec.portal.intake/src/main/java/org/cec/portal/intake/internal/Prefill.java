@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.cec.portal.api.consent.ConsentService;
-import org.cec.portal.api.consent.Purpose;
 import org.cec.portal.api.web.CookieProtection;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -120,16 +119,8 @@ public final class Prefill {
     }
 
     private boolean allowed(HttpServletRequest request) {
-        ConsentService c = consent;
-        if (c == null || maxAge.isZero()) {
-            return false;
-        }
-        try {
-            return c.allows(request, Purpose.PREFERENCES);
-        } catch (RuntimeException e) {
-            LOG.warn("The consent service failed ({}); the contact fields are not remembered", e.toString());
-            return false;
-        }
+        return !maxAge.isZero()
+                && FormCookies.preferencesAllowed(consent, request, "the contact fields are not remembered");
     }
 
     private static void expire(HttpServletRequest request, HttpServletResponse response) {
