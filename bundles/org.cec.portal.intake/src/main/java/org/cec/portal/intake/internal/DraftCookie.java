@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The draft a visitor's browser remembers, only with their {@link Purpose#PREFERENCES preferences}
+ * The draft a visitor's browser remembers, only with their {@link org.cec.portal.api.consent.Purpose#PREFERENCES preferences}
  * consent: once step 1 is valid (13 or older), what they typed is kept in a draft ({@link
  * DraftStore#keep}) after every step, and the draft's token is sealed (AES-GCM, the portal's keys,
  * {@link CookieProtection#seal}) into the cookie {@value #COOKIE} (HttpOnly, SameSite=Lax, Secure on

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Remembers a visitor's contact fields for the next request form, only with their {@link
- * Purpose#PREFERENCES preferences} consent: after a submission the fields are sealed (AES-GCM, with the
+ * org.cec.portal.api.consent.Purpose#PREFERENCES preferences} consent: after a submission the fields are sealed (AES-GCM, with the
  * portal's keys, {@link CookieProtection#seal}) into the cookie {@value #COOKIE} (HttpOnly,
  * SameSite=Lax, Secure on HTTPS, path {@code /request}, {@code prefill.maxAgeDays}); the next {@code GET
  * /request} fills them in. A cookie that was altered, made by another installation, malformed or holding
