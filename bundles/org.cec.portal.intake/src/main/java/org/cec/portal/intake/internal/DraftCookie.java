@@ -143,26 +143,27 @@ public final class DraftCookie {
      * asked for stay.
      */
     void withdraw(HttpServletRequest request, HttpServletResponse response, String pageToken) {
-        Optional<String> remembered = token(request);
-        try {
-            drafts.deleteKept(pageToken);
-            remembered.filter(t -> !t.equals(pageToken)).ifPresent(drafts::deleteKept);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not delete a request draft after the consent was withdrawn ({})", e.toString());
-        }
-        if (cookie(request).isPresent()) {
-            expire(request, response);
-        }
+        deleteNamed(request, response, pageToken, drafts::deleteKept, "after the consent was withdrawn");
     }
 
     /** Under 13: every draft this visitor names is deleted, whatever kept it, and the cookie expired. */
     void forgetAll(HttpServletRequest request, HttpServletResponse response, String pageToken) {
+        deleteNamed(request, response, pageToken, drafts::delete, "for an under-13 answer");
+    }
+
+    /** Deletes the drafts of {@code pageToken} and of the cookie with {@code delete}; expires the cookie. */
+    private void deleteNamed(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String pageToken,
+            java.util.function.Consumer<String> delete,
+            String when) {
         Optional<String> remembered = token(request);
         try {
-            drafts.delete(pageToken);
-            remembered.filter(t -> !t.equals(pageToken)).ifPresent(drafts::delete);
+            delete.accept(pageToken);
+            remembered.filter(t -> !t.equals(pageToken)).ifPresent(delete);
         } catch (RuntimeException e) {
-            LOG.warn("Could not delete a request draft for an under-13 answer ({})", e.toString());
+            LOG.warn("Could not delete a request draft {} ({})", when, e.toString());
         }
         if (cookie(request).isPresent()) {
             expire(request, response);

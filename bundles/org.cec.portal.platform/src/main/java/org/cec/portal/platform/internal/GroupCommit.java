@@ -159,70 +159,74 @@ final class GroupCommit {
     private void commit(List<Item> batch) {
         List<Item> pending = new ArrayList<>(batch);
         while (!pending.isEmpty()) {
-            List<Object> results = new ArrayList<>(pending.size());
-            Item failed = null;
-            RuntimeException failure = null;
-            EntityManager em = emf.createEntityManager();
-            Bound bound = new Bound(module, em, false);
-            EntityTransaction tx = em.getTransaction();
-            binding.bind(bound);
-            try {
-                tx.begin();
-                for (Item item : pending) {
-                    try {
-                        results.add(item.work.run(em));
-                        em.flush();
-                        // Flushed rows stay in the transaction; the unit of work starts small for the next.
-                        em.clear();
-                    } catch (Exception e) {
-                        failed = item;
-                        failure = e instanceof RuntimeException r ? r : new TransactionFailedException(e);
-                        break;
-                    }
-                }
-                if (failed == null) {
-                    bound.beforeCommit();
-                    tx.commit();
-                } else {
-                    tx.rollback();
-                }
-            } catch (RuntimeException commitFailed) {
-                rollbackQuietly(tx);
-                binding.unbind();
-                em.close();
+            Attempt attempt = attempt(pending);
+            if (attempt.commitFailed() != null) {
                 if (pending.size() == 1) {
-                    pending.get(0).done.completeExceptionally(commitFailed);
-                } else {
-                    LOG.warn(
-                            "A group commit of {} works for module {} failed ({}); committing each on its own",
-                            pending.size(),
-                            module,
-                            commitFailed.getClass().getName());
-                    for (Item item : pending) {
-                        commit(List.of(item));
-                    }
+                    pending.get(0).done.completeExceptionally(attempt.commitFailed());
+                    return;
+                }
+                LOG.warn(
+                        "A group commit of {} works for module {} failed ({}); committing each on its own",
+                        pending.size(),
+                        module,
+                        attempt.commitFailed().getClass().getName());
+                for (Item item : pending) {
+                    commit(List.of(item));
                 }
                 return;
-            } finally {
-                rollbackQuietly(tx); // only when an Error left it active
-                binding.unbind();
-                if (em.isOpen()) {
-                    em.close();
-                }
             }
-            if (failed == null) {
-                if (bound.eventsAppended) {
-                    binding.eventsCommitted();
-                }
-                Iterator<Object> result = results.iterator();
+            if (attempt.failed() == null) {
+                Iterator<Object> result = attempt.results().iterator();
                 for (Item item : pending) {
                     item.done.complete(result.next());
                 }
                 return;
             }
-            failed.done.completeExceptionally(failure);
-            pending.remove(failed);
+            attempt.failed().done.completeExceptionally(attempt.failure());
+            pending.remove(attempt.failed());
         }
+    }
+
+    /**
+     * One try at committing {@code pending}: committed with their results; or rolled back with the item
+     * whose work failed; or rolled back because the commit itself failed.
+     */
+    private record Attempt(
+            List<Object> results, Item failed, RuntimeException failure, RuntimeException commitFailed) {}
+
+    private Attempt attempt(List<Item> pending) {
+        List<Object> results = new ArrayList<>(pending.size());
+        EntityManager em = emf.createEntityManager();
+        Bound bound = new Bound(module, em, false);
+        EntityTransaction tx = em.getTransaction();
+        binding.bind(bound);
+        try {
+            tx.begin();
+            for (Item item : pending) {
+                try {
+                    results.add(item.work.run(em));
+                    em.flush();
+                    // Flushed rows stay in the transaction; the unit of work starts small for the next.
+                    em.clear();
+                } catch (Exception e) {
+                    tx.rollback();
+                    return new Attempt(
+                            null, item, e instanceof RuntimeException r ? r : new TransactionFailedException(e), null);
+                }
+            }
+            bound.beforeCommit();
+            tx.commit();
+        } catch (RuntimeException commitFailed) {
+            return new Attempt(null, null, null, commitFailed);
+        } finally {
+            rollbackQuietly(tx); // when the commit, a rollback or an Error left it active
+            binding.unbind();
+            em.close();
+        }
+        if (bound.eventsAppended) {
+            binding.eventsCommitted();
+        }
+        return new Attempt(results, null, null, null);
     }
 
     private static void rollbackQuietly(EntityTransaction tx) {
