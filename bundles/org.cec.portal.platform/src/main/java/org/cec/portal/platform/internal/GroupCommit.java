@@ -4,13 +4,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.cec.portal.api.data.TransactionFailedException;
 import org.cec.portal.api.data.TransactionWork;
 import org.cec.portal.platform.internal.TransactionBinding.Bound;
@@ -38,7 +36,42 @@ final class GroupCommit {
     private static final long IDLE_POLL_MS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
-    private record Item(TransactionWork<?> work, CompletableFuture<Object> done) {}
+    /**
+     * One caller's work and, once its commit is decided, its outcome. The writer never wakes the
+     * callers of a batch one by one: each wake-up is a system call, and a woken thread tends to take
+     * the writer's core at once, so waking forty callers stalled the writer (the one thread every
+     * submission waits for) again and again. The writer wakes only the first caller of the batch;
+     * each caller wakes the next one before it returns (see {@link #complete}).
+     */
+    private static final class Item {
+        final TransactionWork<?> work;
+        final Thread waiter = Thread.currentThread();
+        Object result;
+        Throwable failure;
+        Item next;
+        /** Written last by the writer: result, failure and next are visible once it is true. */
+        volatile boolean done;
+
+        Item(TransactionWork<?> work) {
+            this.work = work;
+        }
+
+        /** Waits for the outcome (ignoring interrupts until then), then wakes the next caller. */
+        Object await() {
+            boolean interrupted = false;
+            while (!done) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            if (next != null) {
+                LockSupport.unpark(next.waiter);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return result;
+        }
+    }
 
     private final String module;
     private final EntityManagerFactory emf;
@@ -54,40 +87,67 @@ final class GroupCommit {
         this.binding = binding;
     }
 
-    /** Runs {@code work} in the next group transaction and returns its result once that committed. */
+    /**
+     * Runs {@code work} in the next group transaction and returns its result once that committed. The
+     * wait is not interrupted: the outcome comes with the batch's commit, and the callers after this
+     * one are woken by this one.
+     */
     @SuppressWarnings("unchecked")
     <T> T run(TransactionWork<T> work) {
-        CompletableFuture<Object> done = new CompletableFuture<>();
-        try {
-            synchronized (lifecycle) {
-                // Under the lock: once close() has run, nothing new enters the queue.
-                if (closed) {
-                    throw new IllegalStateException("The database of module " + module + " is closed");
-                }
-                if (writer == null) {
-                    writer = new Thread(this::loop, "cec-group-commit-" + module);
-                    writer.setDaemon(true);
-                    writer.start();
-                }
-                queue.put(new Item(work, done));
+        Item item = new Item(work);
+        synchronized (lifecycle) {
+            // Under the lock: once close() has run, nothing new enters the queue.
+            if (closed) {
+                throw new IllegalStateException("The database of module " + module + " is closed");
             }
-            return (T) done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(
-                    "Interrupted while waiting for the commit of module " + module
-                            + "; the work may still be committed",
-                    e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
+            if (writer == null) {
+                writer = new Thread(this::loop, "cec-group-commit-" + module);
+                writer.setDaemon(true);
+                writer.start();
             }
-            if (cause instanceof Error error) {
-                throw error;
+            try {
+                queue.put(item);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(
+                        "Interrupted while waiting to hand work to the database of module " + module, e);
             }
-            throw new TransactionFailedException((Exception) cause);
         }
+        T result = (T) item.await();
+        Throwable failure = item.failure;
+        if (failure == null) {
+            return result;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        throw new TransactionFailedException((Exception) failure);
+    }
+
+    /**
+     * Hands each item its outcome ({@code results} in the items' order, or {@code failure} for all),
+     * then wakes the first caller; every caller wakes the next (see {@link Item}).
+     */
+    private static void complete(List<Item> items, List<Object> results, Throwable failure) {
+        if (items.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            item.next = i + 1 < items.size() ? items.get(i + 1) : null;
+            if (failure != null) {
+                item.failure = failure;
+            } else {
+                item.result = results.get(i);
+            }
+        }
+        for (Item item : items) {
+            item.done = true;
+        }
+        LockSupport.unpark(items.get(0).waiter);
     }
 
     /** How many works wait for the writer (for tests). */
@@ -118,10 +178,10 @@ final class GroupCommit {
     private void failWaiting() {
         List<Item> left = new ArrayList<>();
         queue.drainTo(left);
-        for (Item item : left) {
-            item.done.completeExceptionally(
-                    new IllegalStateException("The database of module " + module + " closed before this commit"));
-        }
+        complete(
+                left,
+                null,
+                new IllegalStateException("The database of module " + module + " closed before this commit"));
     }
 
     private void loop() {
@@ -147,9 +207,13 @@ final class GroupCommit {
                 commit(batch);
             } catch (RuntimeException | Error unexpected) {
                 // Never leave a caller waiting, whatever went wrong.
+                List<Item> waiting = new ArrayList<>();
                 for (Item item : batch) {
-                    item.done.completeExceptionally(unexpected);
+                    if (!item.done) {
+                        waiting.add(item);
+                    }
                 }
+                complete(waiting, null, unexpected);
             }
             batch.clear();
         }
@@ -162,7 +226,7 @@ final class GroupCommit {
             Attempt attempt = attempt(pending);
             if (attempt.commitFailed() != null) {
                 if (pending.size() == 1) {
-                    pending.get(0).done.completeExceptionally(attempt.commitFailed());
+                    complete(pending, null, attempt.commitFailed());
                     return;
                 }
                 LOG.warn(
@@ -176,13 +240,10 @@ final class GroupCommit {
                 return;
             }
             if (attempt.failed() == null) {
-                Iterator<Object> result = attempt.results().iterator();
-                for (Item item : pending) {
-                    item.done.complete(result.next());
-                }
+                complete(pending, attempt.results(), null);
                 return;
             }
-            attempt.failed().done.completeExceptionally(attempt.failure());
+            complete(List.of(attempt.failed()), null, attempt.failure());
             pending.remove(attempt.failed());
         }
     }
