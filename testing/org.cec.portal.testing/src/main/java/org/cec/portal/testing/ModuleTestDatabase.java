@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.cec.portal.api.data.ModuleDatabase;
@@ -41,6 +44,8 @@ public final class ModuleTestDatabase implements AutoCloseable, ModuleDatabase, 
     public record Event(String type, String payload) {}
 
     /** H2 options of the platform's default URL (durable commits, the EclipseLink-compatible mode). */
+    private static final Pattern MIGRATION = Pattern.compile("V(\\d+)__.+\\.sql");
+
     public static final String H2_OPTIONS = "MODE=LEGACY;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
     private final List<Event> committedEvents = new ArrayList<>();
@@ -54,7 +59,7 @@ public final class ModuleTestDatabase implements AutoCloseable, ModuleDatabase, 
         this.module = module;
         this.dataSource = dataSource;
         this.schema = schema;
-        migrate(dataSource, Path.of("src/main/resources/db/migration"));
+        migrate(dataSource, Path.of("src/main/resources/db/migration"), schema == null ? "h2" : "postgresql");
         this.emf = new PersistenceProvider()
                 .createEntityManagerFactory(
                         module,
@@ -93,15 +98,18 @@ public final class ModuleTestDatabase implements AutoCloseable, ModuleDatabase, 
         return new ModuleTestDatabase(module, ds, schema);
     }
 
-    /** Runs the versioned SQL files of {@code folder} in name order (statements split at {@code ;}). */
-    private static void migrate(DataSource dataSource, Path folder) throws Exception {
-        if (!Files.isDirectory(folder)) {
-            return;
-        }
+    /**
+     * Runs the module's migrations as the platform does: the {@code V<n>__*.sql} files of {@code folder},
+     * a file of the same version in {@code folder/<dialect>} replacing the generic one, in version order
+     * (statements split at {@code ;}).
+     */
+    private static void migrate(DataSource dataSource, Path folder, String dialect) throws Exception {
+        Map<Integer, Path> byVersion = new TreeMap<>();
+        byVersion.putAll(versions(folder));
+        byVersion.putAll(versions(folder.resolve(dialect)));
         try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement();
-                Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                Statement s = c.createStatement()) {
+            for (Path file : byVersion.values()) {
                 String script = Files.readString(file)
                         .lines()
                         .filter(l -> !l.strip().startsWith("--"))
@@ -113,6 +121,22 @@ public final class ModuleTestDatabase implements AutoCloseable, ModuleDatabase, 
                 }
             }
         }
+    }
+
+    private static Map<Integer, Path> versions(Path folder) throws Exception {
+        Map<Integer, Path> byVersion = new TreeMap<>();
+        if (!Files.isDirectory(folder)) {
+            return byVersion;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Matcher m = MIGRATION.matcher(file.getFileName().toString());
+                if (m.matches()) {
+                    byVersion.put(Integer.parseInt(m.group(1)), file);
+                }
+            }
+        }
+        return byVersion;
     }
 
     /** The events of committed transactions, in order. */

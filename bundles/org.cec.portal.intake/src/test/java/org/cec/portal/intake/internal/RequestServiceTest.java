@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.cec.portal.api.data.ModuleDatabase;
 import org.cec.portal.testing.ModuleTestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +75,34 @@ class RequestServiceTest {
             assertEquals("staff-1", audit.get(0).staff());
             assertEquals("view", audit.get(0).action());
             assertEquals(ref, audit.get(0).reference());
+        }
+    }
+
+    /**
+     * A chosen service costs its row and one index change, the index by request (on H2 the foreign
+     * key's own): migration V6 removed the duplicate and the index by service id, which nothing needs
+     * (the service filter, tested in {@code staffFilterPageExportChangeStatusAndErase}, probes by request).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aServiceRowHasOneIndexBesidesItsKey(String kind) throws Exception {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
+            List<String> indexed = db.inTransaction(em -> {
+                Connection c = em.unwrap(Connection.class);
+                String table = c.getMetaData().storesUpperCaseIdentifiers()
+                        ? "INTAKE_REQUEST_SERVICE"
+                        : "intake_request_service";
+                List<String> columns = new ArrayList<>();
+                try (ResultSet rs = c.getMetaData().getIndexInfo(null, null, table, false, false)) {
+                    while (rs.next()) {
+                        if (rs.getShort("ORDINAL_POSITION") == 1 && rs.getBoolean("NON_UNIQUE")) {
+                            columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+                return columns;
+            });
+            assertEquals(List.of("request_id"), indexed);
         }
     }
 
