@@ -41,30 +41,35 @@ final class GroupCommit {
      * callers of a batch one by one: each wake-up is a system call, and a woken thread tends to take
      * the writer's core at once, so waking forty callers stalled the writer (the one thread every
      * submission waits for) again and again. The writer wakes only the first caller of the batch;
-     * each caller wakes the next one before it returns (see {@link #complete}).
+     * each caller wakes two more before it returns, so the batch is awake after a handful of steps
+     * (see {@link #complete}).
      */
     private static final class Item {
         final TransactionWork<?> work;
         final Thread waiter = Thread.currentThread();
         Object result;
         Throwable failure;
-        Item next;
-        /** Written last by the writer: result, failure and next are visible once it is true. */
+        Item wakeFirst;
+        Item wakeSecond;
+        /** Written last by the writer: the fields above are visible once it is true. */
         volatile boolean done;
 
         Item(TransactionWork<?> work) {
             this.work = work;
         }
 
-        /** Waits for the outcome (ignoring interrupts until then), then wakes the next caller. */
+        /** Waits for the outcome (ignoring interrupts until then), then wakes the callers it is to wake. */
         Object await() {
             boolean interrupted = false;
             while (!done) {
                 LockSupport.park(this);
                 interrupted |= Thread.interrupted();
             }
-            if (next != null) {
-                LockSupport.unpark(next.waiter);
+            if (wakeFirst != null) {
+                LockSupport.unpark(wakeFirst.waiter);
+            }
+            if (wakeSecond != null) {
+                LockSupport.unpark(wakeSecond.waiter);
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -129,7 +134,8 @@ final class GroupCommit {
 
     /**
      * Hands each item its outcome ({@code results} in the items' order, or {@code failure} for all),
-     * then wakes the first caller; every caller wakes the next (see {@link Item}).
+     * then wakes the first caller; the caller of item i wakes those of items 2i+1 and 2i+2 (see {@link
+     * Item}).
      */
     private static void complete(List<Item> items, List<Object> results, Throwable failure) {
         if (items.isEmpty()) {
@@ -137,7 +143,8 @@ final class GroupCommit {
         }
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
-            item.next = i + 1 < items.size() ? items.get(i + 1) : null;
+            item.wakeFirst = 2 * i + 1 < items.size() ? items.get(2 * i + 1) : null;
+            item.wakeSecond = 2 * i + 2 < items.size() ? items.get(2 * i + 2) : null;
             if (failure != null) {
                 item.failure = failure;
             } else {
