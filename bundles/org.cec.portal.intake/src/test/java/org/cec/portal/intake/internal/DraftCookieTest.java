@@ -27,6 +27,7 @@ import org.cec.portal.api.data.ModuleDatabase;
 import org.cec.portal.api.events.PortalEvents;
 import org.cec.portal.api.web.CookieProtection;
 import org.cec.portal.testing.ModuleTestDatabase;
+import org.cec.portal.testing.TestCookieProtection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class DraftCookieTest {
 
-    private final CookieProtection keys = new PrefillTest.AesGcm();
+    private final CookieProtection keys = TestCookieProtection.random();
     private final List<Cookie> issued = new ArrayList<>();
     private ModuleTestDatabase db;
     private DraftStore drafts;
@@ -147,7 +148,7 @@ class DraftCookieTest {
         for (String bad : List.of(
                 new String(chars),
                 sealed.substring(0, sealed.length() - 1),
-                new PrefillTest.AesGcm().seal("d1:" + token), // another installation's keys
+                TestCookieProtection.random().seal("d1:" + token), // another installation's keys
                 keys.seal(token), // ours, but not in the draft format
                 keys.seal("d1:not-a-token"),
                 keys.seal(Prefill.encode(Map.of("name", "Eve"))), // the contact cookie's content

@@ -12,23 +12,14 @@ import static org.mockito.Mockito.when;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import javax.crypto.Cipher;
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import org.cec.portal.api.consent.ConsentService;
 import org.cec.portal.api.consent.Purpose;
 import org.cec.portal.api.web.CookieProtection;
+import org.cec.portal.testing.TestCookieProtection;
 import org.junit.jupiter.api.Test;
 
 class PrefillTest {
@@ -44,7 +35,7 @@ class PrefillTest {
             List.of(),
             List.of());
 
-    private final CookieProtection keys = new AesGcm();
+    private final CookieProtection keys = TestCookieProtection.random();
     private final List<Cookie> issued = new ArrayList<>();
 
     @Test
@@ -116,7 +107,7 @@ class PrefillTest {
         char[] chars = sealed.toCharArray();
         int middle = chars.length / 2;
         chars[middle] = chars[middle] == '7' ? '3' : '7'; // a digit: Jetty's header cache matches values ignoring case
-        String foreign = new AesGcm().seal(Prefill.encode(Map.of("name", "Eve")));
+        String foreign = TestCookieProtection.random().seal(Prefill.encode(Map.of("name", "Eve")));
         for (String bad : List.of(
                 new String(chars),
                 sealed.substring(0, sealed.length() - 1),
@@ -174,65 +165,5 @@ class PrefillTest {
         HttpServletResponse response = mock(HttpServletResponse.class);
         doAnswer(inv -> issued.add(inv.getArgument(0))).when(response).addCookie(any());
         return response;
-    }
-
-    /** AES-256-GCM with a key of its own, like the portal's keys: another instance is another installation. */
-    static final class AesGcm implements CookieProtection {
-        private final SecretKey key;
-        private final SecureRandom random = new SecureRandom();
-
-        AesGcm() {
-            try {
-                KeyGenerator g = KeyGenerator.getInstance("AES");
-                g.init(256);
-                key = g.generateKey();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public String sign(String value) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<String> verify(String signed) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String seal(String value) {
-            try {
-                byte[] iv = new byte[12];
-                random.nextBytes(iv);
-                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-                c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-                byte[] ct = c.doFinal(value.getBytes(StandardCharsets.UTF_8));
-                return Base64.getUrlEncoder()
-                        .withoutPadding()
-                        .encodeToString(ByteBuffer.allocate(12 + ct.length)
-                                .put(iv)
-                                .put(ct)
-                                .array());
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public Optional<String> unseal(String sealed) {
-            try {
-                byte[] all = Base64.getUrlDecoder().decode(sealed);
-                if (all.length < 12 + 16) {
-                    return Optional.empty();
-                }
-                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-                c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, 12));
-                return Optional.of(new String(c.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException | GeneralSecurityException e) {
-                return Optional.empty();
-            }
-        }
     }
 }
