@@ -585,15 +585,7 @@ abstract class IntakeDistributionTests {
             assertTrue(resumed.contains(value), value + ":\n" + resumed);
         }
         assertTrue(resumed.contains("name=\"draft\" value=\"" + token + "\""), resumed);
-        List<String> pairs = new ArrayList<>();
-        Matcher hidden = HIDDEN.matcher(resumed);
-        while (hidden.find()) {
-            pairs.add(hidden.group(1));
-            pairs.add(hidden.group(2)
-                    .replace("&amp;", "&")
-                    .replace("&quot;", "\"")
-                    .replace("&#39;", "'"));
-        }
+        List<String> pairs = hiddenFields(resumed);
         assertTrue(pairs.contains("ev-charger") && pairs.contains("heat-pump"), "services kept: " + pairs);
         pairs.addAll(List.of("step", "review", "go", "submit"));
         HttpResponse<String> done =
@@ -681,11 +673,7 @@ abstract class IntakeDistributionTests {
         HttpResponse<String> done = v.postBytes(submitFrom(continued.body()));
         assertEquals(200, done.statusCode(), done.body());
         submitted.add(reference(done.body()));
-        assertTrue(
-                setCookie(done, DRAFT_COOKIE).contains("Max-Age=0"),
-                done.headers().map().toString());
-        assertFalse(v.jar.containsKey(DRAFT_COOKIE));
-        assertEquals(404, portal.get("/request/draft/" + token).statusCode(), "the draft is gone");
+        assertDraftForgotten(v, done, token, "the draft is gone");
         assertFalse(v.get("/request").contains("id=\"draft-offer\""), "nothing left to continue");
     }
 
@@ -694,16 +682,13 @@ abstract class IntakeDistributionTests {
     void aDraftKeptWithTheConsentHoldsTheLastStepInOneRowWithOneEvent() throws Exception {
         // left unfinished on purpose: after the portal stops, exactly one row with step 2's answers
         Visitor v = new Visitor();
-        v.acceptAll();
-        v.get("/request");
         String contact = contact("Lea Leftover", "lea@example.com");
-        String token = draftField(v.post(contact + "&step=contact").body());
+        String token = keptAtStepOne(v, "Lea Leftover", "lea@example.com");
         HttpResponse<String> review = v.post(contact + "&step=services&services=solar-pv&go=next&draft=" + token);
         assertEquals(token, draftField(review.body()));
         HttpResponse<String> back =
                 v.post(contact + "&step=review&services=solar-pv&services=ev-charger&go=back" + "&draft=" + token);
         assertEquals(token, draftField(back.body()), "going back keeps it too");
-        draftEvents.put("lea@example.com", "preferences");
         draftsLeft.put("lea@example.com", "reason = 'preferences' AND state LIKE '%services=ev-charger%'");
         // its link (in the event) shows the last state in another browser
         String resumed = new Visitor().get("/request/draft/" + token);
@@ -742,23 +727,16 @@ abstract class IntakeDistributionTests {
     void underThirteenDeletesTheDraftKeptBeforeAndItsCookie() throws Exception {
         for (boolean viaPage : List.of(true, false)) {
             Visitor v = new Visitor();
-            v.acceptAll();
-            v.get("/request");
             String email = viaPage ? "una.page@example.com" : "una.cookie@example.com";
             String adult = contact("Una Young", email);
-            String token = draftField(v.post(adult + "&step=contact").body());
-            draftEvents.put(email, "preferences");
+            String token = keptAtStepOne(v, "Una Young", email);
             assertEquals(200, portal.get("/request/draft/" + token).statusCode(), "kept");
             // back to step 1, the age answer changed; the page's field or only the cookie names the draft
             String child = adult.replace("age=13-or-older", "age=under-13") + "&step=contact"
                     + (viaPage ? "&draft=" + token : "");
             HttpResponse<String> kind = v.post(child);
             assertTrue(kind.body().contains("13 or older"), kind.body());
-            assertTrue(
-                    setCookie(kind, DRAFT_COOKIE).contains("Max-Age=0"),
-                    kind.headers().map().toString());
-            assertFalse(v.jar.containsKey(DRAFT_COOKIE));
-            assertEquals(404, portal.get("/request/draft/" + token).statusCode(), "the draft is deleted");
+            assertDraftForgotten(v, kind, token, "the draft is deleted");
         }
     }
 
@@ -766,11 +744,7 @@ abstract class IntakeDistributionTests {
     @Order(15)
     void aTamperedOrForeignDraftCookieIsIgnoredAndStartingOverDeletesTheDraft() throws Exception {
         Visitor v = new Visitor();
-        v.acceptAll();
-        v.get("/request");
-        String token = draftField(v.post(contact("Tess Tamper", "tess@example.com") + "&step=contact")
-                .body());
-        draftEvents.put("tess@example.com", "preferences");
+        String token = keptAtStepOne(v, "Tess Tamper", "tess@example.com");
         String sealed = v.jar.get(DRAFT_COOKIE);
 
         char[] chars = sealed.toCharArray();
@@ -797,8 +771,7 @@ abstract class IntakeDistributionTests {
         assertEquals(303, over.statusCode(), over.body());
         assertEquals(
                 "/request", over.headers().firstValue("Location").orElse("").replaceAll("^https?://[^/]+", ""));
-        assertFalse(v.jar.containsKey(DRAFT_COOKIE));
-        assertEquals(404, portal.get("/request/draft/" + token).statusCode(), "start over deletes it");
+        assertDraftForgotten(v, null, token, "start over deletes it");
         assertTrue(v.get("/request").contains("name=\"email\" value=\"\""), "a fresh form");
     }
 
@@ -841,19 +814,41 @@ abstract class IntakeDistributionTests {
     @Order(16)
     void withdrawingTheConsentDeletesTheKeptDraftAndItsCookie() throws Exception {
         Visitor v = new Visitor();
-        v.acceptAll();
-        v.get("/request");
-        String token = draftField(v.post(contact("Wes Withdraw", "wes@example.com") + "&step=contact")
-                .body());
-        draftEvents.put("wes@example.com", "preferences");
+        String token = keptAtStepOne(v, "Wes Withdraw", "wes@example.com");
         assertTrue(v.jar.containsKey(DRAFT_COOKIE));
 
         v.get("/privacy/choices");
         assertEquals(303, v.postTo("/privacy/choices", "choice=reject-all").statusCode());
         String form = v.get("/request");
         assertFalse(form.contains("id=\"draft-offer\""), form);
+        assertDraftForgotten(v, null, token, "the draft is deleted");
+    }
+
+    /**
+     * {@code v} accepts every purpose and sends step 1 as {@code name}, {@code email}: a draft is kept
+     * (one {@code intake.draft-saved} event with reason {@code preferences} expected); returns its token.
+     */
+    private String keptAtStepOne(Visitor v, String name, String email) throws Exception {
+        v.acceptAll();
+        v.get("/request");
+        String token = draftField(v.post(contact(name, email) + "&step=contact").body());
+        draftEvents.put(email, "preferences");
+        return token;
+    }
+
+    /**
+     * The draft {@code token} is deleted and the visitor's browser forgets its cookie ({@code answer},
+     * when given, is the response that expired it).
+     */
+    private void assertDraftForgotten(Visitor v, HttpResponse<String> answer, String token, String why)
+            throws Exception {
+        if (answer != null) {
+            assertTrue(
+                    setCookie(answer, DRAFT_COOKIE).contains("Max-Age=0"),
+                    answer.headers().map().toString());
+        }
         assertFalse(v.jar.containsKey(DRAFT_COOKIE), "the cookie is expired");
-        assertEquals(404, portal.get("/request/draft/" + token).statusCode(), "the draft is deleted");
+        assertEquals(404, portal.get("/request/draft/" + token).statusCode(), why);
     }
 
     private static String draftField(String html) {
@@ -864,8 +859,8 @@ abstract class IntakeDistributionTests {
         return m.group(1);
     }
 
-    /** The body a browser sends with "Send my request" on the review page {@code html}. */
-    private static byte[] submitFrom(String html) {
+    /** The hidden fields of {@code html}, as name, value, name, value, … (values unescaped). */
+    private static List<String> hiddenFields(String html) {
         List<String> pairs = new ArrayList<>();
         Matcher hidden = HIDDEN.matcher(html);
         while (hidden.find()) {
@@ -875,6 +870,12 @@ abstract class IntakeDistributionTests {
                     .replace("&quot;", "\"")
                     .replace("&#39;", "'"));
         }
+        return pairs;
+    }
+
+    /** The body a browser sends with "Send my request" on the review page {@code html}. */
+    private static byte[] submitFrom(String html) {
+        List<String> pairs = hiddenFields(html);
         pairs.addAll(List.of("step", "review", "go", "submit"));
         return Http.form(pairs.toArray(String[]::new)).getBytes(StandardCharsets.UTF_8);
     }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -17,8 +14,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cec.portal.api.consent.ConsentService;
@@ -231,46 +226,18 @@ class DraftCookieTest {
     }
 
     private static FormState adult(String email) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String f : FormState.CORE_FIELDS) {
-            fields.put(f, "");
-        }
-        fields.put("name", "Ada Lovelace");
-        fields.put("email", email);
-        fields.put("phone", "(415) 555-0134");
-        fields.put("city", "San Francisco");
-        fields.put("zip", "94110");
-        fields.put("contactMethod", "email");
-        fields.put("age", Validator.AGE_ADULT);
-        return new FormState(fields, new ArrayList<>(List.of("heat-pump")), Map.of(), "");
+        return FormFixtures.typed("Ada Lovelace", email, Validator.AGE_ADULT, List.of("heat-pump"), Map.of());
     }
 
     private static ConsentService consent(boolean preferences) {
-        ConsentService consent = mock(ConsentService.class);
-        when(consent.allows(any(HttpServletRequest.class), eq(Purpose.PREFERENCES)))
-                .thenReturn(preferences);
-        return consent;
+        return FormFixtures.consent(preferences);
     }
 
     private static HttpServletRequest request(boolean secure, String cookie) {
-        HttpServletRequest request = mock(HttpServletRequest.class);
-        when(request.isSecure()).thenReturn(secure);
-        when(request.getCookies())
-                .thenReturn(
-                        cookie == null
-                                ? null
-                                : new Cookie[] {new Cookie("other", "x"), new Cookie(DraftCookie.COOKIE, cookie)});
-        Map<String, Object> attributes = new HashMap<>();
-        doAnswer(inv -> attributes.put(inv.getArgument(0), inv.getArgument(1)))
-                .when(request)
-                .setAttribute(anyString(), any());
-        when(request.getAttribute(anyString())).thenAnswer(inv -> attributes.get(inv.<String>getArgument(0)));
-        return request;
+        return FormFixtures.request(secure, DraftCookie.COOKIE, cookie);
     }
 
     private HttpServletResponse response() {
-        HttpServletResponse response = mock(HttpServletResponse.class);
-        doAnswer(inv -> issued.add(inv.getArgument(0))).when(response).addCookie(any());
-        return response;
+        return FormFixtures.response(issued);
     }
 }

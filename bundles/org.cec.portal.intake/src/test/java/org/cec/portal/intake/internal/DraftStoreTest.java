@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,20 +48,9 @@ class DraftStoreTest {
     }
 
     private static FormState state(String email, String age) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String f : FormState.CORE_FIELDS) {
-            fields.put(f, "");
-        }
-        fields.put("name", "Ada & <Lovelace>");
-        fields.put("email", email);
-        fields.put("phone", "(415) 555-0134");
-        fields.put("city", "San Francisco");
-        fields.put("zip", "94110");
-        fields.put("contactMethod", "email");
-        fields.put("age", age);
         Map<String, String> answers = new LinkedHashMap<>();
         answers.put("section.rebates.utility", "pge");
-        return new FormState(fields, new ArrayList<>(List.of("heat-pump", "solar-pv")), answers, "");
+        return FormFixtures.typed("Ada & <Lovelace>", email, age, List.of("heat-pump", "solar-pv"), answers);
     }
 
     @ParameterizedTest(name = "{0}")

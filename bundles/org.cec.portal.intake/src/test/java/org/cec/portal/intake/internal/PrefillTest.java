@@ -3,11 +3,6 @@ package org.cec.portal.intake.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cec.portal.api.consent.ConsentService;
-import org.cec.portal.api.consent.Purpose;
 import org.cec.portal.api.web.CookieProtection;
 import org.cec.portal.testing.TestCookieProtection;
 import org.junit.jupiter.api.Test;
@@ -144,26 +138,14 @@ class PrefillTest {
     }
 
     private static ConsentService consent(boolean preferences) {
-        ConsentService consent = mock(ConsentService.class);
-        when(consent.allows(any(HttpServletRequest.class), eq(Purpose.PREFERENCES)))
-                .thenReturn(preferences);
-        return consent;
+        return FormFixtures.consent(preferences);
     }
 
     private static HttpServletRequest request(boolean secure, String cookie) {
-        HttpServletRequest request = mock(HttpServletRequest.class);
-        when(request.isSecure()).thenReturn(secure);
-        when(request.getCookies())
-                .thenReturn(
-                        cookie == null
-                                ? null
-                                : new Cookie[] {new Cookie("other", "x"), new Cookie(Prefill.COOKIE, cookie)});
-        return request;
+        return FormFixtures.request(secure, Prefill.COOKIE, cookie);
     }
 
     private HttpServletResponse response() {
-        HttpServletResponse response = mock(HttpServletResponse.class);
-        doAnswer(inv -> issued.add(inv.getArgument(0))).when(response).addCookie(any());
-        return response;
+        return FormFixtures.response(issued);
     }
 }
