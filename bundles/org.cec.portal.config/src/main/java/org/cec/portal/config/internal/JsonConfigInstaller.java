@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.apache.felix.fileinstall.ArtifactListener;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -16,6 +19,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.MetaTypeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +41,15 @@ public final class JsonConfigInstaller implements ArtifactInstaller {
     private static final String SUFFIX = ".cfg.json";
 
     private final ConfigurationAdmin configAdmin;
+    private final BundleContext context;
+
+    /** The metatype of the components, to refuse values they cannot take (absent: no such check). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MetaTypeService metaType;
 
     @Activate
-    public JsonConfigInstaller(@Reference ConfigurationAdmin configAdmin) {
+    public JsonConfigInstaller(BundleContext context, @Reference ConfigurationAdmin configAdmin) {
+        this.context = context;
         this.configAdmin = configAdmin;
     }
 
@@ -84,8 +96,36 @@ public final class JsonConfigInstaller implements ArtifactInstaller {
         if (sameAs(config.getProperties(), properties)) {
             return;
         }
+        if (!typesFit(artifact, config, properties)) {
+            return;
+        }
         config.update(properties);
         LOG.info("Configuration {} applied from {}", config.getPid(), artifact.getName());
+    }
+
+    /**
+     * False, with an error in the log naming the PID, the property and the type expected, when a value
+     * cannot be converted to the type the component declares: the configuration then stays as it was,
+     * so the component keeps working with its previous values instead of failing to activate.
+     */
+    private boolean typesFit(File artifact, Configuration config, Hashtable<String, Object> properties) {
+        MetaTypeService types = metaType;
+        if (types == null) {
+            return true;
+        }
+        boolean factory = config.getFactoryPid() != null;
+        String pid = factory ? config.getFactoryPid() : config.getPid();
+        List<ConfigurationTypes.Problem> problems =
+                ConfigurationTypes.check(types, context.getBundles(), pid, factory, properties);
+        if (problems.isEmpty()) {
+            return true;
+        }
+        LOG.error(
+                "Configuration file {} was not applied: {}: {}; the configuration in effect stays as it was",
+                artifact.getName(),
+                pid,
+                problems.stream().map(ConfigurationTypes.Problem::describe).collect(Collectors.joining("; ")));
+        return false;
     }
 
     /** {pid, null} or {factory pid, name} from {@code pid.cfg.json} or {@code factoryPid~name.cfg.json}. */

@@ -1,0 +1,150 @@
+package org.cec.portal.itests.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.cec.portal.itests.distribution.deploy.FailingActivation;
+import org.cec.portal.itests.support.TestBundles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an operator reads in the log when a plugin or a configuration file dropped into deploy/ does
+ * not work: the reason, in one line, and the portal keeps what worked before.
+ */
+class DeploymentLogDistributionIT {
+
+    private static RunningPortal portal;
+
+    @BeforeAll
+    static void start() throws Exception {
+        portal = RunningPortal.start("deployment-log");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    @Test
+    void aPluginWithAMissingImportIsLoggedWithThePackageNothingProvides() throws Exception {
+        byte[] jar = TestBundles.bundle("test.plugin.missing")
+                .header("Import-Package", "com.example.partner.crm;version=\"[1.0,2)\"")
+                .build();
+        deploy("missing-import.jar", jar);
+
+        String line = awaitLogLine(l -> l.contains("ERROR") && l.contains("test.plugin.missing"));
+        assertTrue(line.contains("cannot start"), line);
+        assertTrue(line.contains("com.example.partner.crm"), "names the missing package: " + line);
+        awaitLogLine(l -> l.contains("INFO") && l.contains("Bundle test.plugin.missing 1.0.0 installed"));
+    }
+
+    @Test
+    void aComponentThatThrowsOnActivationIsLoggedWithItsExceptionAndStartsAndStopsAreLogged() throws Exception {
+        byte[] jar = TestBundles.bundle("test.plugin.failing")
+                .header("Service-Component", "OSGI-INF/failing.xml")
+                .header(
+                        "Require-Capability",
+                        "osgi.extender;filter:=\"(&(osgi.extender=osgi.component)(version>=1.4.0)(!(version>=2.0.0)))\"")
+                .text(
+                        "OSGI-INF/failing.xml",
+                        "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.4.0\" name=\"test.Failing\""
+                                + " immediate=\"true\" activate=\"activate\"><implementation class=\""
+                                + FailingActivation.class.getName() + "\"/></scr:component>")
+                .classes(FailingActivation.class)
+                .build();
+        Path deployed = deploy("failing-activation.jar", jar);
+
+        awaitLogLine(l -> l.contains("INFO") && l.contains("Bundle test.plugin.failing 1.0.0 started"));
+        String line = awaitLogLine(l -> l.contains("ERROR") && l.contains("test.Failing"));
+        assertTrue(line.contains("failed to activate"), line);
+        assertTrue(line.contains("IllegalStateException: the rebates table is missing"), "says why: " + line);
+        assertFalse(portal.output().contains("\tat org.cec.portal.itests"), "one line, no stack trace");
+
+        Files.delete(deployed);
+        awaitLogLine(l -> l.contains("INFO") && l.contains("Bundle test.plugin.failing 1.0.0 uninstalled"));
+        assertEquals(200, portal.get("/request").statusCode(), "the rest of the portal is unaffected");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedWithPidPropertyAndTypeAndThePreviousConfigurationStays() throws Exception {
+        // A valid file first: request bodies above 2,000 bytes are refused with 413.
+        Path cfg = writeConfig("org.cec.portal.intake.cfg.json", "{ \"maxBodyBytes\": 2000 }");
+        try {
+            awaitStatus(bigPost(), 413);
+
+            writeConfig("org.cec.portal.intake.cfg.json", "{ \"maxBodyBytes\": \"lots\" }");
+            String line = awaitLogLine(l -> l.contains("ERROR") && l.contains("\"lots\""));
+            assertTrue(line.contains("org.cec.portal.intake"), "names the PID: " + line);
+            assertTrue(line.contains("'maxBodyBytes'"), "names the property: " + line);
+            assertTrue(line.contains("must be an integer"), "names the type: " + line);
+
+            // The intake pages did not disappear, and still work with the previous configuration.
+            assertEquals(200, portal.get("/request").statusCode());
+            assertEquals(413, portal.send(bigPost()).statusCode(), "the previous limit is still in effect");
+        } finally {
+            Files.delete(cfg);
+        }
+        awaitStatus(bigPost(), 403); // back to the default limit: the post gets as far as the CSRF check
+    }
+
+    private static HttpRequest.Builder bigPost() {
+        return HttpRequest.newBuilder(portal.uri("/request"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("x=" + "a".repeat(3000)));
+    }
+
+    private static Path deploy(String name, byte[] jar) throws Exception {
+        Path tmp = portal.home.resolve(name + ".tmp");
+        Files.write(tmp, jar);
+        Path target = portal.home.resolve("deploy").resolve(name);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    private static Path writeConfig(String name, String json) throws Exception {
+        Path tmp = portal.home.resolve(name + ".tmp");
+        Files.writeString(tmp, json);
+        Path target = portal.home.resolve("deploy").resolve(name);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    private static String awaitLogLine(Predicate<String> matches) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : portal.output().split("\n")) {
+                if (matches.test(line)) {
+                    return line;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No such line in the log within 15 s:\n" + portal.output());
+    }
+
+    private static void awaitStatus(HttpRequest.Builder request, int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = portal.send(request);
+            last = response.statusCode();
+            if (last == status) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Answered " + last + ", not " + status);
+    }
+}
