@@ -47,10 +47,7 @@ class ConsolePagesEscapeDistributionIT {
             String json = "{\"name\":\"" + SCRIPT + "\",\"email\":\"markup@example.com\",\"phone\":\"+1 415 555 0134\","
                     + "\"city\":\"" + ATTRIBUTE.replace("\"", "\\\"") + "\",\"zip\":\"94110\","
                     + "\"services\":[\"heat-pump\"],\"ageConfirmed\":true}";
-            HttpResponse<String> created = portal.send(HttpRequest.newBuilder(portal.uri("/api/v1/requests"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)));
-            assertEquals(201, created.statusCode(), created.body());
+            HttpResponse<String> created = submitOnceTheApiIsThere(portal, json);
             Matcher ref = Pattern.compile("\"reference\":\"([0-9A-Z-]{24})\"").matcher(created.body());
             assertTrue(ref.find(), created.body());
             String reference = ref.group(1);
@@ -68,7 +65,8 @@ class ConsolePagesEscapeDistributionIT {
 
             String list = await(portal, admin, "/system/console/requests", b -> b.contains(reference));
             assertEscaped("requests list", list, true, true);
-            assertEscaped("request detail", console(portal, admin, "/system/console/requests?ref=" + reference), true, true);
+            assertEscaped(
+                    "request detail", console(portal, admin, "/system/console/requests?ref=" + reference), true, true);
             assertEscaped(
                     "requests message",
                     console(portal, admin, "/system/console/requests?message=" + encode(SCRIPT + ATTRIBUTE)),
@@ -107,12 +105,30 @@ class ConsolePagesEscapeDistributionIT {
         }
     }
 
+    /** Posts the request to the JSON API, waiting (up to a minute) for the intake module to be there. */
+    private static HttpResponse<String> submitOnceTheApiIsThere(RunningPortal portal, String json) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            HttpResponse<String> r = portal.send(HttpRequest.newBuilder(portal.uri("/api/v1/requests"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)));
+            if (r.statusCode() == 201
+                    || System.nanoTime() > deadline
+                    || (r.statusCode() != 404 && r.statusCode() != 405 && r.statusCode() != 503)) {
+                assertEquals(201, r.statusCode(), r.body() + "\n" + portal.output());
+                return r;
+            }
+            Thread.sleep(200);
+        }
+    }
+
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static String console(RunningPortal portal, String admin, String path) throws Exception {
-        HttpResponse<String> r = portal.send(HttpRequest.newBuilder(portal.uri(path)).header("Authorization", admin));
+        HttpResponse<String> r =
+                portal.send(HttpRequest.newBuilder(portal.uri(path)).header("Authorization", admin));
         assertEquals(200, r.statusCode(), path + ": " + r.body());
         return r.body();
     }
