@@ -13,15 +13,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
-import org.cec.portal.intake.internal.jpa.RequestAnswerEntity;
+import org.cec.portal.api.web.ConsoleViewRenderer;
+import org.cec.portal.api.web.PageFragment;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.owasp.encoder.Encode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * (date, ZIP, service, status) and paging, a request's detail with its partner answers, status
  * changes (POST; the console signs staff in and checks the origin), and the CSV export at {@code
  * /system/console/requests/export.csv}. Every page that shows personal data is recorded in the audit
- * table (who, when, which requests). Everything printed is escaped.
+ * table (who, when, which requests). The page is rendered from {@code
+ * templates/intake/console/requests.ftlh}, which escapes everything it prints.
  */
 @Component(
         service = Servlet.class,
@@ -46,14 +49,18 @@ public final class RequestsConsolePlugin extends AbstractServlet {
     private static final Logger LOG = LoggerFactory.getLogger(RequestsConsolePlugin.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
     private static final int PAGE_SIZE = 25;
+    private static final String TEMPLATE = "intake/console/requests.ftlh";
 
     private final transient RequestService requests;
     private final transient Catalog catalog;
+    private final transient ConsoleViewRenderer views;
 
     @Activate
-    public RequestsConsolePlugin(@Reference RequestService requests, @Reference Catalog catalog) {
+    public RequestsConsolePlugin(
+            @Reference RequestService requests, @Reference Catalog catalog, @Reference ConsoleViewRenderer views) {
         this.requests = requests;
         this.catalog = catalog;
+        this.views = views;
     }
 
     @Override
@@ -69,117 +76,118 @@ public final class RequestsConsolePlugin extends AbstractServlet {
 
     @Override
     public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        PrintWriter out = response.getWriter();
+        Map<String, Object> model = new HashMap<>();
         String message = request.getParameter("message");
-        if (message != null && message.length() < 200) {
-            out.println("<p class=\"statline\">" + escape(message) + "</p>");
-        }
+        model.put("message", message != null && message.length() < 200 ? message : "");
+        model.put("root", pluginRoot(request));
+        model.put("statuses", RequestService.STATUS_ORDER);
         String reference = request.getParameter("ref");
         if (reference != null) {
-            detail(request, out, reference);
-            return;
+            model.put("detail", detail(request, reference));
+        } else {
+            list(request, model);
         }
-        list(request, out);
+        views.render(request, response, new PageFragment(TEMPLATE, model));
     }
 
-    private void list(HttpServletRequest request, PrintWriter out) {
+    /** The list's filter form and, when the filter is valid, the matching page of requests and the audit. */
+    private void list(HttpServletRequest request, Map<String, Object> model) {
         Optional<RequestService.Filter> filter = filter(request);
-        String root = escape(pluginRoot(request));
         RequestService.Filter f = filter.orElse(new RequestService.Filter(null, null, null, null, null));
-        out.println("<form method=\"get\" action=\"" + root + "\" class=\"intake-filter\">"
-                + "<label>From <input type=\"date\" name=\"from\" value=\"" + escape(str(f.from())) + "\"></label> "
-                + "<label>To <input type=\"date\" name=\"to\" value=\"" + escape(str(f.to())) + "\"></label> "
-                + "<label>ZIP <input type=\"text\" name=\"zip\" size=\"6\" value=\"" + escape(str(f.zip()))
-                + "\"></label> "
-                + "<label>Service <select name=\"service\"><option value=\"\">any</option>");
-        for (Catalog.ServiceInfo s : catalog.snapshot().services()) {
-            out.println("<option value=\"" + escape(s.id()) + "\"" + (s.id().equals(f.service()) ? " selected" : "")
-                    + ">" + escape(s.label()) + "</option>");
-        }
-        out.println("</select></label> <label>Status <select name=\"status\"><option value=\"\">any</option>");
-        for (String s : RequestService.STATUS_ORDER) {
-            out.println("<option" + (s.equals(f.status()) ? " selected" : "") + ">" + s + "</option>");
-        }
-        out.println("</select></label> <button type=\"submit\">Filter</button></form>");
+        model.put(
+                "filter",
+                Map.of(
+                        "from", str(f.from()),
+                        "to", str(f.to()),
+                        "zip", str(f.zip()),
+                        "service", str(f.service()),
+                        "status", str(f.status())));
+        model.put(
+                "services",
+                catalog.snapshot().services().stream()
+                        .map(s -> Map.of("id", s.id(), "label", s.label()))
+                        .toList());
         if (filter.isEmpty()) {
-            out.println("<p class=\"statline\">Check the filter: dates are YYYY-MM-DD, a ZIP is up to 5 digits,"
-                    + " a service id a-z 0-9 -, a status one of the list.</p>");
             return;
         }
+        String root = pluginRoot(request);
         int page = intParam(request, "page");
         RequestService.Page result = requests.list(f, page, PAGE_SIZE, staff(request));
         String query = filterQuery(f);
-        out.println("<p class=\"statline\">" + result.total() + " request(s). <a href=\"" + root + "/export.csv"
-                + escape(query.isEmpty() ? "" : "?" + query) + "\">Export these as CSV</a></p>");
-        out.println("<table class=\"tablesorter nicetable\" id=\"intake-requests\"><thead><tr><th>Received</th>"
-                + "<th>Reference</th><th>Status</th><th>Name</th><th>City</th><th>ZIP</th><th>Services</th>"
-                + "</tr></thead><tbody>");
-        for (RequestService.Row r : result.rows()) {
-            out.println("<tr><td>" + escape(TIME.format(r.createdAt().atZoneSameInstant(ZoneOffset.UTC)))
-                    + "</td><td><a href=\"" + root + "?ref=" + escape(r.reference()) + "\">" + escape(r.reference())
-                    + "</a></td><td>" + escape(r.status()) + "</td><td>" + escape(r.name()) + "</td><td>"
-                    + escape(r.city()) + "</td><td>" + escape(r.zip()) + "</td><td>"
-                    + escape(String.join(", ", r.services())) + "</td></tr>");
-        }
-        out.println("</tbody></table>");
-        long pages = (result.total() + PAGE_SIZE - 1) / PAGE_SIZE;
-        if (pages > 1) {
-            String base = root + "?" + escape(query) + (query.isEmpty() ? "" : "&amp;") + "page=";
-            out.println("<p class=\"statline\">Page " + (page + 1) + " of " + pages + ". "
-                    + (page > 0 ? "<a href=\"" + base + (page - 1) + "\">Previous</a> " : "")
-                    + (page + 1 < pages ? "<a href=\"" + base + (page + 1) + "\">Next</a>" : "") + "</p>");
-        }
-        out.println("<h2>Recent access to personal data</h2><table class=\"nicetable\"><thead><tr><th>When</th>"
-                + "<th>Who</th><th>What</th><th>Request</th><th>Detail</th></tr></thead><tbody>");
-        for (RequestService.AuditRow a : requests.audit(10)) {
-            out.println("<tr><td>" + escape(TIME.format(a.at().atZoneSameInstant(ZoneOffset.UTC))) + "</td><td>"
-                    + escape(a.staff()) + "</td><td>" + escape(a.action()) + "</td><td>" + escape(a.reference())
-                    + "</td><td>" + escape(a.detail()) + "</td></tr>");
-        }
-        out.println("</tbody></table>");
+        List<Map<String, String>> rows = result.rows().stream()
+                .map(r -> Map.of(
+                        "received", TIME.format(r.createdAt().atZoneSameInstant(ZoneOffset.UTC)),
+                        "reference", str(r.reference()),
+                        "status", str(r.status()),
+                        "name", str(r.name()),
+                        "city", str(r.city()),
+                        "zip", str(r.zip()),
+                        "services", String.join(", ", r.services())))
+                .toList();
+        List<List<String>> audit = requests.audit(10).stream()
+                .map(a -> List.of(
+                        TIME.format(a.at().atZoneSameInstant(ZoneOffset.UTC)),
+                        str(a.staff()),
+                        str(a.action()),
+                        str(a.reference()),
+                        str(a.detail())))
+                .toList();
+        model.put(
+                "list",
+                Map.of(
+                        "total",
+                        result.total(),
+                        "exportHref",
+                        root + "/export.csv" + (query.isEmpty() ? "" : "?" + query),
+                        "rows",
+                        rows,
+                        "page",
+                        page,
+                        "pages",
+                        (result.total() + PAGE_SIZE - 1) / PAGE_SIZE,
+                        "pageHref",
+                        root + "?" + query + (query.isEmpty() ? "" : "&") + "page=",
+                        "audit",
+                        audit));
     }
 
-    private void detail(HttpServletRequest request, PrintWriter out, String reference) {
-        String root = escape(pluginRoot(request));
+    /** One request with its partner answers, or {@code found = false}. */
+    private Map<String, Object> detail(HttpServletRequest request, String reference) {
         Optional<RequestService.Detail> found = requests.detail(reference, staff(request));
-        out.println("<p><a href=\"" + root + "\">All requests</a></p>");
         if (found.isEmpty()) {
-            out.println("<p class=\"statline\">No request with this reference.</p>");
-            return;
+            return Map.of("found", false);
         }
         RequestService.Row r = found.get().row();
-        out.println("<table class=\"nicetable\" id=\"intake-request\"><tbody>");
-        row(out, "Reference", r.reference());
-        row(out, "Received", TIME.format(r.createdAt().atZoneSameInstant(ZoneOffset.UTC)));
-        row(out, "Status", r.status());
-        row(out, "Source", r.source());
-        row(out, "Name", r.name());
-        row(out, "Email", r.email());
-        row(out, "Phone", phone(r.phone()));
-        row(out, "Street address", r.address());
-        row(out, "City", r.city());
-        row(out, "ZIP", r.zip());
-        row(out, "Contact by", r.contactMethod());
-        row(out, "Services", String.join(", ", r.services()));
-        out.println("</tbody></table>");
-        List<RequestAnswerEntity> answers = found.get().answers();
-        if (!answers.isEmpty()) {
-            out.println("<h2>Answers to partner questions</h2><table class=\"nicetable\" id=\"intake-answers\">"
-                    + "<thead><tr><th>Section</th><th>Question</th><th>Answer</th></tr></thead><tbody>");
-            for (RequestAnswerEntity a : answers) {
-                out.println(
-                        "<tr><td>" + escape(a.sectionTitle() + " (" + a.sectionId() + " v" + a.sectionVersion() + ")")
-                                + "</td><td>" + escape(a.fieldLabel()) + "</td><td>" + escape(a.answerShown())
-                                + "</td></tr>");
-            }
-            out.println("</tbody></table>");
-        }
-        out.println("<form method=\"post\" action=\"" + root + "\"><input type=\"hidden\" name=\"ref\" value=\""
-                + escape(r.reference()) + "\"><label>Status <select name=\"status\">");
-        for (String s : RequestService.STATUS_ORDER) {
-            out.println("<option" + (s.equals(r.status()) ? " selected" : "") + ">" + s + "</option>");
-        }
-        out.println("</select></label> <button type=\"submit\">Change status</button></form>");
+        List<List<String>> fields = List.of(
+                List.of("Reference", str(r.reference())),
+                List.of("Received", TIME.format(r.createdAt().atZoneSameInstant(ZoneOffset.UTC))),
+                List.of("Status", str(r.status())),
+                List.of("Source", str(r.source())),
+                List.of("Name", str(r.name())),
+                List.of("Email", str(r.email())),
+                List.of("Phone", str(phone(r.phone()))),
+                List.of("Street address", str(r.address())),
+                List.of("City", str(r.city())),
+                List.of("ZIP", str(r.zip())),
+                List.of("Contact by", str(r.contactMethod())),
+                List.of("Services", String.join(", ", r.services())));
+        List<List<String>> answers = found.get().answers().stream()
+                .map(a -> List.of(
+                        a.sectionTitle() + " (" + a.sectionId() + " v" + a.sectionVersion() + ")",
+                        str(a.fieldLabel()),
+                        str(a.answerShown())))
+                .toList();
+        return Map.of(
+                "found",
+                true,
+                "fields",
+                fields,
+                "answers",
+                answers,
+                "reference",
+                str(r.reference()),
+                "status",
+                str(r.status()));
     }
 
     @Override
@@ -308,10 +316,6 @@ public final class RequestsConsolePlugin extends AbstractServlet {
         return v != null && v.matches("\\d{1,6}") ? Integer.parseInt(v) : 0;
     }
 
-    private static void row(PrintWriter out, String label, String value) {
-        out.println("<tr><th>" + escape(label) + "</th><td>" + escape(value) + "</td></tr>");
-    }
-
     /** The staff member the console signed in: the user name of the Basic credentials it verified. */
     static String staff(HttpServletRequest request) {
         String remote = request.getRemoteUser();
@@ -346,10 +350,5 @@ public final class RequestsConsolePlugin extends AbstractServlet {
     private static String pluginRoot(HttpServletRequest request) {
         Object root = request.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT);
         return root == null ? LABEL : root.toString();
-    }
-
-    /** HTML-escapes text for element content and quoted attributes (OWASP Java Encoder). */
-    static String escape(String s) {
-        return s == null ? "" : Encode.forHtml(String.valueOf(s));
     }
 }

@@ -4,27 +4,32 @@ import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
+import org.cec.portal.api.web.ConsoleViewRenderer;
+import org.cec.portal.api.web.PageFragment;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.owasp.encoder.Encode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Web Console page "Event log": every consumer with its position and lag, and the parked events
  * with a Retry button. The console signs the admin in and checks that a POST comes from its own
- * origin; this page escapes everything it prints.
+ * origin. The page is rendered from {@code templates/platform/console/events.ftlh}, which escapes
+ * everything it prints.
  */
 @Component(
         service = Servlet.class,
@@ -38,6 +43,9 @@ public final class EventLogConsolePlugin extends AbstractServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(EventLogConsolePlugin.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+    private static final String TEMPLATE = "platform/console/events.ftlh";
+
+    private final transient ConsoleViewRenderer views;
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
@@ -51,60 +59,58 @@ public final class EventLogConsolePlugin extends AbstractServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile EventDispatcher dispatcher;
 
+    @Activate
+    public EventLogConsolePlugin(@Reference ConsoleViewRenderer views) {
+        this.views = views;
+    }
+
     @Override
     public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        PrintWriter out = response.getWriter();
-        PlatformDatabase db = database;
+        Map<String, Object> model = new HashMap<>();
         String message = request.getParameter("message");
-        if (message != null && message.length() < 200) {
-            out.println("<p class=\"statline\">" + escape(message) + "</p>");
+        model.put("message", message != null && message.length() < 200 ? message : "");
+        model.put("root", pluginRoot(request));
+        PlatformDatabase db = database;
+        model.put("available", db != null);
+        if (db != null) {
+            read(db, model);
         }
-        if (db == null) {
-            out.println("<p class=\"statline\">The database is not connected: see the health check"
-                    + " <em>Database</em>.</p>");
-            return;
-        }
+        views.render(request, response, new PageFragment(TEMPLATE, model));
+    }
+
+    /** The consumers and parked events, or {@code readError} when the log cannot be read. */
+    private static void read(PlatformDatabase db, Map<String, Object> model) {
         EventStore store = new EventStore(db.dialect());
         try (Connection c = db.dataSource().getConnection()) {
             long last = store.lastId(c);
             List<EventStore.ConsumerStatus> consumers = store.consumers(c);
             List<EventStore.Parked> parked = store.parked(c, null, false);
-            out.println("<p class=\"statline\">" + last + " event(s) appended; " + consumers.size() + " consumer(s); "
-                    + parked.size() + " parked event(s).</p>");
-            out.println("<table class=\"tablesorter nicetable\"><thead><tr><th>Consumer</th><th>Event types</th>"
-                    + "<th>Position</th><th>Lag (events waiting)</th><th>Failing</th></tr></thead><tbody>");
+            List<Map<String, Object>> consumerRows = new ArrayList<>();
             for (EventStore.ConsumerStatus s : consumers) {
-                out.println("<tr><td>" + escape(s.consumerId()) + "</td><td>"
-                        + escape(s.eventTypes().isEmpty() ? "(all)" : s.eventTypes()) + "</td><td>" + s.position()
-                        + "</td><td>" + s.pending() + "</td><td>"
-                        + (s.attempts() == 0 ? "" : escape("attempt " + s.attempts() + ": " + s.lastError()))
-                        + "</td></tr>");
+                consumerRows.add(Map.of(
+                        "consumer", text(s.consumerId()),
+                        "types", s.eventTypes().isEmpty() ? "(all)" : s.eventTypes(),
+                        "position", s.position(),
+                        "pending", s.pending(),
+                        "failing", s.attempts() == 0 ? "" : "attempt " + s.attempts() + ": " + s.lastError()));
             }
-            out.println("</tbody></table>");
-            out.println("<h2>Parked events</h2>");
-            if (parked.isEmpty()) {
-                out.println("<p>None.</p>");
-                return;
-            }
-            String action = escape(pluginRoot(request));
-            out.println("<table class=\"tablesorter nicetable\"><thead><tr><th>Consumer</th><th>Event</th><th>Type</th>"
-                    + "<th>Attempts</th><th>Last error</th><th>Parked</th><th></th></tr></thead><tbody>");
+            List<Map<String, Object>> parkedRows = new ArrayList<>();
             for (EventStore.Parked p : parked) {
                 String type = store.event(c, p.eventId()).map(e -> e.type()).orElse("(gone)");
-                out.println("<tr><td>" + escape(p.consumerId()) + "</td><td>" + p.eventId() + "</td><td>"
-                        + escape(type) + "</td><td>" + p.attempts() + "</td><td>" + escape(p.lastError()) + "</td><td>"
-                        + escape(TIME.format(p.parkedAt().atOffset(ZoneOffset.UTC))) + "</td><td>"
-                        + (p.retryRequested()
-                                ? "retry requested"
-                                : "<form method=\"post\" action=\"" + action + "\">"
-                                        + "<input type=\"hidden\" name=\"consumer\" value=\"" + escape(p.consumerId())
-                                        + "\"><input type=\"hidden\" name=\"event\" value=\"" + p.eventId() + "\">"
-                                        + "<button type=\"submit\">Retry</button></form>")
-                        + "</td></tr>");
+                parkedRows.add(Map.of(
+                        "consumer", text(p.consumerId()),
+                        "event", p.eventId(),
+                        "type", text(type),
+                        "attempts", p.attempts(),
+                        "lastError", text(p.lastError()),
+                        "parkedAt", TIME.format(p.parkedAt().atOffset(ZoneOffset.UTC)),
+                        "retryRequested", p.retryRequested()));
             }
-            out.println("</tbody></table>");
+            model.put("last", last);
+            model.put("consumers", consumerRows);
+            model.put("parked", parkedRows);
         } catch (SQLException e) {
-            out.println("<p class=\"statline\">The event log cannot be read: " + escape(e.getMessage()) + "</p>");
+            model.put("readError", text(e.getMessage()));
         }
     }
 
@@ -145,8 +151,7 @@ public final class EventLogConsolePlugin extends AbstractServlet {
         return root == null ? "events" : root.toString();
     }
 
-    /** HTML-escapes text for element content and quoted attributes (OWASP Java Encoder). */
-    static String escape(String s) {
-        return s == null ? "" : Encode.forHtml(String.valueOf(s));
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 }

@@ -1,0 +1,50 @@
+package org.cec.portal.intake.internal;
+
+import java.util.Optional;
+
+/**
+ * The three steps of the request form, in order: the template each is shown with, its heading, and
+ * where "Back" leads. The value of the form's hidden {@code step} field names the step it was sent
+ * from.
+ */
+enum FormStep {
+    CONTACT("contact", "Step 1 of 3: how to reach you"),
+    SERVICES("services", "Step 2 of 3: what you need"),
+    REVIEW("review", "Step 3 of 3: check and send");
+
+    private final String id;
+    private final String heading;
+
+    FormStep(String id, String heading) {
+        this.id = id;
+        this.heading = heading;
+    }
+
+    /** The value of the form's {@code step} field, and the name of the step's template. */
+    String id() {
+        return id;
+    }
+
+    String heading() {
+        return heading;
+    }
+
+    String template() {
+        return "intake/" + id + ".ftlh";
+    }
+
+    /** The step "Back" leads to: the one before (the first step stays where it is). */
+    FormStep previous() {
+        return this == CONTACT ? CONTACT : values()[ordinal() - 1];
+    }
+
+    /** The step of a {@code step} field's value; empty for anything else. */
+    static Optional<FormStep> of(String id) {
+        for (FormStep step : values()) {
+            if (step.id.equals(id)) {
+                return Optional.of(step);
+            }
+        }
+        return Optional.empty();
+    }
+}
