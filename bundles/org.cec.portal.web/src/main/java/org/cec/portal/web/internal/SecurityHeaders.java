@@ -104,7 +104,7 @@ public final class SecurityHeaders implements Preprocessor {
             return;
         }
         // The console's pages carry inline scripts we did not write: allow exactly those, by hash.
-        HashingResponse hashing = new HashingResponse(response, csp);
+        HashingResponse hashing = new HashingResponse(new ConsoleCookies(response, request.isSecure()), csp);
         chain.doFilter(request, hashing);
         hashing.finish();
     }
