@@ -183,4 +183,25 @@ class SecurityScanDistributionIT {
             assertTrue(lower.contains("samesite="), c);
         }
     }
+
+    @Test
+    void aClientCannotChooseItsAddressWithXForwardedFor() throws Exception {
+        // no trusted proxy is configured here (the default): the header is ignored, so varying it does
+        // not escape the sign-in throttle of the real peer. A portal of its own, whose console the
+        // other tests here do not use.
+        try (RunningPortal own = RunningPortal.start("spoofed-forwarded-for")) {
+            for (int i = 0; i < 5; i++) {
+                int status = own.send(HttpRequest.newBuilder(own.uri("/system/console/bundles"))
+                                .header("X-Forwarded-For", "192.0.2." + i)
+                                .header("Authorization", Http.basic("admin", "wrong-" + i)))
+                        .statusCode();
+                assertEquals(401, status, "wrong password " + i);
+            }
+            int sixth = own.send(HttpRequest.newBuilder(own.uri("/system/console/bundles"))
+                            .header("X-Forwarded-For", "192.0.2.99")
+                            .header("Authorization", Http.basic("admin", "wrong-again")))
+                    .statusCode();
+            assertEquals(429, sixth, "still the same client, whatever X-Forwarded-For says");
+        }
+    }
 }

@@ -7,9 +7,11 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -50,9 +52,9 @@ public final class RequestScreening implements Preprocessor {
     @Activate
     public RequestScreening(Config config) {
         this.consolePath = config.console_path();
-        this.consoleMethods = Set.of(config.console_methods()).stream()
-                .map(m -> m.toUpperCase(Locale.ROOT))
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.consoleMethods = Arrays.stream(config.console_methods())
+                .map(m -> m.trim().toUpperCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
         if (consoleMethods.contains("TRACE")) {
             throw new IllegalArgumentException("TRACE is never answered");
         }
