@@ -8,16 +8,17 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.felix.webconsole.spi.SecurityProvider;
+import org.cec.portal.api.limit.RateLimits;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Web Console's only way in: HTTP Basic sign-in against the portal's staff accounts, with
- * lockout after repeated failures. The console lists this provider's id as required, so while this
+ * growing delays after repeated failures, per client address and per account ({@link LoginThrottle}).
+ * The console lists this provider's id as required, so while this
  * component is not running the console refuses everyone.
  */
 @Component(service = SecurityProvider.class, property = SecurityProvider.PROPERTY_ID + "=" + ConsoleSecurityProvider.ID)
@@ -38,16 +40,34 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
 
     @ObjectClassDefinition(
             name = "CEC Portal: console sign-in",
-            description = "Sign-in and lockout rules of the Web Console.")
+            description = "How failed sign-ins are slowed down: per client address (an attacker) and per account"
+                    + " (many addresses guessing one account), each with delays that double with every further"
+                    + " failure.")
     public @interface Config {
-        @AttributeDefinition(name = "Failures before lockout", min = "1")
+        @AttributeDefinition(
+                name = "Free failures per address",
+                description = "Failed sign-ins from one client address before its delays begin.",
+                min = "1")
         int max_failures() default 5;
 
-        @AttributeDefinition(name = "Failure window (minutes)", min = "1")
-        int failure_window_minutes() default 15;
-
-        @AttributeDefinition(name = "Lockout (minutes)", min = "1")
+        @AttributeDefinition(
+                name = "Longest delay per address (minutes)",
+                description = "The delays of an address double from one second up to this.",
+                min = "1")
         int lockout_minutes() default 15;
+
+        @AttributeDefinition(
+                name = "Free failures per account",
+                description = "Failed sign-ins to one account, from all addresses together, before its delays begin.",
+                min = "1")
+        int account_max_failures() default 20;
+
+        @AttributeDefinition(
+                name = "Longest delay per account (seconds)",
+                description =
+                        "Kept short, so that guessing from many addresses cannot keep the account's owner out for long.",
+                min = "1")
+        int account_max_delay_seconds() default 60;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSecurityProvider.class);
@@ -60,9 +80,13 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
     private final Map<String, Long> verified = new ConcurrentHashMap<>();
 
     @Activate
-    public ConsoleSecurityProvider(BundleContext context, Config config) throws IOException {
-        if (config.max_failures() < 1 || config.failure_window_minutes() < 1 || config.lockout_minutes() < 1) {
-            throw new IllegalArgumentException("Lockout settings must be positive");
+    public ConsoleSecurityProvider(BundleContext context, Config config, @Reference RateLimits limits)
+            throws IOException {
+        if (config.max_failures() < 1
+                || config.lockout_minutes() < 1
+                || config.account_max_failures() < 1
+                || config.account_max_delay_seconds() < 1) {
+            throw new IllegalArgumentException("Sign-in throttle settings must be positive");
         }
         String dir = context.getProperty("cec.data.dir");
         Path dataDir = Path.of(dir == null || dir.isBlank() ? "data" : dir).toAbsolutePath();
@@ -73,10 +97,16 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
                         "Created the first console admin; its credentials are in {} (readable by its owner only)",
                         file));
         this.throttle = new LoginThrottle(
-                config.max_failures(),
-                Duration.ofMinutes(config.failure_window_minutes()),
-                Duration.ofMinutes(config.lockout_minutes()),
-                Clock.systemUTC());
+                limits.growingDelay(
+                        "console.signin.address",
+                        config.max_failures(),
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(config.lockout_minutes())),
+                limits.growingDelay(
+                        "console.signin.account",
+                        config.account_max_failures(),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(config.account_max_delay_seconds())));
     }
 
     @Override
@@ -86,8 +116,11 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
             return challenge(response, null);
         }
         String user = credentials[0];
-        if (throttle.isLocked(user)) {
-            return challenge(response, "This account is locked after repeated failed sign-ins. Try again later.");
+        // the client address as the web layer resolved it (X-Forwarded-For only from trusted proxies)
+        String address = request.getRemoteAddr();
+        Duration wait = throttle.waitTime(address, user);
+        if (!wait.isZero()) {
+            return tooMany(response, wait);
         }
         String digest = digest(user, credentials[1]);
         Long until = verified.get(digest);
@@ -96,15 +129,15 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
             return new Staff(user);
         }
         if (accounts.verify(user, credentials[1].toCharArray())) {
-            throttle.succeeded(user);
+            throttle.succeeded(address, user);
             if (verified.size() > 1000) {
                 verified.clear();
             }
             verified.put(digest, now + VERIFIED_TTL_MS);
             return new Staff(user);
         }
-        if (throttle.failed(user)) {
-            LOG.warn("A console account was locked after repeated failed sign-ins");
+        if (throttle.failed(address, user)) {
+            LOG.warn("Console sign-in slowed down after repeated failures (growing delays per address and account)");
         }
         return challenge(response, null);
     }
@@ -128,6 +161,20 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
             response.sendError(
                     HttpServletResponse.SC_UNAUTHORIZED,
                     message == null ? "Sign in with your staff account." : message);
+        } catch (IOException | IllegalStateException e) {
+            // the client went away or the response was already committed; it stays refused
+        }
+        return null;
+    }
+
+    private static Object tooMany(HttpServletResponse response, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        try {
+            response.setHeader("Retry-After", Long.toString(seconds));
+            response.sendError(
+                    429,
+                    "Too many failed sign-ins from your address or for this account. Try again in " + seconds
+                            + " seconds.");
         } catch (IOException | IllegalStateException e) {
             // the client went away or the response was already committed; it stays refused
         }

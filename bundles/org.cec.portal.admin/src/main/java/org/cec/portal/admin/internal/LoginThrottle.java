@@ -1,87 +1,45 @@
 package org.cec.portal.admin.internal;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.cec.portal.api.limit.RateLimit;
 
 /**
- * Locks an account after too many failed sign-ins: {@code maxFailures} failures within
- * {@code window} lock it for {@code lockDuration}. Failures are counted per user name, whether the
- * name exists or not, so the lock does not reveal which names are accounts.
+ * Slows down password guessing without letting anyone lock staff out (ASVS 2.2.1): failed sign-ins
+ * are counted per client address and, separately, per account name (whether the name exists or not,
+ * so the throttle does not reveal which names are accounts), each with growing delays. An attacker's
+ * address is soon throttled; the account itself is only slowed once far more failures came from many
+ * addresses, and then for a short delay, so its owner signing in from another address still gets in.
  */
 final class LoginThrottle {
 
-    private static final int MAX_TRACKED = 10_000;
+    private final RateLimit perAddress;
+    private final RateLimit perAccount;
 
-    private final int maxFailures;
-    private final Duration window;
-    private final Duration lockDuration;
-    private final Clock clock;
-    private final Map<String, State> states = new ConcurrentHashMap<>();
-
-    private static final class State {
-        final Deque<Instant> failures = new ArrayDeque<>();
-        Instant lockedUntil = Instant.MIN;
+    /** Both limits count failures only: use growing-delay limits. */
+    LoginThrottle(RateLimit perAddress, RateLimit perAccount) {
+        this.perAddress = perAddress;
+        this.perAccount = perAccount;
     }
 
-    LoginThrottle(int maxFailures, Duration window, Duration lockDuration, Clock clock) {
-        this.maxFailures = maxFailures;
-        this.window = window;
-        this.lockDuration = lockDuration;
-        this.clock = clock;
+    /** How long a sign-in to {@code user} from {@code address} must wait; zero when it may be tried now. */
+    Duration waitTime(String address, String user) {
+        Duration a = perAddress.waitTime(address);
+        Duration b = perAccount.waitTime(key(user));
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** Whether {@code user} may try to sign in now. */
-    boolean isLocked(String user) {
-        State s = states.get(key(user));
-        if (s == null) {
-            return false;
-        }
-        synchronized (s) {
-            return clock.instant().isBefore(s.lockedUntil);
-        }
+    /** Records a failed sign-in; returns true when this failure started a delay for the address or the account. */
+    boolean failed(String address, String user) {
+        perAddress.acquire(address);
+        perAccount.acquire(key(user));
+        return !waitTime(address, user).isZero();
     }
 
-    /** Records a failed sign-in; returns true when this failure locked the account. */
-    boolean failed(String user) {
-        if (states.size() > MAX_TRACKED) {
-            forgetStale();
-        }
-        State s = states.computeIfAbsent(key(user), k -> new State());
-        synchronized (s) {
-            Instant now = clock.instant();
-            s.failures.addLast(now);
-            while (!s.failures.isEmpty() && s.failures.peekFirst().isBefore(now.minus(window))) {
-                s.failures.removeFirst();
-            }
-            if (s.failures.size() >= maxFailures) {
-                s.lockedUntil = now.plus(lockDuration);
-                s.failures.clear();
-                return true;
-            }
-            return false;
-        }
-    }
-
-    /** Forgets the failures of {@code user} after a successful sign-in. */
-    void succeeded(String user) {
-        states.remove(key(user));
-    }
-
-    /** Drops names whose failures are out of the window and whose lock has ended (bounds memory). */
-    private void forgetStale() {
-        Instant now = clock.instant();
-        states.values().removeIf(s -> {
-            synchronized (s) {
-                Instant last = s.failures.peekLast();
-                return now.isAfter(s.lockedUntil) && (last == null || last.isBefore(now.minus(window)));
-            }
-        });
+    /** Forgets the failures of this address and this account after a successful sign-in. */
+    void succeeded(String address, String user) {
+        perAddress.reset(address);
+        perAccount.reset(key(user));
     }
 
     private static String key(String user) {

@@ -25,10 +25,13 @@ final class StaffAccounts {
     private final Path file;
     private final PasswordHasher hasher;
     private final Properties accounts = new Properties();
+    /** Checked instead of a hash when the name is no account, so that both take the same time. */
+    private final String dummyHash;
 
     StaffAccounts(Path dataDir, PasswordHasher hasher) throws IOException {
         this.file = dataDir.resolve("admin").resolve("accounts.properties");
         this.hasher = hasher;
+        this.dummyHash = hasher.hash(hasher.randomPassword(24).toCharArray());
         if (Files.exists(file)) {
             try (InputStream in = Files.newInputStream(file)) {
                 accounts.load(in);
@@ -56,13 +59,17 @@ final class StaffAccounts {
         return Optional.of(credentials);
     }
 
-    /** Whether {@code user} exists and {@code password} is theirs. */
+    /**
+     * Whether {@code user} exists and {@code password} is theirs. An unknown name costs the same hash
+     * computation as a known one, so the answer's timing does not tell which names are accounts.
+     */
     boolean verify(String user, char[] password) {
         String stored;
         synchronized (this) {
             stored = accounts.getProperty(user);
         }
-        return stored != null && PasswordHasher.verify(password, stored);
+        boolean matches = PasswordHasher.verify(password, stored != null ? stored : dummyHash);
+        return stored != null && matches;
     }
 
     private void save() throws IOException {

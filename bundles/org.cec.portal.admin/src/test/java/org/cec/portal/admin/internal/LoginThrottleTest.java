@@ -1,70 +1,74 @@
 package org.cec.portal.admin.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.cec.portal.api.limit.RateLimit;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-11-28T12:00:00Z");
+    /** Counts attempts per key; past {@code free} of them a key waits a minute (the delays' growth is the web layer's). */
+    static final class CountingLimit implements RateLimit {
+        private final int free;
+        private final Map<String, Integer> counts = new HashMap<>();
 
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
+        CountingLimit(int free) {
+            this.free = free;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
+        public Duration acquire(String key) {
+            Duration wait = waitTime(key);
+            if (wait.isZero()) {
+                counts.merge(key, 1, Integer::sum);
+            }
+            return wait;
         }
 
         @Override
-        public Instant instant() {
-            return now;
+        public Duration waitTime(String key) {
+            return counts.getOrDefault(key, 0) >= free ? Duration.ofMinutes(1) : Duration.ZERO;
+        }
+
+        @Override
+        public void reset(String key) {
+            counts.remove(key);
         }
     }
 
-    private final ManualClock clock = new ManualClock();
-    private final LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(15), Duration.ofMinutes(15), clock);
+    private final LoginThrottle throttle = new LoginThrottle(new CountingLimit(5), new CountingLimit(20));
 
     @Test
-    void fiveFailuresWithinFifteenMinutesLockForFifteenMinutes() {
+    void anAttackersAddressIsThrottledWhileTheOwnerSignsInFromAnother() {
         for (int i = 0; i < 4; i++) {
-            assertFalse(throttle.failed("admin"));
-            clock.now = clock.now.plusSeconds(60);
+            assertFalse(throttle.failed("203.0.113.66", "admin"), "failure " + i);
         }
-        assertFalse(throttle.isLocked("admin"));
-        assertTrue(throttle.failed("admin"), "the fifth failure locks");
-        assertTrue(throttle.isLocked("ADMIN"), "names are compared without case");
-        clock.now = clock.now.plus(Duration.ofMinutes(14));
-        assertTrue(throttle.isLocked("admin"));
-        clock.now = clock.now.plus(Duration.ofMinutes(2));
-        assertFalse(throttle.isLocked("admin"), "unlocked after fifteen minutes");
+        assertTrue(throttle.failed("203.0.113.66", "admin"), "the fifth failure starts a delay");
+        assertEquals(Duration.ofMinutes(1), throttle.waitTime("203.0.113.66", "admin"));
+        assertEquals(Duration.ofMinutes(1), throttle.waitTime("203.0.113.66", "someone-else"), "per address");
+        assertEquals(Duration.ZERO, throttle.waitTime("198.51.100.7", "admin"), "the owner's address may try");
     }
 
     @Test
-    void failuresOutsideTheWindowDoNotCount() {
-        for (int i = 0; i < 4; i++) {
-            throttle.failed("admin");
+    void manyAddressesGuessingOneAccountSlowThatAccount() {
+        for (int i = 0; i < 20; i++) {
+            throttle.failed("203.0.113." + i, "Admin");
         }
-        clock.now = clock.now.plus(Duration.ofMinutes(16));
-        assertFalse(throttle.failed("admin"));
-        assertFalse(throttle.isLocked("admin"));
+        assertEquals(Duration.ofMinutes(1), throttle.waitTime("198.51.100.7", "admin"), "names compared without case");
+        assertEquals(Duration.ZERO, throttle.waitTime("198.51.100.7", "other"));
     }
 
     @Test
-    void aSuccessfulSignInForgetsEarlierFailures() {
+    void aSuccessfulSignInForgetsTheFailuresOfItsAddressAndAccount() {
         for (int i = 0; i < 4; i++) {
-            throttle.failed("admin");
+            throttle.failed("198.51.100.7", "admin");
         }
-        throttle.succeeded("admin");
-        assertFalse(throttle.failed("admin"));
+        throttle.succeeded("198.51.100.7", "admin");
+        assertFalse(throttle.failed("198.51.100.7", "admin"), "counting starts again");
     }
 }

@@ -9,12 +9,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.cec.portal.api.limit.RateLimit;
+import org.cec.portal.api.limit.RateLimits;
 import org.cec.portal.api.web.PortalWeb;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -98,17 +101,20 @@ public final class IntakeGuard implements Filter {
         int drafts_retentionDays() default 30;
     }
 
-    private final RateLimiter limiter;
+    private final RateLimit limiter;
     private final int maxBody;
     private final Set<String> origins;
 
     @Activate
-    public IntakeGuard(Config config) {
+    public IntakeGuard(Config config, @Reference RateLimits limits) {
         if (config.maxBodyBytes() < 1024 || config.maxBodyBytes() > 10_000_000) {
             throw new IllegalArgumentException("maxBodyBytes must be 1024 to 10000000");
         }
-        this.limiter = new RateLimiter(
-                config.rateLimit_posts(), config.rateLimit_windowSeconds() * 1000L, 100_000, Clock.systemUTC());
+        if (config.rateLimit_posts() < 1 || config.rateLimit_windowSeconds() < 1) {
+            throw new IllegalArgumentException("rateLimit.posts and rateLimit.windowSeconds must be positive");
+        }
+        this.limiter = limits.perWindow(
+                "intake.posts", config.rateLimit_posts(), Duration.ofSeconds(config.rateLimit_windowSeconds()));
         this.maxBody = config.maxBodyBytes();
         for (String o : config.api_allowedOrigins()) {
             if (!o.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
@@ -156,10 +162,11 @@ public final class IntakeGuard implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        String client = request.getRemoteAddr();
-        if (!limiter.allow(client)) {
+        // the client address, resolved by the web layer (X-Forwarded-For only from trusted proxies)
+        Duration wait = limiter.acquire(request.getRemoteAddr());
+        if (!wait.isZero()) {
             drain(request);
-            response.setHeader("Retry-After", Long.toString(limiter.retryAfterSeconds(client)));
+            response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
             if (api) {
                 RequestApi.json(response, 429, "{\"error\":\"Too many requests from your address. Try again later.\"}");
             } else {

@@ -17,7 +17,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSe
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 
 /**
- * Refuses every state-changing request in the portal context that lacks a valid CSRF token (403
+ * Refuses a form body that cannot be decoded (400 with the reason), and every state-changing request in the portal context that lacks a valid CSRF token (403
  * with a page that says why), and offers the token to templates through a request attribute. JSON
  * APIs under {@link PortalWeb#CROSS_SITE_API_PREFIX} are meant for other sites and are exempt.
  */
@@ -40,6 +40,16 @@ public final class CsrfFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        if (RequestBodies.isForm(request)) {
+            // the form is decoded here, before the token is read from it, so a malformed one is a 400
+            Optional<String> malformed = RequestBodies.parametersError(request);
+            if (malformed.isPresent()) {
+                RequestBodies.drain(request);
+                request.setAttribute(REFUSAL_ATTRIBUTE, malformed.get());
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST, malformed.get());
+                return;
+            }
+        }
         if (!Csrf.isSafe(request.getMethod()) && !Csrf.isExempt(request)) {
             Optional<String> refusal = csrf.check(request);
             if (refusal.isPresent()) {

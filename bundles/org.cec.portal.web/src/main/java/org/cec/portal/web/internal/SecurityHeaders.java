@@ -25,8 +25,13 @@ import org.osgi.service.servlet.whiteboard.Preprocessor;
  * names this host), which is what a browser sends for the console's own forms and scripts. The
  * console's HTML pages contain inline scripts of the Felix Web Console; their policy allows exactly
  * those scripts by SHA-256 hash (never {@code 'unsafe-inline'}).
+ *
+ * <p>It ranks above every other preprocessor, so their refusals carry the headers too. Responses
+ * Jetty writes before any preprocessor runs (a malformed request line, 414, 431) get the same
+ * headers from Felix HTTP's {@code org.apache.felix.http.jetty.errorPageCustomHeaders} (features/web
+ * framework properties); keep the two in step.
  */
-@Component(service = Preprocessor.class)
+@Component(service = Preprocessor.class, property = "service.ranking:Integer=1000")
 @Designate(ocd = SecurityHeaders.Config.class)
 public final class SecurityHeaders implements Preprocessor {
 
@@ -99,7 +104,7 @@ public final class SecurityHeaders implements Preprocessor {
             return;
         }
         // The console's pages carry inline scripts we did not write: allow exactly those, by hash.
-        HashingResponse hashing = new HashingResponse(response, csp);
+        HashingResponse hashing = new HashingResponse(new ConsoleCookies(response, request.isSecure()), csp);
         chain.doFilter(request, hashing);
         hashing.finish();
     }
