@@ -1,5 +1,6 @@
 package org.cec.portal.config.internal;
 
+import jakarta.json.spi.JsonProvider;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,12 @@ public final class JsonConfigInstaller implements ArtifactInstaller {
     private static final String SUFFIX = ".cfg.json";
 
     private final ConfigurationAdmin configAdmin;
+    private final JsonConfiguration files;
 
     @Activate
     public JsonConfigInstaller(@Reference ConfigurationAdmin configAdmin) {
         this.configAdmin = configAdmin;
+        this.files = new JsonConfiguration(JsonProvider.provider());
     }
 
     @Override
@@ -68,7 +71,7 @@ public final class JsonConfigInstaller implements ArtifactInstaller {
     private void apply(File artifact) throws IOException, InvalidSyntaxException {
         Hashtable<String, Object> properties;
         try {
-            properties = JsonConfiguration.parse(Files.readString(artifact.toPath(), StandardCharsets.UTF_8));
+            properties = files.parse(artifact.getName(), Files.readString(artifact.toPath(), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | IOException invalid) {
             LOG.error("Configuration file {} was not applied: {}", artifact, invalid.getMessage());
             return;
