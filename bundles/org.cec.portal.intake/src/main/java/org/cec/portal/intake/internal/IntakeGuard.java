@@ -139,7 +139,7 @@ public final class IntakeGuard implements Filter {
             if (origin != null) {
                 response.addHeader("Vary", "Origin");
                 if (!originAllowed(origin)) {
-                    RequestApi.json(response, 403, "{\"error\":\"This origin may not use the API.\"}");
+                    RequestApi.json(response, 403, JsonBodies.error("This origin may not use the API."));
                     return;
                 }
                 response.setHeader("Access-Control-Allow-Origin", origin);
@@ -161,7 +161,8 @@ public final class IntakeGuard implements Filter {
             drain(request);
             response.setHeader("Retry-After", Long.toString(limiter.retryAfterSeconds(client)));
             if (api) {
-                RequestApi.json(response, 429, "{\"error\":\"Too many requests from your address. Try again later.\"}");
+                RequestApi.json(
+                        response, 429, JsonBodies.error("Too many requests from your address. Try again later."));
             } else {
                 response.sendError(
                         429,
@@ -174,7 +175,7 @@ public final class IntakeGuard implements Filter {
         if (length > maxBody) {
             drain(request);
             if (api) {
-                RequestApi.json(response, 413, "{\"error\":\"The body is larger than " + maxBody + " bytes.\"}");
+                RequestApi.json(response, 413, JsonBodies.error("The body is larger than " + maxBody + " bytes."));
             } else {
                 response.sendError(413, "The form you sent is far larger than this form can be. Go back and check it.");
             }
