@@ -19,13 +19,17 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * Whether the portal has finished starting: the framework has reached the last start level the
  * launcher set ({@code cec.launcher.last.level}), every bundle of every feature (those the launcher
  * installed from {@code bundle/}) is active, and every configuration file in {@code etc/} and
  * {@code deploy/} ({@code *.cfg}, {@code *.cfg.json}) has a configuration that names it (so FileInstall
- * or the {@code .cfg.json} installer has applied it). Once ready, it stays ready: later changes are the
+ * or the {@code .cfg.json} installer has applied it), and no component of a feature bundle waits for a
+ * service. Once ready, it stays ready: later changes are the
  * health checks' business. Without the launcher's properties (a test framework) only what is known is checked.
  */
 @Component(service = Readiness.class)
@@ -39,12 +43,15 @@ public final class Readiness {
 
     private final BundleContext context;
     private final ConfigurationAdmin configAdmin;
+    private final ServiceComponentRuntime scr;
     private volatile boolean ready;
 
     @Activate
-    public Readiness(BundleContext context, @Reference ConfigurationAdmin configAdmin) {
+    public Readiness(
+            BundleContext context, @Reference ConfigurationAdmin configAdmin, @Reference ServiceComponentRuntime scr) {
         this.context = context;
         this.configAdmin = configAdmin;
+        this.scr = scr;
     }
 
     /** Empty once the portal has started; otherwise what it is still waiting for. */
@@ -52,7 +59,8 @@ public final class Readiness {
         if (ready) {
             return Optional.empty();
         }
-        Optional<String> waiting = level().or(this::inactiveBundle).or(this::unappliedFile);
+        Optional<String> waiting =
+                level().or(this::inactiveBundle).or(this::unappliedFile).or(this::waitingComponent);
         if (waiting.isEmpty()) {
             ready = true;
         }
@@ -68,24 +76,79 @@ public final class Readiness {
                 .adapt(FrameworkStartLevel.class)
                 .getStartLevel();
         int target = Integer.parseInt(last.trim());
-        return now >= target ? Optional.empty() : Optional.of("start level " + now + " of " + target);
+        return now >= target
+                ? Optional.empty()
+                : Optional.of("start level " + now + " of " + target + " ("
+                        + featureBundles().size() + " feature bundles, home " + home() + ")");
     }
 
     private Optional<String> inactiveBundle() {
-        Path home = home();
-        if (home == null) {
-            return Optional.empty();
-        }
-        String features = home.resolve("bundle").toUri().toString();
-        String prefix = "reference:" + (features.endsWith("/") ? features : features + "/");
-        for (Bundle b : context.getBundles()) {
-            if (b.getLocation().startsWith(prefix)
-                    && b.getHeaders("").get(Constants.FRAGMENT_HOST) == null
-                    && b.getState() != Bundle.ACTIVE) {
+        for (Bundle b : featureBundles()) {
+            if (b.getState() != Bundle.ACTIVE) {
                 return Optional.of("bundle " + b.getSymbolicName() + " is not active yet");
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A component of a feature bundle that still waits for a service (the database a module's pages
+     * need, say). A component waiting for a configuration that nobody gave it is not waited for.
+     */
+    private Optional<String> waitingComponent() {
+        List<Bundle> bundles = featureBundles();
+        if (bundles.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Bundle b : bundles) {
+            // SCR reads a bundle's components after the bundle started: until then it knows none.
+            if (b.getHeaders("").get("Service-Component") != null
+                    && scr.getComponentDescriptionDTOs(b).isEmpty()) {
+                return Optional.of("the components of " + b.getSymbolicName() + " are not loaded yet");
+            }
+        }
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(bundles.toArray(new Bundle[0]))) {
+            if (!scr.isComponentEnabled(d)) {
+                continue;
+            }
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
+                    return Optional.of("component " + d.name + " waits for a service");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The bundles the launcher installed from the features (not fragments); none without the launcher. */
+    private List<Bundle> featureBundles() {
+        Path home = home();
+        if (home == null) {
+            return List.of();
+        }
+        Path features = home.resolve("bundle");
+        List<Bundle> bundles = new java.util.ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            if (b.getHeaders("").get(Constants.FRAGMENT_HOST) == null && isIn(b.getLocation(), features)) {
+                bundles.add(b);
+            }
+        }
+        return bundles;
+    }
+
+    /** Whether {@code location} is {@code reference:file:...} of a file under {@code folder}. */
+    private static boolean isIn(String location, Path folder) {
+        if (!location.startsWith("reference:file:")) {
+            return false;
+        }
+        try {
+            return Path.of(URI.create(location.substring("reference:".length())))
+                    .toAbsolutePath()
+                    .normalize()
+                    .startsWith(folder);
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException notAFile) {
+            return false;
+        }
     }
 
     private Optional<String> unappliedFile() {
