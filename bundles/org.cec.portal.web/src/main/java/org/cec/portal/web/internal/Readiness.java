@@ -76,10 +76,7 @@ public final class Readiness {
                 .adapt(FrameworkStartLevel.class)
                 .getStartLevel();
         int target = Integer.parseInt(last.trim());
-        return now >= target
-                ? Optional.empty()
-                : Optional.of("start level " + now + " of " + target + " ("
-                        + featureBundles().size() + " feature bundles, home " + home() + ")");
+        return now >= target ? Optional.empty() : Optional.of("start level " + now + " of " + target);
     }
 
     private Optional<String> inactiveBundle() {
