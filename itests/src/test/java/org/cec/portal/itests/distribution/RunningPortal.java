@@ -52,6 +52,13 @@ final class RunningPortal implements AutoCloseable {
 
     /** Like {@link #start(String)}, letting {@code setup} change the copied installation before it starts. */
     static RunningPortal start(String name, Setup setup) throws Exception {
+        RunningPortal portal = startWithoutWaiting(name, setup);
+        portal.awaitHealthy(Duration.ofSeconds(60));
+        return portal;
+    }
+
+    /** Like {@link #start(String, Setup)}, but returns as soon as the process runs (nothing may answer yet). */
+    static RunningPortal startWithoutWaiting(String name, Setup setup) throws Exception {
         Path dist = Path.of(System.getProperty("portal.distribution", "../distribution/target/cec-portal"));
         if (!Files.isExecutable(dist.resolve("bin/cec-portal"))) {
             throw new IllegalStateException(
@@ -62,7 +69,7 @@ final class RunningPortal implements AutoCloseable {
         Path home = work.resolve("cec-portal");
         copyTree(dist, home);
         setup.prepare(home);
-        return launch(home, work.resolve("data"), freePort(), work.resolve("portal.out"));
+        return launch(home, work.resolve("data"), freePort(), work.resolve("portal.out"), false);
     }
 
     /**
@@ -73,10 +80,11 @@ final class RunningPortal implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException("The portal is still running: stop it before restarting");
         }
-        return launch(home, dataDir, freePort(), log.resolveSibling("portal-restart-" + System.nanoTime() + ".out"));
+        return launch(
+                home, dataDir, freePort(), log.resolveSibling("portal-restart-" + System.nanoTime() + ".out"), true);
     }
 
-    private static RunningPortal launch(Path home, Path data, int port, Path log) throws Exception {
+    private static RunningPortal launch(Path home, Path data, int port, Path log, boolean await) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/cec-portal").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -84,7 +92,9 @@ final class RunningPortal implements AutoCloseable {
         pb.environment().put("CEC_DATA_DIR", data.toString());
         long t0 = System.nanoTime();
         RunningPortal portal = new RunningPortal(home, data, port, pb.start(), log, t0);
-        portal.awaitHealthy(Duration.ofSeconds(60));
+        if (await) {
+            portal.awaitHealthy(Duration.ofSeconds(60));
+        }
         return portal;
     }
 

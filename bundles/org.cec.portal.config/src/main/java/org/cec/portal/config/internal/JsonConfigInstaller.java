@@ -1,5 +1,6 @@
 package org.cec.portal.config.internal;
 
+import jakarta.json.spi.JsonProvider;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,11 +47,13 @@ public final class JsonConfigInstaller implements ArtifactInstaller {
     /** The metatype of the components, to refuse values they cannot take (absent: no such check). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile MetaTypeService metaType;
+    private final JsonConfiguration files;
 
     @Activate
     public JsonConfigInstaller(BundleContext context, @Reference ConfigurationAdmin configAdmin) {
         this.context = context;
         this.configAdmin = configAdmin;
+        this.files = new JsonConfiguration(JsonProvider.provider());
     }
 
     @Override
@@ -80,7 +83,7 @@ public final class JsonConfigInstaller implements ArtifactInstaller {
     private void apply(File artifact) throws IOException, InvalidSyntaxException {
         Hashtable<String, Object> properties;
         try {
-            properties = JsonConfiguration.parse(Files.readString(artifact.toPath(), StandardCharsets.UTF_8));
+            properties = files.parse(artifact.getName(), Files.readString(artifact.toPath(), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | IOException invalid) {
             LOG.error("Configuration file {} was not applied: {}", artifact, invalid.getMessage());
             return;

@@ -1,159 +1,165 @@
 package org.cec.portal.config.internal;
 
-import java.lang.reflect.Array;
-import java.util.ArrayList;
-import java.util.Collection;
+import jakarta.json.JsonConfig;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
+import java.io.IOException;
+import java.io.StringReader;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.apache.felix.cm.json.io.ConfigurationReader;
+import org.apache.felix.cm.json.io.Configurations;
 
 /**
- * Reads one configuration in the OSGi configuration resource format ({@code <pid>.cfg.json}): a
- * JSON object whose members are the properties. A member name may carry a type,
- * {@code "port:Integer": 8080}, {@code "hosts:String[]": ["a", "b"]} or
- * {@code "ids:Collection<Long>": [1, 2]}; without one, strings stay strings, integral numbers
- * become {@code Long}, others {@code Double}, and arrays of them arrays. {@code //} and
- * {@code /* *\/} comments are allowed.
+ * Reads one configuration in the OSGi configuration resource format ({@code <pid>.cfg.json}) with
+ * Felix's {@code org.apache.felix.cm.json}: a JSON object whose members are the properties, a member
+ * name may carry a type ({@code "port:Integer": 8080}, {@code "hosts:String[]": ["a", "b"]},
+ * {@code "ids:Collection<Long>": [1, 2]}), and {@code //} and {@code /* *\/} comments are allowed.
+ * The JSON itself is read by the portal's JSON provider with duplicate member names refused, so that
+ * a file never means two things.
  */
 final class JsonConfiguration {
 
-    private JsonConfiguration() {}
+    private final JsonProvider json;
+    private final JsonReaderFactory readers;
+    private final JsonParserFactory parsers;
 
-    /** The properties of {@code json}; a clear {@link IllegalArgumentException} when it is not valid. */
-    static Hashtable<String, Object> parse(String json) {
-        Object root = new JsonReader(json).readDocument();
-        if (!(root instanceof Map<?, ?> object)) {
-            throw new IllegalArgumentException("A configuration file must hold one JSON object");
+    JsonConfiguration(JsonProvider json) {
+        this.json = json;
+        // Parsson's own switch (org.eclipse.parsson.api.JsonConfig.REJECT_DUPLICATE_KEYS) and the standard one.
+        this.parsers = json.createParserFactory(Map.of());
+        this.readers = json.createReaderFactory(Map.of(
+                JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE, "org.eclipse.parsson.rejectDuplicateKeys", true));
+    }
+
+    /**
+     * The properties of {@code text} (the file {@code name}); a clear one-line
+     * {@link IllegalArgumentException} (with line and column where the JSON is broken) when it is not valid.
+     */
+    Hashtable<String, Object> parse(String name, String text) {
+        JsonValue root;
+        try {
+            requireOneValue(text);
+            try (JsonReader reader = readers.createReader(uncommented(text))) {
+                root = reader.readValue();
+            }
+        } catch (JsonParsingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException(
+                    (at == null ? "" : "line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ": ")
+                            + oneLine(e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(oneLine(e.getMessage()));
         }
-        Hashtable<String, Object> properties = new Hashtable<>();
-        for (Map.Entry<?, ?> member : object.entrySet()) {
-            String name = (String) member.getKey();
-            int colon = name.indexOf(':');
-            String key = colon < 0 ? name : name.substring(0, colon);
-            String type = colon < 0 ? null : name.substring(colon + 1).trim();
-            if (key.isEmpty()) {
-                throw new IllegalArgumentException("A property name is empty");
+        if (root.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new IllegalArgumentException("a configuration file must hold one JSON object");
+        }
+        // A member set to null means "not set", as before; Felix's reader would drop the whole file.
+        JsonObjectBuilder members = json.createObjectBuilder();
+        for (Map.Entry<String, JsonValue> member : root.asJsonObject().entrySet()) {
+            if (member.getKey().indexOf(':') == 0 || member.getKey().isBlank()) {
+                throw new IllegalArgumentException("a property name is empty");
             }
-            if (member.getValue() == null) {
-                continue;
+            if (member.getValue().getValueType() != JsonValue.ValueType.NULL) {
+                requireInRange(member.getKey(), member.getValue());
+                members.add(member.getKey(), member.getValue());
             }
-            properties.put(key, convert(key, member.getValue(), type));
+        }
+        ConfigurationReader reader =
+                Configurations.buildReader().withIdentifier(name).build(members.build());
+        Hashtable<String, Object> properties;
+        try {
+            properties = reader.readConfiguration();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(oneLine(e.getMessage()));
+        }
+        List<String> errors = reader.getIgnoredErrors();
+        if (properties == null || !errors.isEmpty()) {
+            throw new IllegalArgumentException(oneLine(String.join("; ", errors)));
         }
         return properties;
     }
 
-    private static Object convert(String key, Object value, String type) {
-        if (type == null) {
-            if (value instanceof List<?> list) {
-                return untypedArray(key, list);
-            }
-            if (value instanceof Map) {
-                throw new IllegalArgumentException("Property " + key + ": nested objects are not supported");
-            }
-            return value;
+    /**
+     * Felix's converter wraps an integral number that does not fit its type ({@code "port:Integer":
+     * 99999999999} would become 1215752191): such a value is refused instead.
+     */
+    private static void requireInRange(String member, JsonValue value) {
+        int colon = member.indexOf(':');
+        if (colon < 0) {
+            return;
         }
+        String type = member.substring(colon + 1).trim();
         if (type.endsWith("[]")) {
-            String element = type.substring(0, type.length() - 2);
-            List<?> list = asList(key, value);
-            Object array = Array.newInstance(classOf(key, element), list.size());
-            for (int i = 0; i < list.size(); i++) {
-                Array.set(array, i, scalar(key, list.get(i), element));
+            type = type.substring(0, type.length() - 2);
+        } else if (type.startsWith("Collection<") && type.endsWith(">")) {
+            type = type.substring("Collection<".length(), type.length() - 1);
+        }
+        long min;
+        long max;
+        switch (type) {
+            case "Integer", "int" -> {
+                min = Integer.MIN_VALUE;
+                max = Integer.MAX_VALUE;
             }
-            return array;
-        }
-        if (type.startsWith("Collection<") && type.endsWith(">")) {
-            String element = type.substring("Collection<".length(), type.length() - 1);
-            Collection<Object> collection = new ArrayList<>();
-            for (Object item : asList(key, value)) {
-                collection.add(scalar(key, item, element));
+            case "Short", "short" -> {
+                min = Short.MIN_VALUE;
+                max = Short.MAX_VALUE;
             }
-            return collection;
-        }
-        return scalar(key, value, type);
-    }
-
-    private static Object untypedArray(String key, List<?> list) {
-        if (list.isEmpty() || list.stream().allMatch(String.class::isInstance)) {
-            return list.toArray(new String[0]);
-        }
-        if (list.stream().allMatch(Long.class::isInstance)) {
-            return list.toArray(new Long[0]);
-        }
-        if (list.stream().allMatch(Number.class::isInstance)) {
-            return list.stream().map(n -> ((Number) n).doubleValue()).toArray(Double[]::new);
-        }
-        if (list.stream().allMatch(Boolean.class::isInstance)) {
-            return list.toArray(new Boolean[0]);
-        }
-        throw new IllegalArgumentException("Property " + key + ": an array must hold values of one type");
-    }
-
-    private static List<?> asList(String key, Object value) {
-        if (value instanceof List<?> list) {
-            return list;
-        }
-        return List.of(value);
-    }
-
-    private static Class<?> classOf(String key, String type) {
-        return switch (type) {
-            case "String" -> String.class;
-            case "Integer", "int" -> Integer.class;
-            case "Long", "long" -> Long.class;
-            case "Double", "double" -> Double.class;
-            case "Float", "float" -> Float.class;
-            case "Boolean", "boolean" -> Boolean.class;
-            case "Short", "short" -> Short.class;
-            case "Byte", "byte" -> Byte.class;
-            case "Character", "char" -> Character.class;
-            default -> throw new IllegalArgumentException("Property " + key + ": unknown type " + type);
-        };
-    }
-
-    private static Object scalar(String key, Object value, String type) {
-        Class<?> target = classOf(key, type);
-        try {
-            if (target == String.class) {
-                return value instanceof String s ? s : String.valueOf(value);
+            case "Byte", "byte" -> {
+                min = Byte.MIN_VALUE;
+                max = Byte.MAX_VALUE;
             }
-            if (target == Boolean.class) {
-                if (value instanceof Boolean b) {
-                    return b;
+            case "Long", "long" -> {
+                min = Long.MIN_VALUE;
+                max = Long.MAX_VALUE;
+            }
+            default -> {
+                return;
+            }
+        }
+        List<JsonValue> values =
+                value.getValueType() == JsonValue.ValueType.ARRAY ? value.asJsonArray() : List.of(value);
+        for (JsonValue v : values) {
+            if (v instanceof JsonNumber n) {
+                try {
+                    long exact = n.bigDecimalValue().longValueExact();
+                    if (exact >= min && exact <= max) {
+                        continue;
+                    }
+                } catch (ArithmeticException notIntegral) {
+                    // refused below
                 }
-                String s = String.valueOf(value).toLowerCase(Locale.ROOT);
-                if (!s.equals("true") && !s.equals("false")) {
-                    throw new IllegalArgumentException();
-                }
-                return Boolean.valueOf(s);
+                throw new IllegalArgumentException(
+                        "property " + member.substring(0, colon) + ": " + n + " is not a valid " + type);
             }
-            if (target == Character.class) {
-                String s = String.valueOf(value);
-                if (s.length() != 1) {
-                    throw new IllegalArgumentException();
-                }
-                return s.charAt(0);
-            }
-            Number n = value instanceof Number num ? num : new java.math.BigDecimal(String.valueOf(value));
-            if (target == Double.class) {
-                return n.doubleValue();
-            }
-            if (target == Float.class) {
-                return n.floatValue();
-            }
-            java.math.BigDecimal exact = new java.math.BigDecimal(n.toString());
-            if (target == Long.class) {
-                return exact.longValueExact();
-            }
-            if (target == Integer.class) {
-                return exact.intValueExact();
-            }
-            if (target == Short.class) {
-                return exact.shortValueExact();
-            }
-            return exact.byteValueExact();
-        } catch (ArithmeticException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("Property " + key + ": " + value + " is not a valid " + type);
         }
+    }
+
+    /** Parses once as a stream: the reader alone would accept text after the value. */
+    private void requireOneValue(String text) throws IOException {
+        try (JsonParser parser = parsers.createParser(uncommented(text))) {
+            while (parser.hasNext()) {
+                parser.next();
+            }
+        }
+    }
+
+    private static java.io.Reader uncommented(String text) throws IOException {
+        return Configurations.jsonCommentAwareReader(new StringReader(text));
+    }
+
+    private static String oneLine(String message) {
+        String m = message == null ? "invalid" : message.replaceAll("\\s+", " ").trim();
+        return m.length() > 300 ? m.substring(0, 300) + "..." : m;
     }
 }

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class JsonConfigurationTest {
 
+    private static final JsonConfiguration CONFIG = new JsonConfiguration(jakarta.json.spi.JsonProvider.provider());
+
     @Test
     void untypedValuesKeepTheirJsonType() {
-        Hashtable<String, Object> p = JsonConfiguration.parse(
+        Hashtable<String, Object> p = CONFIG.parse(
+                "test.cfg.json",
                 """
                 {
                   // the database of production
@@ -35,7 +38,8 @@ class JsonConfigurationTest {
 
     @Test
     void typeHintsConvert() {
-        Hashtable<String, Object> p = JsonConfiguration.parse(
+        Hashtable<String, Object> p = CONFIG.parse(
+                "test.cfg.json",
                 "{\"port:Integer\": 8080, \"ids:Long[]\": [1, 2], \"names:Collection<String>\": [\"x\"], \"on:Boolean\": \"true\"}");
         assertEquals(8080, p.get("port"));
         assertArrayEquals(new Long[] {1L, 2L}, (Long[]) p.get("ids"));
@@ -46,15 +50,17 @@ class JsonConfigurationTest {
     @Test
     void invalidFilesAreRefusedWithThePlace() {
         IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> JsonConfiguration.parse("{\n \"a\": tru }"));
+                assertThrows(IllegalArgumentException.class, () -> CONFIG.parse("test.cfg.json", "{\n \"a\": tru }"));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> JsonConfiguration.parse("[1]"));
-        assertThrows(IllegalArgumentException.class, () -> JsonConfiguration.parse("{\"a\": 1, \"a\": 2}"));
-        assertThrows(IllegalArgumentException.class, () -> JsonConfiguration.parse("{\"port:Integer\": 99999999999}"));
-        assertThrows(IllegalArgumentException.class, () -> JsonConfiguration.parse("{\"x:Nope\": 1}"));
-        assertThrows(IllegalArgumentException.class, () -> JsonConfiguration.parse("{\"a\": 1} extra"));
-        assertThrows(IllegalArgumentException.class, () -> JsonConfiguration.parse("{\"a\": \"unterminated}"));
-        assertThrows(IllegalArgumentException.class, () -> JsonConfiguration.parse(""));
+        assertThrows(IllegalArgumentException.class, () -> CONFIG.parse("test.cfg.json", "[1]"));
+        assertThrows(IllegalArgumentException.class, () -> CONFIG.parse("test.cfg.json", "{\"a\": 1, \"a\": 2}"));
+        assertThrows(
+                IllegalArgumentException.class, () -> CONFIG.parse("test.cfg.json", "{\"port:Integer\": 99999999999}"));
+        assertThrows(IllegalArgumentException.class, () -> CONFIG.parse("test.cfg.json", "{\"x:Nope\": 1}"));
+        assertThrows(IllegalArgumentException.class, () -> CONFIG.parse("test.cfg.json", "{\"a\": 1} extra"));
+        assertThrows(IllegalArgumentException.class, () -> CONFIG.parse("test.cfg.json", "{\"a\": \"unterminated}"));
+        assertThrows(IllegalArgumentException.class, () -> CONFIG.parse("test.cfg.json", ""));
+        assertThrows(IllegalArgumentException.class, () -> CONFIG.parse("test.cfg.json", "{\"a\": \"\\u-001\"}"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.cec.portal.consent.internal;
 
+import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -88,10 +89,17 @@ public final class ConsentRecords {
                     signals.gpc()));
             events.append(
                     CHANGED,
-                    "{\"receipt\":\"" + receiptId + "\",\"choice\":\"" + selection.choice() + "\",\"preferences\":"
-                            + selection.preferences() + ",\"analytics\":" + selection.analytics()
-                            + ",\"marketing\":" + selection.marketing() + ",\"policyVersion\":\"" + version
-                            + "\",\"dnt\":" + signals.dnt() + ",\"gpc\":" + signals.gpc() + "}");
+                    Json.createObjectBuilder()
+                            .add("receipt", receiptId)
+                            .add("choice", selection.choice())
+                            .add("preferences", selection.preferences())
+                            .add("analytics", selection.analytics())
+                            .add("marketing", selection.marketing())
+                            .add("policyVersion", version)
+                            .add("dnt", signals.dnt())
+                            .add("gpc", signals.gpc())
+                            .build()
+                            .toString());
             return null;
         });
         return new Choice(receiptId, version, selection, signalHonoured, now);
@@ -138,7 +146,13 @@ public final class ConsentRecords {
                 String id = newId();
                 em.persist(new OptOutEntity(id, email, what.id(), now()));
                 em.flush();
-                events.append(OPT_OUT, "{\"optOut\":\"" + id + "\",\"kind\":\"" + what.id() + "\"}");
+                events.append(
+                        OPT_OUT,
+                        Json.createObjectBuilder()
+                                .add("optOut", id)
+                                .add("kind", what.id())
+                                .build()
+                                .toString());
                 return true;
             });
         } catch (RuntimeException concurrent) {

@@ -166,8 +166,12 @@ public final class DraftStore {
      * visitor who asked for the link from one whose draft was kept with their preferences consent.
      */
     static String savedPayload(String email, String token, String reason) {
-        return "{\"email\":" + Json.quote(email) + ",\"link\":" + Json.quote(LINK_PREFIX + token) + ",\"reason\":"
-                + Json.quote(reason) + "}";
+        return JsonBodies.object()
+                .add("email", email)
+                .add("link", LINK_PREFIX + token)
+                .add("reason", reason)
+                .build()
+                .toString();
     }
 
     private static String checked(FormState state) {

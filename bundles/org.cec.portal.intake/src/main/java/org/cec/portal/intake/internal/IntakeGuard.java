@@ -145,7 +145,7 @@ public final class IntakeGuard implements Filter {
             if (origin != null) {
                 response.addHeader("Vary", "Origin");
                 if (!originAllowed(origin)) {
-                    RequestApi.json(response, 403, "{\"error\":\"This origin may not use the API.\"}");
+                    RequestApi.json(response, 403, JsonBodies.error("This origin may not use the API."));
                     return;
                 }
                 response.setHeader("Access-Control-Allow-Origin", origin);
@@ -168,7 +168,8 @@ public final class IntakeGuard implements Filter {
             drain(request);
             response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
             if (api) {
-                RequestApi.json(response, 429, "{\"error\":\"Too many requests from your address. Try again later.\"}");
+                RequestApi.json(
+                        response, 429, JsonBodies.error("Too many requests from your address. Try again later."));
             } else {
                 response.sendError(
                         429,
@@ -181,7 +182,7 @@ public final class IntakeGuard implements Filter {
         if (length > maxBody) {
             drain(request);
             if (api) {
-                RequestApi.json(response, 413, "{\"error\":\"The body is larger than " + maxBody + " bytes.\"}");
+                RequestApi.json(response, 413, JsonBodies.error("The body is larger than " + maxBody + " bytes."));
             } else {
                 response.sendError(413, "The form you sent is far larger than this form can be. Go back and check it.");
             }

@@ -1,5 +1,11 @@
 package org.cec.portal.intake.internal;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 import org.cec.portal.api.web.PortalWeb;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -56,64 +61,68 @@ public final class RequestApi extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            json(response, 415, "{\"error\":\"Send the request as application/json.\"}");
+            json(response, 415, JsonBodies.error("Send the request as application/json."));
             return;
         }
         Optional<String> body = readBody(request, guard.maxBody());
         if (body.isEmpty()) {
-            json(response, 400, "{\"error\":\"The body is not UTF-8 text, or too large.\"}");
+            json(response, 400, JsonBodies.error("The body is not UTF-8 text, or too large."));
             return;
         }
-        Object parsed;
+        JsonValue parsed;
         try {
-            parsed = Json.parse(body.get());
-        } catch (Json.ParseException e) {
-            json(response, 400, "{\"error\":" + Json.quote("The body is not valid JSON: " + e.getMessage()) + "}");
+            parsed = JsonBodies.read(body.get());
+        } catch (JsonBodies.Refused e) {
+            json(response, 400, JsonBodies.error("The body is not valid JSON: " + e.getMessage()));
             return;
         }
-        if (!(parsed instanceof Map<?, ?> object)) {
-            json(response, 400, "{\"error\":\"The body must be a JSON object.\"}");
+        if (!(parsed instanceof JsonObject object)) {
+            json(response, 400, JsonBodies.error("The body must be a JSON object."));
             return;
         }
         Catalog.Snapshot snapshot = catalog.snapshot();
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, List<String>> values = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : object.entrySet()) {
-            String key = (String) e.getKey();
-            Object v = e.getValue();
+        for (Map.Entry<String, JsonValue> e : object.entrySet()) {
+            String key = e.getKey();
+            JsonValue v = e.getValue();
             switch (key) {
                 case "name", "email", "phone", "city", "zip", "address", "contactMethod" -> {
-                    if (v instanceof String s) {
-                        values.put(key, List.of(s));
-                    } else if (v != Json.NULL) {
+                    if (v instanceof JsonString s) {
+                        values.put(key, List.of(s.getString()));
+                    } else if (v.getValueType() != JsonValue.ValueType.NULL) {
                         errors.put(key, "Must be a string.");
                     }
                 }
                 case "services" -> {
-                    if (v instanceof List<?> list && list.stream().allMatch(x -> x instanceof String)) {
+                    if (v instanceof JsonArray list && list.stream().allMatch(x -> x instanceof JsonString)) {
                         values.put(
-                                "services", list.stream().map(x -> (String) x).toList());
+                                "services",
+                                list.getValuesAs(JsonString.class).stream()
+                                        .map(JsonString::getString)
+                                        .toList());
                     } else {
                         errors.put("services", "Must be an array of service ids.");
                     }
                 }
                 case "ageConfirmed" -> {
-                    if (v == Boolean.TRUE) {
+                    if (v.getValueType() == JsonValue.ValueType.TRUE) {
                         values.put("age", List.of(Validator.AGE_ADULT));
-                    } else if (v == Boolean.FALSE) {
+                    } else if (v.getValueType() == JsonValue.ValueType.FALSE) {
                         values.put("age", List.of(Validator.AGE_CHILD));
                     } else {
                         errors.put("ageConfirmed", "Must be true or false.");
                     }
                 }
                 case "sections" -> {
-                    if (v instanceof Map<?, ?> sections) {
+                    if (v instanceof JsonObject sections) {
                         sectionAnswers(sections, values, errors);
                     } else {
                         errors.put("sections", "Must be an object: section id to an object of answers.");
                     }
                 }
-                case "website" -> values.put(FormState.HONEYPOT, List.of(String.valueOf(v)));
+                case "website" -> values.put(
+                        FormState.HONEYPOT, List.of(v instanceof JsonString s ? s.getString() : v.toString()));
                 default -> errors.put(key, "Unknown field.");
             }
         }
@@ -134,19 +143,21 @@ public final class RequestApi extends HttpServlet {
                 ? requests.submit(valid.get(), "api")
                 : new References(new java.security.SecureRandom()).next();
         response.setHeader("Location", PATH + "/" + reference);
-        json(response, 201, "{\"reference\":" + Json.quote(reference) + "}");
+        json(response, 201, JsonBodies.object().add("reference", reference).build());
     }
 
     private static void sectionAnswers(
-            Map<?, ?> sections, Map<String, List<String>> values, Map<String, String> errors) {
-        for (Map.Entry<?, ?> s : sections.entrySet()) {
-            if (!(s.getValue() instanceof Map<?, ?> answers)) {
+            JsonObject sections, Map<String, List<String>> values, Map<String, String> errors) {
+        for (Map.Entry<String, JsonValue> s : sections.entrySet()) {
+            if (!(s.getValue() instanceof JsonObject answers)) {
                 errors.put("sections." + s.getKey(), "Must be an object of answers.");
                 continue;
             }
-            for (Map.Entry<?, ?> a : answers.entrySet()) {
-                Object v = a.getValue();
-                String text = v instanceof String str ? str : v instanceof Json.Num n ? n.text() : null;
+            for (Map.Entry<String, JsonValue> a : answers.entrySet()) {
+                JsonValue v = a.getValue();
+                String text = v instanceof JsonString str
+                        ? str.getString()
+                        : v instanceof JsonNumber n ? n.bigDecimalValue().toPlainString() : null;
                 if (text == null) {
                     errors.put("sections." + s.getKey() + "." + a.getKey(), "Must be a string or a number.");
                 } else {
@@ -160,13 +171,13 @@ public final class RequestApi extends HttpServlet {
     }
 
     /** The field errors as JSON; form names {@code section.x.y} become {@code sections.x.y}. */
-    static String errorsJson(Map<String, String> errors) {
-        StringJoiner list = new StringJoiner(",", "[", "]");
+    static JsonObject errorsJson(Map<String, String> errors) {
+        JsonArrayBuilder list = JsonBodies.array();
         errors.forEach((field, message) -> {
             String name = field.startsWith("section.") ? "sections." + field.substring("section.".length()) : field;
-            list.add("{\"field\":" + Json.quote(name) + ",\"message\":" + Json.quote(message) + "}");
+            list.add(JsonBodies.object().add("field", name).add("message", message));
         });
-        return "{\"errors\":" + list + "}";
+        return JsonBodies.object().add("errors", list).build();
     }
 
     /** The body as UTF-8 text, or empty when it is larger than {@code max} bytes or not UTF-8. */
@@ -188,11 +199,11 @@ public final class RequestApi extends HttpServlet {
         }
     }
 
-    static void json(HttpServletResponse response, int status, String body) throws IOException {
+    static void json(HttpServletResponse response, int status, JsonObject body) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }

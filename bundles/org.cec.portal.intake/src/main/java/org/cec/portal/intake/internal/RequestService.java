@@ -1,5 +1,6 @@
 package org.cec.portal.intake.internal;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.security.SecureRandom;
@@ -84,13 +85,19 @@ public final class RequestService {
      * city or ZIP, no answers to partner questions.
      */
     static String submittedPayload(String reference, Validator.ValidRequest r, String source) {
-        StringJoiner services = new StringJoiner(",", "[", "]");
+        JsonArrayBuilder services = JsonBodies.array();
         for (Catalog.ServiceInfo s : r.services()) {
-            services.add("{\"id\":" + Json.quote(s.id()) + ",\"label\":" + Json.quote(s.label()) + "}");
+            services.add(JsonBodies.object().add("id", s.id()).add("label", s.label()));
         }
-        return "{\"reference\":" + Json.quote(reference) + ",\"email\":" + Json.quote(r.email()) + ",\"name\":"
-                + Json.quote(r.name()) + ",\"contactMethod\":" + Json.quote(r.contactMethod()) + ",\"source\":"
-                + Json.quote(source) + ",\"services\":" + services + "}";
+        return JsonBodies.object()
+                .add("reference", reference)
+                .add("email", r.email())
+                .add("name", r.name())
+                .add("contactMethod", r.contactMethod())
+                .add("source", source)
+                .add("services", services)
+                .build()
+                .toString();
     }
 
     // ---- staff -------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package org.cec.portal.intake.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -190,17 +191,36 @@ class ValidatorTest {
     }
 
     @Test
-    void jsonParserIsStrict() throws Exception {
-        assertEquals(Map.of("a", List.of("b", Boolean.TRUE)), Json.parse("{\"a\":[\"b\",true]}"));
-        for (String bad : List.of("{", "{\"a\":1,\"a\":2}", "[1,]", "{\"a\":\"\u0001\"}", "{} x", "nul")) {
+    void jsonBodiesAreStrictAndBounded() throws Exception {
+        jakarta.json.JsonObject ok = JsonBodies.read("{\"a\":[\"b\",true]}").asJsonObject();
+        assertEquals("b", ok.getJsonArray("a").getString(0));
+        assertTrue(ok.getJsonArray("a").getBoolean(1));
+        for (String bad : List.of(
+                "{",
+                "{\"a\":1,\"a\":2}",
+                "[1,]",
+                "{\"a\":\"\u0001\"}",
+                "{} x",
+                "nul",
+                "{\"a\":\"\\u-001\"}",
+                "[".repeat(10_000) + "]".repeat(10_000),
+                "{\"a\":" + "9".repeat(100_000) + "}",
+                "{\"a\":\"" + "x".repeat(JsonBodies.MAX_STRING + 1) + "\"}")) {
             try {
-                Json.parse(bad);
-                throw new AssertionError("accepted " + bad);
-            } catch (Json.ParseException expected) {
-                // refused
+                JsonBodies.read(bad);
+                throw new AssertionError("accepted " + bad.substring(0, Math.min(40, bad.length())));
+            } catch (JsonBodies.Refused expected) {
+                assertTrue(expected.getMessage().length() < 300, expected.getMessage());
             }
         }
-        assertEquals("\"\\u003cscript\\u003e\\\"\"", Json.quote("<script>\""));
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i <= JsonBodies.MAX_MEMBERS; i++) {
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":1");
+        }
+        assertThrows(
+                JsonBodies.Refused.class, () -> JsonBodies.read(many.append('}').toString()));
+        assertEquals(
+                "{\"error\":\"<script>\\\"\"}", JsonBodies.error("<script>\"").toString());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.cec.portal.web.internal;
 
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.apache.felix.hc.api.Result;
 import org.apache.felix.hc.api.ResultLog;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
@@ -16,67 +21,123 @@ import org.cec.portal.api.web.PortalWeb;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * {@code /health}: the portal's health checks (the same the Web Console shows) as JSON, with the
- * overall status; 200 when the portal is healthy (OK or WARN), 503 when it is not.
+ * {@code /health}: readiness for a load balancer. 503 {@code "STARTING"} until the portal has started
+ * (see {@link Readiness}), then the overall status of the portal's health checks (the same the Web
+ * Console shows): 200 when OK or WARN, 503 otherwise. Anyone sees the status and each check's name and
+ * status; the checks' messages (database URL, versions, reasons) only callers from the configured
+ * addresses, and admins on the console's Health Check page. {@code /health/live}: 200 while the
+ * process serves HTTP.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, configurationPid = HealthServlet.PID)
+@Designate(ocd = HealthServlet.Config.class)
 @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
-@HttpWhiteboardServletPattern("/health")
+@HttpWhiteboardServletPattern({HealthServlet.PATH, HealthServlet.LIVE})
 public final class HealthServlet extends HttpServlet {
+
+    static final String PID = "org.cec.portal.web.health";
+    static final String PATH = "/health";
+    static final String LIVE = "/health/live";
+
+    @ObjectClassDefinition(
+            name = "CEC Portal: /health",
+            description = "Who sees the health checks' messages on /health; everyone sees the status and the"
+                    + " checks' names.")
+    public @interface Config {
+        @AttributeDefinition(
+                name = "Addresses that see details",
+                description = "IP addresses or CIDR ranges (10.0.0.0/8, ::1) whose requests to /health get each"
+                        + " check's messages (they may name the database, paths and versions). Empty: nobody;"
+                        + " admins see them on the console's Health Check page.")
+        String[] details_allowedAddresses() default {};
+    }
 
     private static final long serialVersionUID = 1L;
 
-    private final transient HealthCheckExecutor executor;
+    private final transient Readiness readiness;
+    private final transient AddressRanges detailsFrom;
+    private final transient JsonProvider json = JsonProvider.provider();
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile HealthCheckExecutor executor;
 
     @Activate
-    public HealthServlet(@Reference HealthCheckExecutor executor) {
-        this.executor = executor;
+    public HealthServlet(@Reference Readiness readiness, Config config) {
+        this.readiness = readiness;
+        this.detailsFrom = AddressRanges.of(config.details_allowedAddresses());
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<HealthCheckExecutionResult> results = executor.execute(HealthCheckSelector.tags(PortalHealth.TAG));
+        if (LIVE.equals(request.getServletPath())) {
+            write(
+                    response,
+                    HttpServletResponse.SC_OK,
+                    json.createObjectBuilder().add("status", "LIVE").build());
+            return;
+        }
+        boolean details = detailsFrom.contains(request.getRemoteAddr());
+        Optional<String> pending = readiness.pending();
+        HealthCheckExecutor hc = executor;
+        if (pending.isEmpty() && hc == null) {
+            pending = Optional.of("the health check executor is not running yet");
+        }
+        List<HealthCheckExecutionResult> results =
+                hc == null ? List.of() : hc.execute(HealthCheckSelector.tags(PortalHealth.TAG));
         Result.Status overall = Result.Status.OK;
-        StringBuilder checks = new StringBuilder();
+        JsonArrayBuilder checks = json.createArrayBuilder();
         for (HealthCheckExecutionResult r : results) {
             Result result = r.getHealthCheckResult();
             if (result.getStatus().ordinal() > overall.ordinal()) {
                 overall = result.getStatus();
             }
-            if (checks.length() > 0) {
-                checks.append(',');
-            }
-            checks.append("{\"name\":")
-                    .append(Json.string(r.getHealthCheckMetadata().getName()));
-            checks.append(",\"status\":").append(Json.string(result.getStatus().name()));
-            checks.append(",\"timedOut\":").append(r.hasTimedOut());
-            checks.append(",\"elapsedMs\":").append(r.getElapsedTimeInMs());
-            checks.append(",\"messages\":[");
-            boolean first = true;
-            for (ResultLog.Entry entry : result) {
-                if (entry.isDebug()) {
-                    continue;
-                }
-                if (!first) {
-                    checks.append(',');
-                }
-                first = false;
-                checks.append("{\"status\":")
-                        .append(Json.string(entry.getStatus().name()));
-                checks.append(",\"message\":")
-                        .append(Json.string(entry.getMessage()))
-                        .append('}');
-            }
-            checks.append("]}");
+            checks.add(check(r, result, details));
         }
-        boolean healthy = overall == Result.Status.OK || overall == Result.Status.WARN;
-        String body = "{\"status\":" + Json.string(overall.name()) + ",\"checks\":[" + checks + "]}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        response.setStatus(healthy ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        boolean healthy = pending.isEmpty() && (overall == Result.Status.OK || overall == Result.Status.WARN);
+        JsonObjectBuilder body =
+                json.createObjectBuilder().add("status", pending.isEmpty() ? overall.name() : "STARTING");
+        if (details && pending.isPresent()) {
+            body.add("waitingFor", pending.get());
+        }
+        body.add("checks", checks);
+        write(response, healthy ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE, body.build());
+    }
+
+    private JsonObjectBuilder check(HealthCheckExecutionResult r, Result result, boolean details) {
+        JsonObjectBuilder check = json.createObjectBuilder()
+                .add("name", r.getHealthCheckMetadata().getName())
+                .add("status", result.getStatus().name());
+        if (!details) {
+            return check;
+        }
+        JsonArrayBuilder messages = json.createArrayBuilder();
+        for (ResultLog.Entry entry : result) {
+            if (!entry.isDebug()) {
+                messages.add(json.createObjectBuilder()
+                        .add("status", entry.getStatus().name())
+                        .add("message", String.valueOf(entry.getMessage())));
+            }
+        }
+        return check.add("timedOut", r.hasTimedOut())
+                .add("elapsedMs", r.getElapsedTimeInMs())
+                .add("messages", messages);
+    }
+
+    private static void write(HttpServletResponse response, int status, JsonObject body) throws IOException {
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
         response.setContentType("application/json;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(bytes.length);

@@ -1,0 +1,94 @@
+package org.cec.portal.web.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A list of IP addresses and CIDR ranges ({@code 10.0.0.0/8}, {@code ::1}); literals only, never a DNS name. */
+final class AddressRanges {
+
+    private record Range(byte[] network, int bits) {}
+
+    private final List<Range> ranges;
+
+    private AddressRanges(List<Range> ranges) {
+        this.ranges = ranges;
+    }
+
+    /** The ranges of {@code entries}; {@link IllegalArgumentException} naming an entry that is not one. */
+    static AddressRanges of(String[] entries) {
+        List<Range> ranges = new ArrayList<>();
+        for (String entry : entries) {
+            String e = entry.trim();
+            if (e.isEmpty()) {
+                continue;
+            }
+            int slash = e.indexOf('/');
+            String address = slash < 0 ? e : e.substring(0, slash);
+            byte[] network = literal(address);
+            if (network == null) {
+                throw new IllegalArgumentException("Not an IP address or CIDR range: " + entry);
+            }
+            int bits;
+            try {
+                bits = slash < 0 ? network.length * 8 : Integer.parseInt(e.substring(slash + 1));
+            } catch (NumberFormatException notANumber) {
+                throw new IllegalArgumentException("Not an IP address or CIDR range: " + entry);
+            }
+            if (bits < 0 || bits > network.length * 8) {
+                throw new IllegalArgumentException("Not an IP address or CIDR range: " + entry);
+            }
+            ranges.add(new Range(network, bits));
+        }
+        return new AddressRanges(List.copyOf(ranges));
+    }
+
+    /** Whether the literal address {@code address} (as {@code getRemoteAddr} gives it) is in one of the ranges. */
+    boolean contains(String address) {
+        if (ranges.isEmpty() || address == null) {
+            return false;
+        }
+        byte[] a = literal(address);
+        if (a == null) {
+            return false;
+        }
+        for (Range r : ranges) {
+            if (r.network().length == a.length && matches(r, a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(Range r, byte[] a) {
+        int full = r.bits() / 8;
+        for (int i = 0; i < full; i++) {
+            if (r.network()[i] != a[i]) {
+                return false;
+            }
+        }
+        int rest = r.bits() % 8;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = (0xff << (8 - rest)) & 0xff;
+        return (r.network()[full] & mask) == (a[full] & mask);
+    }
+
+    /** The bytes of an IP literal, or null; never resolves a name. */
+    private static byte[] literal(String address) {
+        String a =
+                address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        if (a.isEmpty()
+                || !a.matches("[0-9A-Fa-f:.]+")
+                || (!a.contains(":") && !a.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(a).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}
