@@ -47,6 +47,7 @@ public final class JsonConfigInstaller implements ArtifactInstaller {
     /** The metatype of the components, to refuse values they cannot take (absent: no such check). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile MetaTypeService metaType;
+
     private final JsonConfiguration files;
 
     @Activate
