@@ -148,7 +148,10 @@ public abstract class PortalTestSupport {
         // Without a folder of its own FileInstall would create and watch ./load in the module folder.
         Path load = Files.createDirectories(run.resolve("load"));
         options.add(frameworkProperty("felix.fileinstall.dir").value(load.toString()));
-        for (Map.Entry<String, Map<String, String>> config : configurations().entrySet()) {
+        // The tests read the checks' messages, which /health shows only to configured addresses.
+        Map<String, Map<String, String>> configs = new LinkedHashMap<>(configurations());
+        configs.putIfAbsent("org.cec.portal.web.health", Map.of("details.allowedAddresses", "127.0.0.1"));
+        for (Map.Entry<String, Map<String, String>> config : configs.entrySet()) {
             Properties cfg = new Properties();
             cfg.putAll(config.getValue());
             try (var out = Files.newOutputStream(load.resolve(config.getKey() + ".cfg"))) {
@@ -184,10 +187,13 @@ public abstract class PortalTestSupport {
         return Map.of();
     }
 
-    /** Waits until the portal answers {@code /health} with 200 (healthy), failing after {@link #STARTUP_TIMEOUT}. */
+    /**
+     * Waits until the portal answers {@code /health} with 200 (healthy) and the checks' messages (for
+     * this address), failing after {@link #STARTUP_TIMEOUT}.
+     */
     @Before
     public void awaitPortalHealthy() {
-        awaitResponse("/health", r -> r.statusCode() == 200, STARTUP_TIMEOUT);
+        awaitResponse("/health", r -> r.statusCode() == 200 && r.body().contains("\"messages\""), STARTUP_TIMEOUT);
     }
 
     // ---- HTTP, run inside the framework against its Jetty

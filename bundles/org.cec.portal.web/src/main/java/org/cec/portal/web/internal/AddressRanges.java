@@ -80,10 +80,20 @@ final class AddressRanges {
     private static byte[] literal(String address) {
         String a =
                 address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
-        if (a.isEmpty()
-                || !a.matches("[0-9A-Fa-f:.]+")
-                || (!a.contains(":") && !a.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+        if (a.isEmpty() || !a.matches("[0-9A-Fa-f:.]+")) {
             return null;
+        }
+        if (!a.contains(":")) {
+            // IPv4: four numbers of 0 to 255; anything else would be looked up as a host name
+            String[] parts = a.split("\\.", -1);
+            if (parts.length != 4) {
+                return null;
+            }
+            for (String p : parts) {
+                if (!p.matches("\\d{1,3}") || Integer.parseInt(p) > 255) {
+                    return null;
+                }
+            }
         }
         try {
             return InetAddress.getByName(a).getAddress();
