@@ -84,6 +84,12 @@ final class Dispatcher {
         volatile boolean again;
         volatile boolean removed;
         volatile boolean registered;
+        /** Rounds in a row that failed before any event could be read; 0 while all is well. */
+        volatile int failures;
+        /** Why the consumer gets no events now (shown by the health check), null while all is well. */
+        volatile String problem;
+        /** {@link System#nanoTime} before which the poll does not try again after a failed round. */
+        volatile long retryAt;
 
         Slot(EventConsumer consumer) {
             this.consumer = consumer;
@@ -155,10 +161,28 @@ final class Dispatcher {
         }
     }
 
+    /**
+     * The consumers that get no events now and why, by consumer id: waiting to be registered or unable
+     * to claim their row (the database is unreachable, for example). Empty while all is well.
+     */
+    Map<String, String> problems() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Slot slot : slots.values()) {
+            String problem = slot.problem;
+            if (problem != null && !slot.removed) {
+                out.put(slot.id, problem);
+            }
+        }
+        return out;
+    }
+
     /** New events were committed (or an admin asked for a retry): look for work now. */
     void wake() {
+        long now = System.nanoTime();
         for (Slot slot : slots.values()) {
-            schedule(slot);
+            if (slot.failures == 0 || now - slot.retryAt >= 0) {
+                schedule(slot);
+            }
         }
     }
 
@@ -200,7 +224,7 @@ final class Dispatcher {
         }
     }
 
-    /** One batch of one consumer, in one transaction; visible for tests. */
+    /** One batch of one consumer, in one transaction. */
     private Outcome batch(Slot slot) {
         try (Connection c = dataSource.getConnection()) {
             if (!slot.registered) {
@@ -208,22 +232,61 @@ final class Dispatcher {
                 register(c, slot);
             }
             c.setAutoCommit(false);
+            Outcome outcome;
             try {
-                Outcome outcome = batch(c, slot);
+                outcome = batch(c, slot);
                 c.commit();
-                return outcome;
             } catch (SQLException | RuntimeException | Error e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
+            if (slot.registered) {
+                if (slot.failures > 0) {
+                    LOG.info("Event consumer {} gets events again", slot.id);
+                }
+                slot.failures = 0;
+                slot.problem = null;
+            }
+            return outcome;
         } catch (SQLException | RuntimeException e) {
-            LOG.warn(
-                    "Event dispatch to {} failed, retrying in {} ms: {}", slot.id, settings.pollMillis(), e.toString());
-            later(slot, settings.pollMillis());
+            int failures = ++slot.failures;
+            long delay = retryDelay(failures);
+            String reason = e.toString();
+            if (slot.registered) {
+                slot.problem = "cannot claim its events (" + failures + " attempt(s)): " + reason;
+                LOG.warn("Event dispatch to {} failed, retrying in {} ms: {}", slot.id, delay, reason);
+            } else {
+                slot.problem = "waits to be registered (" + failures + " attempt(s)): " + reason;
+                LOG.warn(
+                        "Event consumer {} could not be registered yet, trying again in {} ms: {}",
+                        slot.id,
+                        delay,
+                        reason);
+            }
+            slot.retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+            later(slot, delay);
             return Outcome.LATER;
         }
     }
 
+    /** Twice the poll interval, doubled per failed round in a row, at most {@code maxBackoffMillis}. */
+    private long retryDelay(int failures) {
+        long delay = settings.pollMillis();
+        for (int i = 0; i < failures && delay < settings.maxBackoffMillis(); i++) {
+            delay *= 2;
+        }
+        return Math.max(settings.pollMillis(), Math.min(delay, settings.maxBackoffMillis()));
+    }
+
+    /**
+     * Stores the consumer's row unless it exists. The insert fails when another node inserted the row
+     * at the same moment, but also when the database went away: only a row that is there afterwards
+     * counts, else the exception goes up and the next round tries again.
+     */
     private void register(Connection c, Slot slot) throws SQLException {
         try {
             if (store.registerIfAbsent(c, slot.id, slot.consumer.startFrom(), slot.types)) {
@@ -232,9 +295,18 @@ final class Dispatcher {
                         slot.id,
                         slot.consumer.startFrom());
             }
-        } catch (SQLException raced) {
-            // Another node registered it at the same moment; its row is what counts.
-            LOG.debug("Registering {} raced with another node: {}", slot.id, raced.toString());
+        } catch (SQLException failed) {
+            boolean exists;
+            try {
+                exists = store.consumerExists(c, slot.id);
+            } catch (SQLException unreachable) {
+                unreachable.addSuppressed(failed);
+                throw unreachable;
+            }
+            if (!exists) {
+                throw failed;
+            }
+            LOG.debug("Registering {} raced with another node, whose row counts: {}", slot.id, failed.toString());
         }
         slot.registered = true;
     }
@@ -242,6 +314,14 @@ final class Dispatcher {
     private Outcome batch(Connection c, Slot slot) throws SQLException {
         Optional<ConsumerRow> claimed = store.claim(c, slot.id);
         if (claimed.isEmpty()) {
+            if (!store.consumerExists(c, slot.id)) {
+                // The row is gone (deleted by hand, a restored backup): register it again, never stall.
+                LOG.warn("Event consumer {} has no stored position; registering it again", slot.id);
+                slot.registered = false;
+                slot.problem = "waits to be registered: its stored position is gone";
+                later(slot, settings.pollMillis());
+                return Outcome.LATER;
+            }
             return Outcome.IDLE; // another node works for it now; the poll looks again
         }
         ConsumerRow row = claimed.get();

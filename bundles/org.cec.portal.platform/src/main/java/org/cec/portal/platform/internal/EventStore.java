@@ -200,6 +200,16 @@ final class EventStore {
         return true;
     }
 
+    /** Whether the consumer has a stored row (without locking it). */
+    boolean consumerExists(Connection c, String consumerId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM platform_consumer WHERE consumer_id = ?")) {
+            q.setString(1, consumerId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /**
      * Locks the consumer's row for this transaction. Empty when another transaction (another node)
      * holds it, or when the consumer is unknown.
