@@ -147,6 +147,27 @@ class MigratorTest {
         }
     }
 
+    /** An unreachable database is told apart from a failing migration: the module then tries again. */
+    @ParameterizedTest
+    @MethodSource("org.cec.portal.platform.internal.TestDatabase#kinds")
+    void unreachableDatabaseIsNotAFailedMigration(String kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            write("V1__create.sql", "CREATE TABLE demo_item (id BIGINT PRIMARY KEY);");
+            javax.sql.DataSource away = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (p, m, args) -> {
+                        throw new java.sql.SQLTransientConnectionException("Connection is not available");
+                    });
+            MigrationException unreachable = assertThrows(
+                    MigrationException.class, () -> new Migrator(away, db.dialect, null).migrate("demo", scripts(db)));
+            assertTrue(unreachable.databaseUnreachable(), unreachable.getMessage());
+
+            write("V2__broken.sql", "INSERT INTO no_such_table VALUES (1);");
+            MigrationException broken =
+                    assertThrows(MigrationException.class, () -> db.migrator().migrate("demo", scripts(db)));
+            assertFalse(broken.databaseUnreachable(), broken.getMessage());
+        }
+    }
+
     static long count(TestDatabase db, String sql) throws SQLException {
         try (Connection c = db.dataSource.getConnection();
                 Statement s = c.createStatement();
