@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -70,18 +71,34 @@ final class RunningPortal implements AutoCloseable {
      * {@link #terminate} or {@link #kill}); its output goes to a new log file beside the first.
      */
     RunningPortal restart() throws Exception {
+        return restart(Map.of());
+    }
+
+    /** Like {@link #restart()}, with more environment variables for the process (such as {@code JAVA_OPTS}). */
+    RunningPortal restart(Map<String, String> environment) throws Exception {
         if (process.isAlive()) {
             throw new IllegalStateException("The portal is still running: stop it before restarting");
         }
-        return launch(home, dataDir, freePort(), log.resolveSibling("portal-restart-" + System.nanoTime() + ".out"));
+        return launch(
+                home,
+                dataDir,
+                freePort(),
+                log.resolveSibling("portal-restart-" + System.nanoTime() + ".out"),
+                environment);
     }
 
     private static RunningPortal launch(Path home, Path data, int port, Path log) throws Exception {
+        return launch(home, data, port, log, Map.of());
+    }
+
+    private static RunningPortal launch(Path home, Path data, int port, Path log, Map<String, String> environment)
+            throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/cec-portal").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("CEC_HTTP_PORT", Integer.toString(port));
         pb.environment().put("CEC_DATA_DIR", data.toString());
+        pb.environment().putAll(environment);
         long t0 = System.nanoTime();
         RunningPortal portal = new RunningPortal(home, data, port, pb.start(), log, t0);
         portal.awaitHealthy(Duration.ofSeconds(60));
