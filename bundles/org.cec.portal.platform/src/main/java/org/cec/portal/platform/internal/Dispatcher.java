@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.cec.portal.api.events.EventConsumer;
 import org.cec.portal.api.events.PortalEvent;
-import org.cec.portal.platform.internal.EventStore.ConsumerRow;
-import org.cec.portal.platform.internal.EventStore.Parked;
+import org.cec.portal.platform.internal.ConsumerPositions.ConsumerRow;
+import org.cec.portal.platform.internal.ParkedEvents.Parked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +100,8 @@ final class Dispatcher {
 
     private final DataSource dataSource;
     private final EventStore store;
+    private final ConsumerPositions positions;
+    private final ParkedEvents parkedEvents = new ParkedEvents();
     private final Settings settings;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final ExecutorService workers;
@@ -108,6 +110,7 @@ final class Dispatcher {
     Dispatcher(DataSource dataSource, EventStore store, Settings settings) {
         this.dataSource = dataSource;
         this.store = store;
+        this.positions = new ConsumerPositions(store);
         this.settings = settings;
         this.workers = Executors.newFixedThreadPool(settings.threads(), named("cec-event-dispatch"));
         this.timer = Executors.newSingleThreadScheduledExecutor(named("cec-event-poll"));
@@ -289,7 +292,7 @@ final class Dispatcher {
      */
     private void register(Connection c, Slot slot) throws SQLException {
         try {
-            if (store.registerIfAbsent(c, slot.id, slot.consumer.startFrom(), slot.types)) {
+            if (positions.registerIfAbsent(c, slot.id, slot.consumer.startFrom(), slot.types)) {
                 LOG.info(
                         "Event consumer {} seen for the first time, starting from {}",
                         slot.id,
@@ -298,7 +301,7 @@ final class Dispatcher {
         } catch (SQLException failed) {
             boolean exists;
             try {
-                exists = store.consumerExists(c, slot.id);
+                exists = positions.consumerExists(c, slot.id);
             } catch (SQLException unreachable) {
                 unreachable.addSuppressed(failed);
                 throw unreachable;
@@ -312,9 +315,9 @@ final class Dispatcher {
     }
 
     private Outcome batch(Connection c, Slot slot) throws SQLException {
-        Optional<ConsumerRow> claimed = store.claim(c, slot.id);
+        Optional<ConsumerRow> claimed = positions.claim(c, slot.id);
         if (claimed.isEmpty()) {
-            if (!store.consumerExists(c, slot.id)) {
+            if (!positions.consumerExists(c, slot.id)) {
                 // The row is gone (deleted by hand, a restored backup): register it again, never stall.
                 LOG.warn("Event consumer {} has no stored position; registering it again", slot.id);
                 slot.registered = false;
@@ -325,7 +328,7 @@ final class Dispatcher {
             return Outcome.IDLE; // another node works for it now; the poll looks again
         }
         ConsumerRow row = claimed.get();
-        for (Parked parked : store.parked(c, slot.id, true)) {
+        for (Parked parked : parkedEvents.parked(c, slot.id, true)) {
             redeliverParked(c, slot, parked);
         }
         long now = System.currentTimeMillis();
@@ -354,7 +357,7 @@ final class Dispatcher {
                 attempts++;
                 lastError = describe(e);
                 if (attempts >= settings.maxAttempts()) {
-                    store.park(c, slot.id, event.id(), attempts, lastError);
+                    parkedEvents.park(c, slot.id, event.id(), attempts, lastError);
                     LOG.warn(
                             "Event {} ({}) parked for consumer {} after {} failed attempts: {}",
                             event.id(),
@@ -374,7 +377,7 @@ final class Dispatcher {
                             attempts,
                             delay,
                             lastError);
-                    store.updateConsumer(
+                    positions.updateConsumer(
                             c, slot.id, position, attempts, event.id(), System.currentTimeMillis() + delay, lastError);
                     later(slot, delay);
                     return Outcome.LATER;
@@ -386,7 +389,7 @@ final class Dispatcher {
             position = upTo; // nothing more of this consumer's types in the window
         }
         if (position != row.position() || attempts != row.attempts()) {
-            store.updateConsumer(c, slot.id, position, attempts, null, 0, lastError);
+            positions.updateConsumer(c, slot.id, position, attempts, null, 0, lastError);
         }
         boolean more = events.size() == settings.batchSize() || upTo < last;
         return more && !slot.removed ? Outcome.MORE : Outcome.IDLE;
@@ -400,15 +403,15 @@ final class Dispatcher {
     private void redeliverParked(Connection c, Slot slot, Parked parked) throws SQLException {
         Optional<PortalEvent> event = store.event(c, parked.eventId());
         if (event.isEmpty()) {
-            store.unpark(c, slot.id, parked.eventId());
+            parkedEvents.unpark(c, slot.id, parked.eventId());
             return;
         }
         try {
             slot.consumer.handle(event.get());
-            store.unpark(c, slot.id, parked.eventId());
+            parkedEvents.unpark(c, slot.id, parked.eventId());
             LOG.info("Parked event {} delivered to {} on an admin's retry", parked.eventId(), slot.id);
         } catch (Exception e) {
-            store.retryFailed(c, slot.id, parked.eventId(), parked.attempts() + 1, describe(e));
+            parkedEvents.retryFailed(c, slot.id, parked.eventId(), parked.attempts() + 1, describe(e));
             LOG.warn("Retry of parked event {} for {} failed again: {}", parked.eventId(), slot.id, describe(e));
         }
     }

@@ -67,13 +67,13 @@ public final class EventLogConsolePlugin extends AbstractServlet {
         EventStore store = new EventStore(db.dialect());
         try (Connection c = db.dataSource().getConnection()) {
             long last = store.lastId(c);
-            List<EventStore.ConsumerStatus> consumers = store.consumers(c);
-            List<EventStore.Parked> parked = store.parked(c, null, false);
+            List<EventLogStatistics.ConsumerStatus> consumers = new EventLogStatistics().consumers(c);
+            List<ParkedEvents.Parked> parked = new ParkedEvents().parked(c, null, false);
             out.println("<p class=\"statline\">" + last + " event(s) appended; " + consumers.size() + " consumer(s); "
                     + parked.size() + " parked event(s).</p>");
             out.println("<table class=\"tablesorter nicetable\"><thead><tr><th>Consumer</th><th>Event types</th>"
                     + "<th>Position</th><th>Lag (events waiting)</th><th>Failing</th></tr></thead><tbody>");
-            for (EventStore.ConsumerStatus s : consumers) {
+            for (EventLogStatistics.ConsumerStatus s : consumers) {
                 out.println("<tr><td>" + escape(s.consumerId()) + "</td><td>"
                         + escape(s.eventTypes().isEmpty() ? "(all)" : s.eventTypes()) + "</td><td>" + s.position()
                         + "</td><td>" + s.pending() + "</td><td>"
@@ -89,7 +89,7 @@ public final class EventLogConsolePlugin extends AbstractServlet {
             String action = escape(pluginRoot(request));
             out.println("<table class=\"tablesorter nicetable\"><thead><tr><th>Consumer</th><th>Event</th><th>Type</th>"
                     + "<th>Attempts</th><th>Last error</th><th>Parked</th><th></th></tr></thead><tbody>");
-            for (EventStore.Parked p : parked) {
+            for (ParkedEvents.Parked p : parked) {
                 String type = store.event(c, p.eventId()).map(e -> e.type()).orElse("(gone)");
                 out.println("<tr><td>" + escape(p.consumerId()) + "</td><td>" + p.eventId() + "</td><td>"
                         + escape(type) + "</td><td>" + p.attempts() + "</td><td>" + escape(p.lastError()) + "</td><td>"
@@ -121,7 +121,7 @@ public final class EventLogConsolePlugin extends AbstractServlet {
             return;
         } else {
             try (Connection c = db.dataSource().getConnection()) {
-                boolean found = new EventStore(db.dialect()).requestRetry(c, consumer, Long.parseLong(event));
+                boolean found = new ParkedEvents().requestRetry(c, consumer, Long.parseLong(event));
                 message = found ? "Retry of event " + event + " requested." : "No such parked event.";
                 if (found) {
                     LOG.info("Retry of parked event {} for consumer {} requested in the console", event, consumer);

@@ -48,13 +48,13 @@ public final class EventLogHealthCheck implements HealthCheck {
         }
         EventStore store = new EventStore(db.dialect());
         try (Connection c = db.dataSource().getConnection()) {
-            int parked = store.parkedCount(c);
-            List<EventStore.ConsumerStatus> consumers = store.consumers(c);
+            int parked = new ParkedEvents().parkedCount(c);
+            List<EventLogStatistics.ConsumerStatus> consumers = new EventLogStatistics().consumers(c);
             log.info("{} event(s) appended, {} consumer(s) known", store.lastId(c), consumers.size());
             if (parked > 0) {
                 log.warn("{} parked event(s): see the console's Event log page and retry them", parked);
             }
-            for (EventStore.ConsumerStatus s : consumers) {
+            for (EventLogStatistics.ConsumerStatus s : consumers) {
                 if (s.attempts() > 0) {
                     log.warn("Consumer {} is failing (attempt {}): {}", s.consumerId(), s.attempts(), s.lastError());
                 }

@@ -460,27 +460,27 @@ class DispatcherTest {
                 withoutSeven.remove(Long.valueOf(7));
                 assertEquals(withoutSeven, flaky.received, "went on with the next events, in order");
                 try (Connection c = db.dataSource.getConnection()) {
-                    List<EventStore.Parked> parked = store.parked(c, null, false);
+                    List<ParkedEvents.Parked> parked = new ParkedEvents().parked(c, null, false);
                     assertEquals(1, parked.size());
                     assertEquals(7, parked.get(0).eventId());
                     assertEquals(3, parked.get(0).attempts());
                     assertTrue(
                             parked.get(0).lastError().contains("the CRM is down"),
                             parked.get(0).lastError());
-                    assertEquals(1, store.parkedCount(c));
+                    assertEquals(1, new ParkedEvents().parkedCount(c));
                 }
 
                 // The admin retries after the CRM is back.
                 crmUp.set(true);
                 try (Connection c = db.dataSource.getConnection()) {
-                    assertTrue(store.requestRetry(c, "test.flaky", 7));
+                    assertTrue(new ParkedEvents().requestRetry(c, "test.flaky", 7));
                 }
                 dispatcher.wake();
                 await("the parked event arrived", () -> flaky.received.contains(7L));
                 try (Connection c = db.dataSource.getConnection()) {
                     await("the parked row is gone", () -> {
                         try {
-                            return store.parkedCount(c) == 0;
+                            return new ParkedEvents().parkedCount(c) == 0;
                         } catch (SQLException e) {
                             throw new IllegalStateException(e);
                         }
