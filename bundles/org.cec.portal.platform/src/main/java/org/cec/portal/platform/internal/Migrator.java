@@ -1,5 +1,9 @@
 package org.cec.portal.platform.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +55,21 @@ final class Migrator {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final ScratchDatabase scratch;
+    private final Path backupFolder;
 
     Migrator(DataSource dataSource, Dialect dialect, ScratchDatabase scratch) {
+        this(dataSource, dialect, scratch, null);
+    }
+
+    /**
+     * @param backupFolder on H2, where to write a copy of the database before pending migrations are
+     *     applied (the operator asked for it; inside the data folder); null for none
+     */
+    Migrator(DataSource dataSource, Dialect dialect, ScratchDatabase scratch, Path backupFolder) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.scratch = scratch;
+        this.backupFolder = backupFolder;
     }
 
     /** Applies the pending ones of {@code migrations} (sorted by version) for {@code module}. */
@@ -71,6 +86,9 @@ final class Migrator {
                 return new Result(List.of(), currentVersion(c, module));
             }
             checkOnCopy(c, module, pending);
+            if (backupFolder != null) {
+                backup(c, module, pending.get(0));
+            }
             apply(c, module, pending);
             return new Result(pending, currentVersion(c, module));
         } catch (SQLException e) {
@@ -137,6 +155,36 @@ final class Migrator {
             copy.setAutoCommit(false);
             apply(copy, module, pending);
             copy.rollback();
+        }
+    }
+
+    /**
+     * H2's {@code BACKUP TO} into the backup folder (inside the data folder, owner-only), named after
+     * the module, the first pending version and the time. Without the copy the operator asked for,
+     * nothing is migrated.
+     */
+    private void backup(Connection real, String module, Migration first) throws SQLException, MigrationException {
+        String time = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(OffsetDateTime.now(ZoneOffset.UTC));
+        Path file = backupFolder.resolve("before-" + module + "-V" + first.version() + "-" + time + ".zip");
+        try {
+            Files.createDirectories(backupFolder);
+            ownerOnly(backupFolder, "rwx------");
+            try (Statement s = real.createStatement()) {
+                s.execute("BACKUP TO '" + file.toAbsolutePath().toString().replace("'", "''") + "'");
+            }
+            ownerOnly(file, "rw-------");
+        } catch (IOException e) {
+            throw new MigrationException(
+                    "Migrations of " + module + ": the backup asked for could not be written to " + backupFolder + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        LOG.info("Backed up the database to {} before the migrations of {}", file, module);
+    }
+
+    private static void ownerOnly(Path path, String permissions) throws IOException {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
         }
     }
 
