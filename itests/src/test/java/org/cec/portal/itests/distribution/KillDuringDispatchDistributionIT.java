@@ -125,7 +125,7 @@ class KillDuringDispatchDistributionIT {
         }
     }
 
-    private static void deployModule(RunningPortal portal) throws Exception {
+    static void deployModule(RunningPortal portal) throws Exception {
         byte[] jar = TestBundles.bundle("org.cec.portal.itests.killtest")
                 .header("Bundle-Activator", KillTestModule.class.getName())
                 .header("CEC-Module-Database", "killtest")
@@ -144,12 +144,12 @@ class KillDuringDispatchDistributionIT {
     }
 
     @FunctionalInterface
-    private interface ConsumerState {
+    interface ConsumerState {
         boolean test(long position, long lag);
     }
 
     /** Reads the consumer's position and lag from the console's event log page until {@code done}. */
-    private static long[] awaitConsumer(RunningPortal portal, ConsumerState done) throws Exception {
+    static long[] awaitConsumer(RunningPortal portal, ConsumerState done) throws Exception {
         Properties credentials = new Properties();
         credentials.load(Files.newBufferedReader(portal.dataDir.resolve("admin-credentials.txt")));
         String auth = Http.basic("admin", credentials.getProperty("password"));

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -69,7 +70,7 @@ final class RunningPortal implements AutoCloseable {
         Path home = work.resolve("cec-portal");
         copyTree(dist, home);
         setup.prepare(home);
-        return launch(home, work.resolve("data"), freePort(), work.resolve("portal.out"), false);
+        return launch(home, work.resolve("data"), freePort(), work.resolve("portal.out"), Map.of(), false);
     }
 
     /**
@@ -77,19 +78,32 @@ final class RunningPortal implements AutoCloseable {
      * {@link #terminate} or {@link #kill}); its output goes to a new log file beside the first.
      */
     RunningPortal restart() throws Exception {
+        return restart(Map.of());
+    }
+
+    /** Like {@link #restart()}, with more environment variables for the process (such as {@code JAVA_OPTS}). */
+    RunningPortal restart(Map<String, String> environment) throws Exception {
         if (process.isAlive()) {
             throw new IllegalStateException("The portal is still running: stop it before restarting");
         }
         return launch(
-                home, dataDir, freePort(), log.resolveSibling("portal-restart-" + System.nanoTime() + ".out"), true);
+                home,
+                dataDir,
+                freePort(),
+                log.resolveSibling("portal-restart-" + System.nanoTime() + ".out"),
+                environment,
+                true);
     }
 
-    private static RunningPortal launch(Path home, Path data, int port, Path log, boolean await) throws Exception {
+    private static RunningPortal launch(
+            Path home, Path data, int port, Path log, Map<String, String> environment, boolean await)
+            throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/cec-portal").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("CEC_HTTP_PORT", Integer.toString(port));
         pb.environment().put("CEC_DATA_DIR", data.toString());
+        pb.environment().putAll(environment);
         long t0 = System.nanoTime();
         RunningPortal portal = new RunningPortal(home, data, port, pb.start(), log, t0);
         if (await) {

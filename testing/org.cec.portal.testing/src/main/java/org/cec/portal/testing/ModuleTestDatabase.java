@@ -11,20 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.cec.portal.api.data.ModuleDatabase;
 import org.cec.portal.api.data.TransactionFailedException;
 import org.cec.portal.api.data.TransactionWork;
 import org.cec.portal.api.events.PortalEvents;
+import org.cec.portal.platform.internal.ModuleMigrations;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 
 /**
- * A module's own migrations and JPA unit on a fresh database, for the module's unit tests: H2 in
+ * A module's own migrations (applied by the platform's migrator) and JPA unit on a fresh database, for the module's unit tests: H2 in
  * file mode in a temporary folder (with the platform's URL options) or a new schema on the test
  * run's PostgreSQL ({@link TestPostgres}). It is the module's {@link ModuleDatabase} and
  * {@link PortalEvents} too, behaving like the platform's: events only inside a transaction, kept
@@ -44,8 +41,6 @@ public final class ModuleTestDatabase implements AutoCloseable, ModuleDatabase, 
     public record Event(String type, String payload) {}
 
     /** H2 options of the platform's default URL (durable commits, the EclipseLink-compatible mode). */
-    private static final Pattern MIGRATION = Pattern.compile("V(\\d+)__.+\\.sql");
-
     public static final String H2_OPTIONS = "MODE=LEGACY;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
     private final List<Event> committedEvents = new ArrayList<>();
@@ -59,7 +54,8 @@ public final class ModuleTestDatabase implements AutoCloseable, ModuleDatabase, 
         this.module = module;
         this.dataSource = dataSource;
         this.schema = schema;
-        migrate(dataSource, Path.of("src/main/resources/db/migration"), schema == null ? "h2" : "postgresql");
+        // The platform's own migrator, as in the portal (statement splitting, dialect folders, history).
+        ModuleMigrations.migrate(dataSource, module, Path.of("src/main/resources/db/migration"));
         this.emf = new PersistenceProvider()
                 .createEntityManagerFactory(
                         module,
@@ -96,47 +92,6 @@ public final class ModuleTestDatabase implements AutoCloseable, ModuleDatabase, 
         }
         ds.setCurrentSchema(schema);
         return new ModuleTestDatabase(module, ds, schema);
-    }
-
-    /**
-     * Runs the module's migrations as the platform does: the {@code V<n>__*.sql} files of {@code folder},
-     * a file of the same version in {@code folder/<dialect>} replacing the generic one, in version order
-     * (statements split at {@code ;}).
-     */
-    private static void migrate(DataSource dataSource, Path folder, String dialect) throws Exception {
-        Map<Integer, Path> byVersion = new TreeMap<>();
-        byVersion.putAll(versions(folder));
-        byVersion.putAll(versions(folder.resolve(dialect)));
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement()) {
-            for (Path file : byVersion.values()) {
-                String script = Files.readString(file)
-                        .lines()
-                        .filter(l -> !l.strip().startsWith("--"))
-                        .reduce("", (a, b) -> a + "\n" + b);
-                for (String sql : script.split(";")) {
-                    if (!sql.isBlank()) {
-                        s.execute(sql.strip());
-                    }
-                }
-            }
-        }
-    }
-
-    private static Map<Integer, Path> versions(Path folder) throws Exception {
-        Map<Integer, Path> byVersion = new TreeMap<>();
-        if (!Files.isDirectory(folder)) {
-            return byVersion;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Matcher m = MIGRATION.matcher(file.getFileName().toString());
-                if (m.matches()) {
-                    byVersion.put(Integer.parseInt(m.group(1)), file);
-                }
-            }
-        }
-        return byVersion;
     }
 
     /** The events of committed transactions, in order. */

@@ -85,7 +85,7 @@ public final class JsonConfigInstaller implements ArtifactInstaller {
         Hashtable<String, Object> properties;
         try {
             properties = files.parse(artifact.getName(), Files.readString(artifact.toPath(), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException | IOException invalid) {
+        } catch (IllegalArgumentException invalid) { // a read error goes up: FileInstall tries the file again
             LOG.error("Configuration file {} was not applied: {}", artifact, invalid.getMessage());
             return;
         }

@@ -61,6 +61,7 @@ public final class Database implements HealthCheck {
     private final String user;
     private final String password;
     private final int poolSize;
+    private final Path backupFolder;
     private final Map<DataSourceFactory, Boolean> factories = new ConcurrentHashMap<>();
     private final ScheduledExecutorService connector;
     private volatile Status status;
@@ -80,6 +81,7 @@ public final class Database implements HealthCheck {
         this.user = config.user();
         this.password = config.password();
         this.poolSize = config.poolSize();
+        this.backupFolder = config.backupBeforeMigration() ? dataDir(context).resolve("db/backup") : null;
         this.status = new Status(Result.Status.WARN, "Connecting to " + DatabaseSettings.safeUrl(url));
         this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cec-database-connect");
@@ -174,7 +176,7 @@ public final class Database implements HealthCheck {
         }
         HikariDataSource p = DriverDataSource.pool(driver, url, user, password, poolSize, "cec-portal");
         Migrator.ScratchDatabase scratch = dialect == Dialect.H2 ? () -> scratchH2(driver) : null;
-        Migrator migrator = new Migrator(p, dialect, scratch);
+        Migrator migrator = new Migrator(p, dialect, scratch, dialect == Dialect.H2 ? backupFolder : null);
         try {
             Migrator.Result result =
                     migrator.migrate("platform", MigrationScripts.fromBundle(context.getBundle(), dialect));

@@ -36,4 +36,13 @@ public @interface DatabaseConfig {
             min = "1",
             max = "200")
     int poolSize() default 10;
+
+    @AttributeDefinition(
+            name = "Back up before migrations (H2)",
+            description = "Embedded H2 only: before a module's pending migrations are applied, write a compressed"
+                    + " copy of the whole database to <data folder>/db/backup/ (inside the data folder, for the"
+                    + " portal's user only; remove old copies yourself). Off by default: back up the data folder"
+                    + " before an upgrade instead. PostgreSQL migrations run in one transaction.",
+            required = false)
+    boolean backupBeforeMigration() default false;
 }

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.cec.portal.api.events.EventConsumer;
 import org.cec.portal.api.events.PortalEvent;
-import org.cec.portal.platform.internal.EventStore.ConsumerRow;
-import org.cec.portal.platform.internal.EventStore.Parked;
+import org.cec.portal.platform.internal.ConsumerPositions.ConsumerRow;
+import org.cec.portal.platform.internal.ParkedEvents.Parked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +84,12 @@ final class Dispatcher {
         volatile boolean again;
         volatile boolean removed;
         volatile boolean registered;
+        /** Rounds in a row that failed before any event could be read; 0 while all is well. */
+        volatile int failures;
+        /** Why the consumer gets no events now (shown by the health check), null while all is well. */
+        volatile String problem;
+        /** {@link System#nanoTime} before which the poll does not try again after a failed round. */
+        volatile long retryAt;
 
         Slot(EventConsumer consumer) {
             this.consumer = consumer;
@@ -94,6 +100,8 @@ final class Dispatcher {
 
     private final DataSource dataSource;
     private final EventStore store;
+    private final ConsumerPositions positions;
+    private final ParkedEvents parkedEvents = new ParkedEvents();
     private final Settings settings;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final ExecutorService workers;
@@ -102,6 +110,7 @@ final class Dispatcher {
     Dispatcher(DataSource dataSource, EventStore store, Settings settings) {
         this.dataSource = dataSource;
         this.store = store;
+        this.positions = new ConsumerPositions(store);
         this.settings = settings;
         this.workers = Executors.newFixedThreadPool(settings.threads(), named("cec-event-dispatch"));
         this.timer = Executors.newSingleThreadScheduledExecutor(named("cec-event-poll"));
@@ -155,10 +164,28 @@ final class Dispatcher {
         }
     }
 
+    /**
+     * The consumers that get no events now and why, by consumer id: waiting to be registered or unable
+     * to claim their row (the database is unreachable, for example). Empty while all is well.
+     */
+    Map<String, String> problems() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Slot slot : slots.values()) {
+            String problem = slot.problem;
+            if (problem != null && !slot.removed) {
+                out.put(slot.id, problem);
+            }
+        }
+        return out;
+    }
+
     /** New events were committed (or an admin asked for a retry): look for work now. */
     void wake() {
+        long now = System.nanoTime();
         for (Slot slot : slots.values()) {
-            schedule(slot);
+            if (slot.failures == 0 || now - slot.retryAt >= 0) {
+                schedule(slot);
+            }
         }
     }
 
@@ -200,7 +227,7 @@ final class Dispatcher {
         }
     }
 
-    /** One batch of one consumer, in one transaction; visible for tests. */
+    /** One batch of one consumer, in one transaction. */
     private Outcome batch(Slot slot) {
         try (Connection c = dataSource.getConnection()) {
             if (!slot.registered) {
@@ -208,44 +235,100 @@ final class Dispatcher {
                 register(c, slot);
             }
             c.setAutoCommit(false);
+            Outcome outcome;
             try {
-                Outcome outcome = batch(c, slot);
+                outcome = batch(c, slot);
                 c.commit();
-                return outcome;
             } catch (SQLException | RuntimeException | Error e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
+            if (slot.registered) {
+                if (slot.failures > 0) {
+                    LOG.info("Event consumer {} gets events again", slot.id);
+                }
+                slot.failures = 0;
+                slot.problem = null;
+            }
+            return outcome;
         } catch (SQLException | RuntimeException e) {
-            LOG.warn(
-                    "Event dispatch to {} failed, retrying in {} ms: {}", slot.id, settings.pollMillis(), e.toString());
-            later(slot, settings.pollMillis());
+            int failures = ++slot.failures;
+            long delay = retryDelay(failures);
+            String reason = e.toString();
+            if (slot.registered) {
+                slot.problem = "cannot claim its events (" + failures + " attempt(s)): " + reason;
+                LOG.warn("Event dispatch to {} failed, retrying in {} ms: {}", slot.id, delay, reason);
+            } else {
+                slot.problem = "waits to be registered (" + failures + " attempt(s)): " + reason;
+                LOG.warn(
+                        "Event consumer {} could not be registered yet, trying again in {} ms: {}",
+                        slot.id,
+                        delay,
+                        reason);
+            }
+            slot.retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+            later(slot, delay);
             return Outcome.LATER;
         }
     }
 
+    /** Twice the poll interval, doubled per failed round in a row, at most {@code maxBackoffMillis}. */
+    private long retryDelay(int failures) {
+        long delay = settings.pollMillis();
+        for (int i = 0; i < failures && delay < settings.maxBackoffMillis(); i++) {
+            delay *= 2;
+        }
+        return Math.max(settings.pollMillis(), Math.min(delay, settings.maxBackoffMillis()));
+    }
+
+    /**
+     * Stores the consumer's row unless it exists. The insert fails when another node inserted the row
+     * at the same moment, but also when the database went away: only a row that is there afterwards
+     * counts, else the exception goes up and the next round tries again.
+     */
     private void register(Connection c, Slot slot) throws SQLException {
         try {
-            if (store.registerIfAbsent(c, slot.id, slot.consumer.startFrom(), slot.types)) {
+            if (positions.registerIfAbsent(c, slot.id, slot.consumer.startFrom(), slot.types)) {
                 LOG.info(
                         "Event consumer {} seen for the first time, starting from {}",
                         slot.id,
                         slot.consumer.startFrom());
             }
-        } catch (SQLException raced) {
-            // Another node registered it at the same moment; its row is what counts.
-            LOG.debug("Registering {} raced with another node: {}", slot.id, raced.toString());
+        } catch (SQLException failed) {
+            boolean exists;
+            try {
+                exists = positions.consumerExists(c, slot.id);
+            } catch (SQLException unreachable) {
+                unreachable.addSuppressed(failed);
+                throw unreachable;
+            }
+            if (!exists) {
+                throw failed;
+            }
+            LOG.debug("Registering {} raced with another node, whose row counts: {}", slot.id, failed.toString());
         }
         slot.registered = true;
     }
 
     private Outcome batch(Connection c, Slot slot) throws SQLException {
-        Optional<ConsumerRow> claimed = store.claim(c, slot.id);
+        Optional<ConsumerRow> claimed = positions.claim(c, slot.id);
         if (claimed.isEmpty()) {
+            if (!positions.consumerExists(c, slot.id)) {
+                // The row is gone (deleted by hand, a restored backup): register it again, never stall.
+                LOG.warn("Event consumer {} has no stored position; registering it again", slot.id);
+                slot.registered = false;
+                slot.problem = "waits to be registered: its stored position is gone";
+                later(slot, settings.pollMillis());
+                return Outcome.LATER;
+            }
             return Outcome.IDLE; // another node works for it now; the poll looks again
         }
         ConsumerRow row = claimed.get();
-        for (Parked parked : store.parked(c, slot.id, true)) {
+        for (Parked parked : parkedEvents.parked(c, slot.id, true)) {
             redeliverParked(c, slot, parked);
         }
         long now = System.currentTimeMillis();
@@ -274,7 +357,7 @@ final class Dispatcher {
                 attempts++;
                 lastError = describe(e);
                 if (attempts >= settings.maxAttempts()) {
-                    store.park(c, slot.id, event.id(), attempts, lastError);
+                    parkedEvents.park(c, slot.id, event.id(), attempts, lastError);
                     LOG.warn(
                             "Event {} ({}) parked for consumer {} after {} failed attempts: {}",
                             event.id(),
@@ -294,7 +377,7 @@ final class Dispatcher {
                             attempts,
                             delay,
                             lastError);
-                    store.updateConsumer(
+                    positions.updateConsumer(
                             c, slot.id, position, attempts, event.id(), System.currentTimeMillis() + delay, lastError);
                     later(slot, delay);
                     return Outcome.LATER;
@@ -306,7 +389,7 @@ final class Dispatcher {
             position = upTo; // nothing more of this consumer's types in the window
         }
         if (position != row.position() || attempts != row.attempts()) {
-            store.updateConsumer(c, slot.id, position, attempts, null, 0, lastError);
+            positions.updateConsumer(c, slot.id, position, attempts, null, 0, lastError);
         }
         boolean more = events.size() == settings.batchSize() || upTo < last;
         return more && !slot.removed ? Outcome.MORE : Outcome.IDLE;
@@ -320,15 +403,15 @@ final class Dispatcher {
     private void redeliverParked(Connection c, Slot slot, Parked parked) throws SQLException {
         Optional<PortalEvent> event = store.event(c, parked.eventId());
         if (event.isEmpty()) {
-            store.unpark(c, slot.id, parked.eventId());
+            parkedEvents.unpark(c, slot.id, parked.eventId());
             return;
         }
         try {
             slot.consumer.handle(event.get());
-            store.unpark(c, slot.id, parked.eventId());
+            parkedEvents.unpark(c, slot.id, parked.eventId());
             LOG.info("Parked event {} delivered to {} on an admin's retry", parked.eventId(), slot.id);
         } catch (Exception e) {
-            store.retryFailed(c, slot.id, parked.eventId(), parked.attempts() + 1, describe(e));
+            parkedEvents.retryFailed(c, slot.id, parked.eventId(), parked.attempts() + 1, describe(e));
             LOG.warn("Retry of parked event {} for {} failed again: {}", parked.eventId(), slot.id, describe(e));
         }
     }

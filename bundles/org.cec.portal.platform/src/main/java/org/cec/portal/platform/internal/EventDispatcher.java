@@ -1,5 +1,6 @@
 package org.cec.portal.platform.internal;
 
+import java.util.Map;
 import org.cec.portal.api.events.EventConsumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -56,6 +57,11 @@ public final class EventDispatcher {
     /** Looks for work now, for example after an admin asked to retry a parked event. */
     public void wake() {
         dispatcher.wake();
+    }
+
+    /** The consumers that get no events now (waiting to be registered, cannot claim), with the reason. */
+    public Map<String, String> problems() {
+        return dispatcher.problems();
     }
 
     @Deactivate

@@ -83,10 +83,10 @@ public final class EventLogConsolePlugin extends AbstractServlet {
         EventStore store = new EventStore(db.dialect());
         try (Connection c = db.dataSource().getConnection()) {
             long last = store.lastId(c);
-            List<EventStore.ConsumerStatus> consumers = store.consumers(c);
-            List<EventStore.Parked> parked = store.parked(c, null, false);
+            List<EventLogStatistics.ConsumerStatus> consumers = new EventLogStatistics().consumers(c);
+            List<ParkedEvents.Parked> parked = new ParkedEvents().parked(c, null, false);
             List<Map<String, Object>> consumerRows = new ArrayList<>();
-            for (EventStore.ConsumerStatus s : consumers) {
+            for (EventLogStatistics.ConsumerStatus s : consumers) {
                 consumerRows.add(Map.of(
                         "consumer", text(s.consumerId()),
                         "types", s.eventTypes().isEmpty() ? "(all)" : s.eventTypes(),
@@ -95,7 +95,7 @@ public final class EventLogConsolePlugin extends AbstractServlet {
                         "failing", s.attempts() == 0 ? "" : "attempt " + s.attempts() + ": " + s.lastError()));
             }
             List<Map<String, Object>> parkedRows = new ArrayList<>();
-            for (EventStore.Parked p : parked) {
+            for (ParkedEvents.Parked p : parked) {
                 String type = store.event(c, p.eventId()).map(e -> e.type()).orElse("(gone)");
                 parkedRows.add(Map.of(
                         "consumer", text(p.consumerId()),
@@ -127,7 +127,7 @@ public final class EventLogConsolePlugin extends AbstractServlet {
             return;
         } else {
             try (Connection c = db.dataSource().getConnection()) {
-                boolean found = new EventStore(db.dialect()).requestRetry(c, consumer, Long.parseLong(event));
+                boolean found = new ParkedEvents().requestRetry(c, consumer, Long.parseLong(event));
                 message = found ? "Retry of event " + event + " requested." : "No such parked event.";
                 if (found) {
                     LOG.info("Retry of parked event {} for consumer {} requested in the console", event, consumer);

@@ -12,7 +12,10 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-/** {@code Event log}: WARN while events are parked (with how many), or while a consumer is failing. */
+/**
+ * {@code Event log}: WARN while events are parked (with how many), while a consumer is failing, or
+ * while a consumer waits to be registered or cannot claim its events (the database is unreachable).
+ */
 @Component(
         service = HealthCheck.class,
         property = {HealthCheck.NAME + "=Event log", HealthCheck.TAGS + "=cec-portal"})
@@ -24,6 +27,12 @@ public final class EventLogHealthCheck implements HealthCheck {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PlatformDatabase database;
 
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventDispatcher dispatcher;
+
     @Override
     public Result execute() {
         FormattingResultLog log = new FormattingResultLog();
@@ -32,15 +41,20 @@ public final class EventLogHealthCheck implements HealthCheck {
             log.warn("The event log waits for the database (see the Database check)");
             return new Result(log);
         }
+        EventDispatcher d = dispatcher;
+        if (d != null) {
+            // Known without the database: a consumer that cannot be registered or claim gets nothing.
+            d.problems().forEach((consumer, problem) -> log.warn("Consumer {} {}", consumer, problem));
+        }
         EventStore store = new EventStore(db.dialect());
         try (Connection c = db.dataSource().getConnection()) {
-            int parked = store.parkedCount(c);
-            List<EventStore.ConsumerStatus> consumers = store.consumers(c);
+            int parked = new ParkedEvents().parkedCount(c);
+            List<EventLogStatistics.ConsumerStatus> consumers = new EventLogStatistics().consumers(c);
             log.info("{} event(s) appended, {} consumer(s) known", store.lastId(c), consumers.size());
             if (parked > 0) {
                 log.warn("{} parked event(s): see the console's Event log page and retry them", parked);
             }
-            for (EventStore.ConsumerStatus s : consumers) {
+            for (EventLogStatistics.ConsumerStatus s : consumers) {
                 if (s.attempts() > 0) {
                     log.warn("Consumer {} is failing (attempt {}): {}", s.consumerId(), s.attempts(), s.lastError());
                 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -12,13 +11,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.cec.portal.api.events.EventConsumer.StartFrom;
 import org.cec.portal.api.events.PortalEvent;
 import org.cec.portal.api.events.PortalEvents;
 
 /**
- * The SQL of the durable event log (tables of the platform's migration V1). Every method works on
- * the connection it is given, inside the caller's transaction.
+ * The SQL of the durable event log itself: appending events and reading them (table {@code
+ * platform_event} and its counter, platform migration V1). Consumers' positions are in {@link
+ * ConsumerPositions}, parked deliveries in {@link ParkedEvents}, the console's figures in {@link
+ * EventLogStatistics}. Every method works on the connection it is given, inside the caller's
+ * transaction.
  *
  * <p><b>Ids in commit order.</b> A sequence would hand out ids in the order transactions
  * <em>append</em>, not the order they <em>commit</em>: a reader that has seen id 8 could miss id 7
@@ -156,231 +157,6 @@ final class EventStore {
                 rs.getString(2),
                 rs.getString(3),
                 rs.getObject(4, OffsetDateTime.class).toInstant());
-    }
-
-    /** A consumer's stored state. */
-    record ConsumerRow(
-            String consumerId,
-            long position,
-            int attempts,
-            Long failingEventId,
-            long nextAttemptAt,
-            String lastError) {}
-
-    /**
-     * Stores a consumer seen for the first time, at 0 or at the last committed event; records the
-     * types it reads (for the console's lag). Returns false if it was already known.
-     */
-    boolean registerIfAbsent(Connection c, String consumerId, StartFrom startFrom, Set<String> types)
-            throws SQLException {
-        String typeList = String.join(",", new TreeSet<>(types));
-        if (typeList.length() > 4000) {
-            typeList = typeList.substring(0, 4000);
-        }
-        try (PreparedStatement update =
-                c.prepareStatement("UPDATE platform_consumer SET event_types = ? WHERE consumer_id = ?")) {
-            update.setString(1, typeList);
-            update.setString(2, consumerId);
-            if (update.executeUpdate() > 0) {
-                return false;
-            }
-        }
-        long start = startFrom == StartFrom.NOW ? lastId(c) : 0;
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO platform_consumer (consumer_id, position,"
-                + " event_types, attempts, failing_event_id, next_attempt_at, last_error, registered_at, updated_at)"
-                + " VALUES (?, ?, ?, 0, NULL, 0, NULL, ?, ?)")) {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            insert.setString(1, consumerId);
-            insert.setLong(2, start);
-            insert.setString(3, typeList);
-            insert.setObject(4, now);
-            insert.setObject(5, now);
-            insert.executeUpdate();
-        }
-        return true;
-    }
-
-    /**
-     * Locks the consumer's row for this transaction. Empty when another transaction (another node)
-     * holds it, or when the consumer is unknown.
-     */
-    Optional<ConsumerRow> claim(Connection c, String consumerId) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT consumer_id, position, attempts, failing_event_id,"
-                + " next_attempt_at, last_error FROM platform_consumer WHERE consumer_id = ?"
-                + dialect.lockSkipLocked())) {
-            q.setString(1, consumerId);
-            try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                long failing = rs.getLong(4);
-                Long failingId = rs.wasNull() ? null : failing;
-                return Optional.of(new ConsumerRow(
-                        rs.getString(1), rs.getLong(2), rs.getInt(3), failingId, rs.getLong(5), rs.getString(6)));
-            }
-        }
-    }
-
-    void updateConsumer(
-            Connection c,
-            String consumerId,
-            long position,
-            int attempts,
-            Long failingEventId,
-            long nextAttemptAt,
-            String lastError)
-            throws SQLException {
-        try (PreparedStatement u = c.prepareStatement("UPDATE platform_consumer SET position = ?, attempts = ?,"
-                + " failing_event_id = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE consumer_id = ?")) {
-            u.setLong(1, position);
-            u.setInt(2, attempts);
-            if (failingEventId == null) {
-                u.setNull(3, java.sql.Types.BIGINT);
-            } else {
-                u.setLong(3, failingEventId);
-            }
-            u.setLong(4, nextAttemptAt);
-            u.setString(5, truncate(lastError));
-            u.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
-            u.setString(7, consumerId);
-            u.executeUpdate();
-        }
-    }
-
-    /** A parked event of a consumer. */
-    record Parked(
-            String consumerId,
-            long eventId,
-            int attempts,
-            String lastError,
-            Instant parkedAt,
-            boolean retryRequested) {}
-
-    void park(Connection c, String consumerId, long eventId, int attempts, String lastError) throws SQLException {
-        try (PreparedStatement i = c.prepareStatement("INSERT INTO platform_parked_event (consumer_id, event_id,"
-                + " attempts, last_error, parked_at, retry_requested) VALUES (?, ?, ?, ?, ?, FALSE)")) {
-            i.setString(1, consumerId);
-            i.setLong(2, eventId);
-            i.setInt(3, attempts);
-            i.setString(4, truncate(lastError));
-            i.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
-            i.executeUpdate();
-        }
-    }
-
-    List<Parked> parked(Connection c, String consumerIdOrNull, boolean onlyRetryRequested) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT consumer_id, event_id, attempts, last_error, parked_at,"
-                + " retry_requested FROM platform_parked_event WHERE 1 = 1");
-        if (consumerIdOrNull != null) {
-            sql.append(" AND consumer_id = ?");
-        }
-        if (onlyRetryRequested) {
-            sql.append(" AND retry_requested = TRUE");
-        }
-        sql.append(" ORDER BY consumer_id, event_id");
-        try (PreparedStatement q = c.prepareStatement(sql.toString())) {
-            if (consumerIdOrNull != null) {
-                q.setString(1, consumerIdOrNull);
-            }
-            List<Parked> out = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Parked(
-                            rs.getString(1),
-                            rs.getLong(2),
-                            rs.getInt(3),
-                            rs.getString(4),
-                            rs.getObject(5, OffsetDateTime.class).toInstant(),
-                            rs.getBoolean(6)));
-                }
-            }
-            return out;
-        }
-    }
-
-    int parkedCount(Connection c) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM platform_parked_event");
-                ResultSet rs = q.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    /** Marks a parked event for redelivery; false when there is no such parked event. */
-    boolean requestRetry(Connection c, String consumerId, long eventId) throws SQLException {
-        try (PreparedStatement u = c.prepareStatement(
-                "UPDATE platform_parked_event SET retry_requested = TRUE WHERE consumer_id = ? AND event_id = ?")) {
-            u.setString(1, consumerId);
-            u.setLong(2, eventId);
-            return u.executeUpdate() > 0;
-        }
-    }
-
-    void unpark(Connection c, String consumerId, long eventId) throws SQLException {
-        try (PreparedStatement d =
-                c.prepareStatement("DELETE FROM platform_parked_event WHERE consumer_id = ? AND event_id = ?")) {
-            d.setString(1, consumerId);
-            d.setLong(2, eventId);
-            d.executeUpdate();
-        }
-    }
-
-    void retryFailed(Connection c, String consumerId, long eventId, int attempts, String lastError)
-            throws SQLException {
-        try (PreparedStatement u = c.prepareStatement("UPDATE platform_parked_event SET retry_requested = FALSE,"
-                + " attempts = ?, last_error = ? WHERE consumer_id = ? AND event_id = ?")) {
-            u.setInt(1, attempts);
-            u.setString(2, truncate(lastError));
-            u.setString(3, consumerId);
-            u.setLong(4, eventId);
-            u.executeUpdate();
-        }
-    }
-
-    /** One row of the console's consumer table. */
-    record ConsumerStatus(
-            String consumerId, long position, String eventTypes, long pending, int attempts, String lastError) {}
-
-    List<ConsumerStatus> consumers(Connection c) throws SQLException {
-        List<ConsumerStatus> out = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT consumer_id, position, event_types, attempts,"
-                        + " last_error FROM platform_consumer ORDER BY consumer_id");
-                ResultSet rs = q.executeQuery()) {
-            while (rs.next()) {
-                out.add(new ConsumerStatus(
-                        rs.getString(1), rs.getLong(2), rs.getString(3), 0, rs.getInt(4), rs.getString(5)));
-            }
-        }
-        List<ConsumerStatus> withLag = new ArrayList<>();
-        for (ConsumerStatus s : out) {
-            withLag.add(new ConsumerStatus(
-                    s.consumerId(), s.position(), s.eventTypes(), pending(c, s), s.attempts(), s.lastError()));
-        }
-        return withLag;
-    }
-
-    private static long pending(Connection c, ConsumerStatus s) throws SQLException {
-        Set<String> types = new TreeSet<>();
-        for (String t : s.eventTypes().split(",")) {
-            if (!t.isBlank()) {
-                types.add(t);
-            }
-        }
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM platform_event WHERE id > ?");
-        if (!types.isEmpty()) {
-            sql.append(" AND type IN (").append("?, ".repeat(types.size() - 1)).append("?)");
-        }
-        try (PreparedStatement q = c.prepareStatement(sql.toString())) {
-            int p = 1;
-            q.setLong(p++, s.position());
-            for (String t : types) {
-                q.setString(p++, t);
-            }
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     static String truncate(String s) {

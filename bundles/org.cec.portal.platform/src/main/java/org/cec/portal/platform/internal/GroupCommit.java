@@ -198,7 +198,7 @@ final class GroupCommit {
             try {
                 first = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
-                first = null;
+                first = null; // never interrupted by us (see close()); the closed flag ends the loop
             }
             if (first == null) {
                 synchronized (lifecycle) {
@@ -302,8 +302,9 @@ final class GroupCommit {
             if (tx.isActive()) {
                 tx.rollback();
             }
-        } catch (RuntimeException ignored) {
-            // the transaction is gone with its connection
+        } catch (RuntimeException gone) {
+            // The transaction went with its connection; the caller already has the error that caused it.
+            LOG.debug("Rollback after a failed group commit failed too: {}", gone.toString());
         }
     }
 }

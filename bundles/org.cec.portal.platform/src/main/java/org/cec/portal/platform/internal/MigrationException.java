@@ -12,4 +12,22 @@ final class MigrationException extends Exception {
     MigrationException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Whether the migrations failed because the database could not be reached (a connection error,
+     * SQLState class 08), not because of a migration: then trying again later is right.
+     */
+    boolean databaseUnreachable() {
+        for (Throwable t = getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLRecoverableException
+                    || (t instanceof java.sql.SQLException e
+                            && e.getSQLState() != null
+                            && e.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -3,6 +3,7 @@ package org.cec.portal.platform.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +28,10 @@ import org.slf4j.LoggerFactory;
  *   <li>PostgreSQL: in one transaction, which also locks {@code platform_migration} so that two
  *       portal nodes starting together do not both migrate; a failure rolls everything back.
  *   <li>H2 commits DDL implicitly, so a failure half-way could not be rolled back. The pending
- *       migrations are therefore first applied to a throwaway in-memory copy of the database (schema
- *       and data, made with H2's {@code SCRIPT}); only when they succeed there are they applied to
- *       the real database. A failing migration never touches the real database.
+ *       migrations are therefore first applied to a throwaway in-memory copy of the database's schema
+ *       (no data, no file: H2's {@code SCRIPT NODATA} as a result set); only when they succeed there
+ *       are they applied to the real database. A migration with an SQL error never touches the real
+ *       database; one that only the data makes fail may stop half-way (see docs/platform-data.md).
  * </ul>
  */
 final class Migrator {
@@ -52,11 +55,21 @@ final class Migrator {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final ScratchDatabase scratch;
+    private final Path backupFolder;
 
     Migrator(DataSource dataSource, Dialect dialect, ScratchDatabase scratch) {
+        this(dataSource, dialect, scratch, null);
+    }
+
+    /**
+     * @param backupFolder on H2, where to write a copy of the database before pending migrations are
+     *     applied (the operator asked for it; inside the data folder); null for none
+     */
+    Migrator(DataSource dataSource, Dialect dialect, ScratchDatabase scratch, Path backupFolder) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.scratch = scratch;
+        this.backupFolder = backupFolder;
     }
 
     /** Applies the pending ones of {@code migrations} (sorted by version) for {@code module}. */
@@ -73,6 +86,9 @@ final class Migrator {
                 return new Result(List.of(), currentVersion(c, module));
             }
             checkOnCopy(c, module, pending);
+            if (backupFolder != null) {
+                backup(c, module, pending.get(0));
+            }
             apply(c, module, pending);
             return new Result(pending, currentVersion(c, module));
         } catch (SQLException e) {
@@ -101,47 +117,74 @@ final class Migrator {
         }
     }
 
-    /** Runs the pending migrations on an in-memory copy of the database first (H2). */
+    /**
+     * Runs the pending migrations on an in-memory copy of the database's <em>schema</em> first (H2):
+     * H2's {@code SCRIPT NODATA} hands the DDL over as a result set, statement by statement, straight
+     * into the copy. No row of data is copied and no file is written, so no personal data leaves the
+     * database and the check does not grow with the data. It catches SQL errors (a wrong name, type or
+     * syntax, a statement H2 does not understand); not a failure only the data causes (a new NOT NULL
+     * or unique constraint that existing rows break), see docs/platform-data.md.
+     */
     private void checkOnCopy(Connection real, String module, List<Migration> pending)
             throws SQLException, MigrationException {
         if (scratch == null) {
             LOG.warn("No scratch database: migrations of {} are applied without a trial run", module);
             return;
         }
-        Path dump = null;
+        String mode = "REGULAR";
+        try (Statement s = real.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MODE'")) {
+            if (rs.next() && rs.getString(1).matches("[A-Za-z0-9_]+")) {
+                mode = rs.getString(1);
+            }
+        }
+        try (Connection copy = scratch.open()) {
+            try (Statement target = copy.createStatement()) {
+                target.execute("SET MODE " + mode); // the copy must understand the SQL as the original does
+                try (Statement source = real.createStatement();
+                        ResultSet ddl = source.executeQuery("SCRIPT NODATA NOPASSWORDS NOSETTINGS")) {
+                    while (ddl.next()) {
+                        String statement = ddl.getString(1);
+                        if (!statement.startsWith("CREATE USER")) { // the copy has its own user
+                            target.execute(statement);
+                        }
+                    }
+                }
+            }
+            copy.setAutoCommit(false);
+            apply(copy, module, pending);
+            copy.rollback();
+        }
+    }
+
+    /**
+     * H2's {@code BACKUP TO} into the backup folder (inside the data folder, owner-only), named after
+     * the module, the first pending version and the time. Without the copy the operator asked for,
+     * nothing is migrated.
+     */
+    private void backup(Connection real, String module, Migration first) throws SQLException, MigrationException {
+        String time = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(OffsetDateTime.now(ZoneOffset.UTC));
+        Path file = backupFolder.resolve("before-" + module + "-V" + first.version() + "-" + time + ".zip");
         try {
-            dump = Files.createTempFile("cec-migration-", ".sql");
+            Files.createDirectories(backupFolder);
+            ownerOnly(backupFolder, "rwx------");
             try (Statement s = real.createStatement()) {
-                s.execute("SCRIPT TO '" + dump.toAbsolutePath().toString().replace("'", "''") + "'");
+                s.execute("BACKUP TO '" + file.toAbsolutePath().toString().replace("'", "''") + "'");
             }
-            String mode = "REGULAR";
-            try (Statement s = real.createStatement();
-                    ResultSet rs = s.executeQuery(
-                            "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MODE'")) {
-                if (rs.next() && rs.getString(1).matches("[A-Za-z0-9_]+")) {
-                    mode = rs.getString(1);
-                }
-            }
-            try (Connection copy = scratch.open()) {
-                try (Statement s = copy.createStatement()) {
-                    s.execute("SET MODE " + mode); // the copy must understand the SQL as the original does
-                    s.execute("RUNSCRIPT FROM '"
-                            + dump.toAbsolutePath().toString().replace("'", "''") + "'");
-                }
-                copy.setAutoCommit(false);
-                apply(copy, module, pending);
-                copy.rollback();
-            }
+            ownerOnly(file, "rw-------");
         } catch (IOException e) {
-            throw new MigrationException("Migrations of " + module + ": no trial run possible: " + e.getMessage(), e);
-        } finally {
-            if (dump != null) {
-                try {
-                    Files.deleteIfExists(dump);
-                } catch (IOException e) {
-                    LOG.warn("Could not delete {}", dump, e);
-                }
-            }
+            throw new MigrationException(
+                    "Migrations of " + module + ": the backup asked for could not be written to " + backupFolder + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        LOG.info("Backed up the database to {} before the migrations of {}", file, module);
+    }
+
+    private static void ownerOnly(Path path, String permissions) throws IOException {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
         }
     }
 

@@ -3,6 +3,10 @@ package org.cec.portal.platform.internal;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.felix.hc.api.FormattingResultLog;
 import org.apache.felix.hc.api.HealthCheck;
@@ -36,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class ModuleDatabases {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModuleDatabases.class);
+    private static final long FIRST_RETRY_MILLIS = 2_000;
+    private static final long MAX_RETRY_MILLIS = 60_000;
     private static final Pattern MODULE_ID = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
 
     /** What the extender holds for one module bundle. */
@@ -47,6 +53,8 @@ public final class ModuleDatabases {
         volatile ModuleDatabaseImpl database;
         volatile Result.Status status = Result.Status.WARN;
         volatile String message = "Migrations are being applied";
+        volatile boolean stopped;
+        long retryMillis = FIRST_RETRY_MILLIS; // guarded by this
 
         Module(String id) {
             this.id = id;
@@ -68,6 +76,11 @@ public final class ModuleDatabases {
     private final PlatformDatabase database;
     private final TransactionBinding binding;
     private final BundleTracker<Module> tracker;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cec-module-database-retry");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Activate
     public ModuleDatabases(
@@ -92,6 +105,7 @@ public final class ModuleDatabases {
 
     @Deactivate
     void deactivate() {
+        retries.shutdownNow();
         tracker.close();
     }
 
@@ -117,12 +131,38 @@ public final class ModuleDatabases {
                 return module;
             }
         }
+        open(module, bundle);
+        return module;
+    }
+
+    /**
+     * Migrates the module's schema and registers its database. When the database cannot be reached
+     * (a moment's outage), this is tried again later instead of leaving the module without a
+     * database until a restart; a failing migration is final until the bundle is updated.
+     */
+    private void open(Module module, Bundle bundle) {
+        synchronized (module) { // against stop() on the tracker's thread
+            if (!module.stopped) {
+                openLocked(module, bundle);
+            }
+        }
+    }
+
+    private void openLocked(Module module, Bundle bundle) {
+        String id = module.id;
         Migrator.Result result;
         try {
             result = database.migrator().migrate(id, MigrationScripts.fromBundle(bundle, database.dialect()));
-        } catch (MigrationException | RuntimeException e) {
+        } catch (MigrationException e) {
+            if (e.databaseUnreachable() && !retries.isShutdown()) {
+                retryLater(module, bundle, e.getMessage());
+            } else {
+                failed(module, bundle, e.getMessage());
+            }
+            return;
+        } catch (RuntimeException e) {
             failed(module, bundle, e.getMessage());
-            return module;
+            return;
         }
         BundleWiring wiring = bundle.adapt(BundleWiring.class);
         try {
@@ -134,7 +174,7 @@ public final class ModuleDatabases {
                     bundle,
                     "The persistence unit " + id + " of " + bundle.getSymbolicName() + " could not be built: "
                             + e.getMessage());
-            return module;
+            return;
         }
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(ModuleDatabase.MODULE_PROPERTY, id);
@@ -144,7 +184,22 @@ public final class ModuleDatabases {
         module.message = "Schema of " + bundle.getSymbolicName() + " at V" + result.currentVersion()
                 + (result.applied().isEmpty() ? "" : " (" + result.applied().size() + " migration(s) applied now)");
         LOG.info("Module database {}: {}", id, module.message);
-        return module;
+    }
+
+    private void retryLater(Module module, Bundle bundle, String reason) {
+        long delay;
+        synchronized (module) {
+            delay = module.retryMillis;
+            module.retryMillis = Math.min(delay * 2, MAX_RETRY_MILLIS);
+        }
+        module.status = Result.Status.WARN;
+        module.message = "Waiting for the database, trying again in " + delay / 1000 + " s: " + reason;
+        LOG.warn("Module database {}: {}", module.id, module.message);
+        try {
+            retries.schedule(() -> open(module, bundle), delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            failed(module, bundle, reason);
+        }
     }
 
     private static void failed(Module module, Bundle bundle, String reason) {
@@ -154,6 +209,9 @@ public final class ModuleDatabases {
     }
 
     private static void stop(Module module) {
+        synchronized (module) {
+            module.stopped = true;
+        }
         unregister(module.service);
         unregister(module.health);
         if (module.database != null) {

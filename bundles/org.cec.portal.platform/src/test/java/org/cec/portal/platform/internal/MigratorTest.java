@@ -147,6 +147,71 @@ class MigratorTest {
         }
     }
 
+    /** An unreachable database is told apart from a failing migration: the module then tries again. */
+    @ParameterizedTest
+    @MethodSource("org.cec.portal.platform.internal.TestDatabase#kinds")
+    void unreachableDatabaseIsNotAFailedMigration(String kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            write("V1__create.sql", "CREATE TABLE demo_item (id BIGINT PRIMARY KEY);");
+            javax.sql.DataSource away = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (p, m, args) -> {
+                        throw new java.sql.SQLTransientConnectionException("Connection is not available");
+                    });
+            MigrationException unreachable = assertThrows(
+                    MigrationException.class, () -> new Migrator(away, db.dialect, null).migrate("demo", scripts(db)));
+            assertTrue(unreachable.databaseUnreachable(), unreachable.getMessage());
+
+            write("V2__broken.sql", "INSERT INTO no_such_table VALUES (1);");
+            MigrationException broken =
+                    assertThrows(MigrationException.class, () -> db.migrator().migrate("demo", scripts(db)));
+            assertFalse(broken.databaseUnreachable(), broken.getMessage());
+        }
+    }
+
+    /**
+     * On H2 the operator may ask for a copy of the database before migrations: it goes to the given
+     * folder (inside the data folder), owner-only, once per run with pending migrations, never else.
+     */
+    @org.junit.jupiter.api.Test
+    void onH2ABackupIsWrittenIntoTheGivenFolderOnlyWhenMigrationsArePending(@TempDir Path data) throws Exception {
+        try (TestDatabase db = TestDatabase.create("h2")) {
+            Path backups = data.resolve("db/backup");
+            Migrator migrator = new Migrator(db.dataSource, db.dialect, db.scratch(), backups);
+            write(
+                    "V1__create.sql",
+                    "CREATE TABLE demo_item (id BIGINT PRIMARY KEY, email VARCHAR(100));"
+                            + "INSERT INTO demo_item VALUES (1, 'someone@example.com');");
+            migrator.migrate("demo", scripts(db));
+            List<Path> first = list(backups);
+            assertEquals(1, first.size(), first.toString());
+            assertTrue(
+                    first.get(0).getFileName().toString().matches("before-demo-V1-\\d{8}T\\d{6}Z\\.zip"),
+                    first.toString());
+            assertTrue(Files.size(first.get(0)) > 0);
+            assertEquals(
+                    "rw-------",
+                    java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(first.get(0))));
+            assertEquals(
+                    "rwx------",
+                    java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(backups)));
+
+            migrator.migrate("demo", scripts(db));
+            assertEquals(first, list(backups), "nothing pending: no copy");
+
+            Path none = data.resolve("none");
+            write("V2__more.sql", "INSERT INTO demo_item VALUES (2, 'other@example.com');");
+            new Migrator(db.dataSource, db.dialect, db.scratch()).migrate("demo", scripts(db));
+            assertFalse(Files.exists(none));
+            assertEquals(first, list(backups), "not asked for: no copy");
+        }
+    }
+
+    private static List<Path> list(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
     static long count(TestDatabase db, String sql) throws SQLException {
         try (Connection c = db.dataSource.getConnection();
                 Statement s = c.createStatement();
