@@ -96,8 +96,7 @@ final class RunningPortal implements AutoCloseable {
     }
 
     private static RunningPortal launch(
-            Path home, Path data, int port, Path log, Map<String, String> environment, boolean await)
-            throws Exception {
+            Path home, Path data, int port, Path log, Map<String, String> environment, boolean await) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/cec-portal").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
