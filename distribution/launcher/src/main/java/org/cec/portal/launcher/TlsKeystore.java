@@ -194,7 +194,7 @@ final class TlsKeystore {
                         "-validity",
                         "825",
                         "-dname",
-                        "CN=localhost, O=CEC Portal (self-signed, for trying it out)",
+                        "CN=localhost, O=CEC Portal self-signed test certificate",
                         "-ext",
                         "SAN=" + subjectAlternativeNames(settings),
                         "-storetype",
