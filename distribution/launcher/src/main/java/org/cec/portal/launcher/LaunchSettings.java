@@ -9,7 +9,8 @@ import java.util.Properties;
  * environment, then defaults: {@code cec.http.port} / {@code CEC_HTTP_PORT} (8080), {@code
  * cec.http.host} / {@code CEC_HTTP_HOST} (every interface), {@code cec.https.port} / {@code
  * CEC_HTTPS_PORT} (none: no HTTPS), {@code cec.data.dir} / {@code CEC_DATA_DIR} ({@code data/}
- * inside the installation), and the HTTPS certificate: {@code CEC_TLS_KEYSTORE} (PKCS#12) or {@code
+ * inside the installation), {@code cec.keys.dir} / {@code CEC_KEYS_DIR} (the cookie keys, shared by
+ * several nodes; default {@code <data>/keys}), and the HTTPS certificate: {@code CEC_TLS_KEYSTORE} (PKCS#12) or {@code
  * CEC_TLS_CERTIFICATE} + {@code CEC_TLS_KEY} (PEM). Passwords are not settings of this record (it
  * must be safe to print): {@link TlsKeystore} reads them from the environment.
  */
@@ -22,7 +23,8 @@ record LaunchSettings(
         int httpsPort,
         Path tlsKeystore,
         Path tlsCertificate,
-        Path tlsKey) {
+        Path tlsKey,
+        Path keysDir) {
 
     static LaunchSettings from(Properties system, Map<String, String> env) {
         Path home = Path.of(first(system.getProperty("cec.home"), env.get("CEC_HOME"), "."))
@@ -55,7 +57,8 @@ record LaunchSettings(
             throw new IllegalArgumentException(
                     "Set either CEC_TLS_KEYSTORE or CEC_TLS_CERTIFICATE and CEC_TLS_KEY, not both");
         }
-        return new LaunchSettings(home, port, data, logs, host, httpsPort, keystore, certificate, key);
+        Path keys = path(home, first(system.getProperty("cec.keys.dir"), env.get("CEC_KEYS_DIR"), ""));
+        return new LaunchSettings(home, port, data, logs, host, httpsPort, keystore, certificate, key, keys);
     }
 
     boolean httpsEnabled() {

@@ -179,6 +179,10 @@ public final class Main {
         if (!settings.httpHost().isEmpty()) {
             props.put("org.apache.felix.http.host", settings.httpHost());
         }
+        if (settings.keysDir() != null) {
+            // cookie keys shared by several nodes (read by the web bundle), instead of <data>/keys
+            props.put("cec.keys.dir", settings.keysDir().toString());
+        }
         // Read by the web bundle: with HTTPS on, plain HTTP is redirected there.
         props.put("cec.https.port", Integer.toString(settings.httpsPort()));
         int maxLevel = features.stream()
