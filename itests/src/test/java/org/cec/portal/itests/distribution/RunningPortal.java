@@ -118,7 +118,7 @@ final class RunningPortal implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create("http://" + env.getOrDefault("CEC_HTTP_HOST", "127.0.0.1") + ":" + port + path);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
