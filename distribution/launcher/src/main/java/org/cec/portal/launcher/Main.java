@@ -47,7 +47,9 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Files.createDirectories(settings.dataDir());
+        // The data folder holds personal data and keys: for the portal's own user only, whatever the umask.
+        OwnerOnly.directory(settings.dataDir());
+        OwnerOnly.restrictTree(settings.dataDir());
         Files.createDirectories(settings.logsDir());
         Files.createDirectories(settings.home().resolve("deploy"));
         System.setProperty("cec.logs.dir", settings.logsDir().toString());
@@ -55,6 +57,16 @@ public final class Main {
 
         List<Feature> features = Feature.readAll(settings.home().resolve("bundle"));
         Map<String, String> props = frameworkProperties(settings, features);
+        if (settings.httpsEnabled()) {
+            try {
+                props.putAll(TlsKeystore.prepare(settings, System.getenv(), System.out)
+                        .frameworkProperties(settings));
+            } catch (IllegalArgumentException e) {
+                System.err.println("cec-portal: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+        }
         Framework framework = new FrameworkFactory().newFramework(props);
         framework.init();
         if (Boolean.getBoolean("cec.launcher.trace")) {
@@ -88,8 +100,14 @@ public final class Main {
         awaitLevel(framework, lastLevel);
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.printf(
-                "CEC Portal started in %d ms: http://localhost:%d/ (data: %s, deploy: %s)%n",
-                ms, settings.httpPort(), settings.dataDir(), settings.home().resolve("deploy"));
+                "CEC Portal started in %d ms: %s (data: %s, deploy: %s)%n",
+                ms,
+                settings.httpsEnabled()
+                        ? "https://localhost:" + settings.httpsPort() + "/ (http://localhost:" + settings.httpPort()
+                                + "/ redirects)"
+                        : "http://localhost:" + settings.httpPort() + "/",
+                settings.dataDir(),
+                settings.home().resolve("deploy"));
         FrameworkEvent stopped = framework.waitForStop(0);
         System.exit(stopped.getType() == FrameworkEvent.ERROR ? 1 : 0);
     }
@@ -158,6 +176,15 @@ public final class Main {
         }
         props.putAll(vars);
         props.put("org.osgi.service.http.port", Integer.toString(settings.httpPort()));
+        if (!settings.httpHost().isEmpty()) {
+            props.put("org.apache.felix.http.host", settings.httpHost());
+        }
+        if (settings.keysDir() != null) {
+            // cookie keys shared by several nodes (read by the web bundle), instead of <data>/keys
+            props.put("cec.keys.dir", settings.keysDir().toString());
+        }
+        // Read by the web bundle: with HTTPS on, plain HTTP is redirected there.
+        props.put("cec.https.port", Integer.toString(settings.httpsPort()));
         int maxLevel = features.stream()
                 .mapToInt(f -> f.settings().stringPropertyNames().stream()
                         .filter(k -> k.startsWith("start.level"))

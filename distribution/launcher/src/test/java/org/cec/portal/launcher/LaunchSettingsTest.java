@@ -73,4 +73,100 @@ class LaunchSettingsTest {
         assertEquals("3", props.get("org.osgi.framework.startlevel.beginning"));
         assertEquals(s.dataDir().resolve("felix-cache").toString(), props.get("org.osgi.framework.storage"));
     }
+
+    @Test
+    void hostHttpsPortAndSharedKeysAreReadAndPassedToFelixHttp() throws Exception {
+        LaunchSettings s = LaunchSettings.from(
+                system(), Map.of("CEC_HTTP_HOST", "127.0.0.1", "CEC_HTTPS_PORT", "8443", "CEC_KEYS_DIR", "/srv/keys"));
+        assertEquals("127.0.0.1", s.httpHost());
+        assertEquals(8443, s.httpsPort());
+        assertTrue(s.httpsEnabled());
+        Map<String, String> props = Main.frameworkProperties(s, List.of());
+        assertEquals("127.0.0.1", props.get("org.apache.felix.http.host"));
+        assertEquals("8443", props.get("cec.https.port"));
+        assertEquals("/srv/keys", props.get("cec.keys.dir"));
+
+        LaunchSettings plain = LaunchSettings.from(system(), Map.of());
+        assertEquals("", plain.httpHost());
+        assertEquals(0, plain.httpsPort());
+        Map<String, String> defaults = Main.frameworkProperties(plain, List.of());
+        assertTrue(!defaults.containsKey("org.apache.felix.http.host"), "every interface by default");
+        assertTrue(!defaults.containsKey("cec.keys.dir"), "keys in the data folder by default");
+    }
+
+    @Test
+    void badTlsSettingsAreClearErrors() {
+        for (Map<String, String> env : List.of(
+                Map.of("CEC_HTTPS_PORT", "https"),
+                Map.of("CEC_HTTPS_PORT", "8080"),
+                Map.of("CEC_HTTP_HOST", "a host; rm -rf"),
+                Map.of("CEC_TLS_CERTIFICATE", "cert.pem"),
+                Map.of("CEC_TLS_KEYSTORE", "a.p12", "CEC_TLS_CERTIFICATE", "c.pem", "CEC_TLS_KEY", "k.pem"))) {
+            assertThrows(IllegalArgumentException.class, () -> LaunchSettings.from(system(), env), env.toString());
+        }
+    }
+
+    @Test
+    void aSelfSignedCertificateIsGeneratedOnceForOwnerOnlyAndAPemPairBecomesAKeystore() throws Exception {
+        LaunchSettings s = LaunchSettings.from(system(), Map.of("CEC_HTTPS_PORT", "8443"));
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        TlsKeystore generated = TlsKeystore.prepare(s, Map.of(), new java.io.PrintStream(log, true));
+        assertTrue(log.toString().contains("generated a self-signed certificate"), log.toString());
+        assertEquals(
+                "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(generated.file)));
+        Map<String, String> props = generated.frameworkProperties(s);
+        String password = props.get("org.apache.felix.https.keystore.password");
+        assertTrue(password.length() >= 32);
+        assertTrue(!generated.toString().contains(password) && !log.toString().contains(password));
+        assertEquals("8443", props.get("org.osgi.service.http.port.secure"));
+        assertEquals("true", props.get("org.apache.felix.https.enable"));
+
+        java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
+        TlsKeystore reused = TlsKeystore.prepare(s, Map.of(), new java.io.PrintStream(again, true));
+        assertTrue(!again.toString().contains("generated"), "the second start reuses it: " + again);
+        assertEquals(password, reused.frameworkProperties(s).get("org.apache.felix.https.keystore.password"));
+
+        // the generated pair, as PEM files an operator would have
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = Files.newInputStream(generated.file)) {
+            store.load(in, password.toCharArray());
+        }
+        java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder();
+        Path key = home.resolve("key.pem");
+        Files.writeString(
+                key,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + b64.encodeToString(store.getKey("cec-portal", password.toCharArray())
+                                .getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
+        Path cert = s.dataDir().resolve("tls/self-signed.crt");
+        LaunchSettings pem = LaunchSettings.from(
+                system(),
+                Map.of(
+                        "CEC_HTTPS_PORT",
+                        "8443",
+                        "CEC_TLS_CERTIFICATE",
+                        cert.toString(),
+                        "CEC_TLS_KEY",
+                        key.toString()));
+        TlsKeystore converted = TlsKeystore.prepare(pem, Map.of(), new java.io.PrintStream(log, true));
+        assertEquals(s.dataDir().resolve("tls/portal.p12"), converted.file);
+        java.security.KeyStore p12 = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = Files.newInputStream(converted.file)) {
+            p12.load(
+                    in,
+                    converted
+                            .frameworkProperties(pem)
+                            .get("org.apache.felix.https.keystore.password")
+                            .toCharArray());
+        }
+        assertTrue(p12.isKeyEntry("cec-portal"));
+
+        Files.writeString(key, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TlsKeystore.prepare(pem, Map.of(), new java.io.PrintStream(log, true)));
+        assertTrue(e.getMessage().contains("openssl pkcs8"), e.getMessage());
+    }
 }

@@ -30,14 +30,29 @@ final class RunningPortal implements AutoCloseable {
             .build();
     private final Process process;
     final long startedAtNanos;
+    /** Extra environment of the process (such as CEC_HTTPS_PORT), kept for {@link #restart}. */
+    final Map<String, String> env;
+    /** The HTTPS port, or 0 when the portal runs without HTTPS. */
+    final int httpsPort;
 
-    private RunningPortal(Path home, Path dataDir, int port, Process process, Path log, long startedAtNanos) {
+    private HttpClient https;
+
+    private RunningPortal(
+            Path home,
+            Path dataDir,
+            int port,
+            Process process,
+            Path log,
+            long startedAtNanos,
+            Map<String, String> env) {
         this.home = home;
         this.dataDir = dataDir;
         this.port = port;
         this.process = process;
         this.log = log;
         this.startedAtNanos = startedAtNanos;
+        this.env = env;
+        this.httpsPort = Integer.parseInt(env.getOrDefault("CEC_HTTPS_PORT", "0"));
     }
 
     /** Changes made to the copied installation before its first start, such as a file in {@code etc/}. */
@@ -53,13 +68,23 @@ final class RunningPortal implements AutoCloseable {
 
     /** Like {@link #start(String)}, letting {@code setup} change the copied installation before it starts. */
     static RunningPortal start(String name, Setup setup) throws Exception {
-        RunningPortal portal = startWithoutWaiting(name, setup);
+        return start(name, setup, Map.of());
+    }
+
+    /** Like {@link #start(String, Setup)}, with {@code env} added to the process's environment. */
+    static RunningPortal start(String name, Setup setup, Map<String, String> env) throws Exception {
+        RunningPortal portal = startWithoutWaiting(name, setup, env);
         portal.awaitHealthy(Duration.ofSeconds(60));
         return portal;
     }
 
     /** Like {@link #start(String, Setup)}, but returns as soon as the process runs (nothing may answer yet). */
     static RunningPortal startWithoutWaiting(String name, Setup setup) throws Exception {
+        return startWithoutWaiting(name, setup, Map.of());
+    }
+
+    private static RunningPortal startWithoutWaiting(String name, Setup setup, Map<String, String> env)
+            throws Exception {
         Path dist = Path.of(System.getProperty("portal.distribution", "../distribution/target/cec-portal"));
         if (!Files.isExecutable(dist.resolve("bin/cec-portal"))) {
             throw new IllegalStateException(
@@ -70,7 +95,7 @@ final class RunningPortal implements AutoCloseable {
         Path home = work.resolve("cec-portal");
         copyTree(dist, home);
         setup.prepare(home);
-        return launch(home, work.resolve("data"), freePort(), work.resolve("portal.out"), Map.of(), false);
+        return launch(home, work.resolve("data"), freePort(), work.resolve("portal.out"), env, false);
     }
 
     /**
@@ -82,29 +107,36 @@ final class RunningPortal implements AutoCloseable {
     }
 
     /** Like {@link #restart()}, with more environment variables for the process (such as {@code JAVA_OPTS}). */
-    RunningPortal restart(Map<String, String> environment) throws Exception {
+    RunningPortal restart(Map<String, String> more) throws Exception {
         if (process.isAlive()) {
             throw new IllegalStateException("The portal is still running: stop it before restarting");
         }
+        Map<String, String> environment = new java.util.HashMap<>(env);
+        environment.putAll(more);
         return launch(
                 home,
                 dataDir,
                 freePort(),
                 log.resolveSibling("portal-restart-" + System.nanoTime() + ".out"),
-                environment,
+                Map.copyOf(environment),
                 true);
     }
 
     private static RunningPortal launch(
-            Path home, Path data, int port, Path log, Map<String, String> environment, boolean await) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/cec-portal").toString())
+            Path home, Path data, int port, Path log, Map<String, String> env, boolean await) throws Exception {
+        // Under umask 022, as from a usual login shell: the portal must keep its data private itself.
+        ProcessBuilder pb = new ProcessBuilder(
+                        "/bin/sh",
+                        "-c",
+                        "umask 022 && exec \"$0\"",
+                        home.resolve("bin/cec-portal").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("CEC_HTTP_PORT", Integer.toString(port));
         pb.environment().put("CEC_DATA_DIR", data.toString());
-        pb.environment().putAll(environment);
+        pb.environment().putAll(env);
         long t0 = System.nanoTime();
-        RunningPortal portal = new RunningPortal(home, data, port, pb.start(), log, t0);
+        RunningPortal portal = new RunningPortal(home, data, port, pb.start(), log, t0, env);
         if (await) {
             portal.awaitHealthy(Duration.ofSeconds(60));
         }
@@ -112,7 +144,7 @@ final class RunningPortal implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create("http://" + env.getOrDefault("CEC_HTTP_HOST", "127.0.0.1") + ":" + port + path);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -123,6 +155,44 @@ final class RunningPortal implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code https://localhost:<https port><path>} (the self-signed certificate names localhost). */
+    URI secureUri(String path) {
+        return URI.create("https://localhost:" + httpsPort + path);
+    }
+
+    /**
+     * A client over HTTPS that trusts the certificate the portal generated in its data folder
+     * ({@code tls/self-signed.crt}), and nothing else.
+     */
+    synchronized HttpClient https() throws IOException {
+        if (https == null) {
+            https = HttpClient.newBuilder()
+                    .sslContext(trusting(dataDir.resolve("tls/self-signed.crt")))
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return https;
+    }
+
+    static javax.net.ssl.SSLContext trusting(Path certificate) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(certificate)) {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry(
+                    "portal",
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
     void awaitHealthy(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -131,7 +201,7 @@ final class RunningPortal implements AutoCloseable {
             }
             try {
                 // healthy, and every start level reached (the console's bundles, the admin's credentials)
-                if (output().contains("CEC Portal started in") && get("/health").statusCode() == 200) {
+                if (output().contains("CEC Portal started in") && health() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -140,6 +210,14 @@ final class RunningPortal implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("The portal did not become healthy in " + timeout + ":\n" + output());
+    }
+
+    private int health() throws IOException, InterruptedException {
+        if (httpsPort == 0) {
+            return get("/health").statusCode();
+        }
+        return https().send(HttpRequest.newBuilder(secureUri("/health")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     String output() throws IOException {
