@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy between a portal under test and its database, which the test can cut and restore: the
  * database becomes unreachable for that portal only (the server, shared with other tests, keeps
  * running). {@link #cut()} closes every open connection and closes each new one right after accepting
- * it, as a dead network path or a restarted server would look to the portal; {@link #restore()}
- * forwards again.
+ * it, as a dead network path or a restarted server would look to the portal; {@link
+ * #cutWhenClientSends} does so at the moment a chosen statement is sent; {@link #restore()} forwards
+ * again.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -24,6 +26,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile String cutMarker;
 
     private TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -52,7 +55,21 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Cuts (as {@link #cut()}) at the moment a client sends bytes containing {@code marker}, such as
+     * the text of an SQL statement (PostgreSQL's protocol carries it in plain text without TLS): that
+     * statement never reaches the database and fails on a connection the pool had handed out.
+     */
+    public void cutWhenClientSends(String marker) {
+        cutMarker = marker;
+    }
+
+    public boolean isCut() {
+        return cut;
+    }
+
     public void restore() {
+        cutMarker = null;
         cut = false;
     }
 
@@ -72,15 +89,15 @@ public final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, true);
+                pump(upstream, client, false);
             } catch (IOException e) {
                 closeQuietly(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromClient) {
         Thread t = new Thread(
                 () -> {
                     byte[] buffer = new byte[16 * 1024];
@@ -88,6 +105,14 @@ public final class TcpProxy implements AutoCloseable {
                             OutputStream out = to.getOutputStream()) {
                         int n;
                         while ((n = in.read(buffer)) >= 0) {
+                            String marker = cutMarker;
+                            if (fromClient
+                                    && marker != null
+                                    && new String(buffer, 0, n, StandardCharsets.ISO_8859_1).contains(marker)) {
+                                cutMarker = null;
+                                cut();
+                                return;
+                            }
                             out.write(buffer, 0, n);
                             out.flush();
                         }
