@@ -50,11 +50,15 @@ class ConsumerRegistrationFaultDistributionIT {
             // Without TLS, so that the proxy sees the statements it is told to cut at.
             String viaProxy = db.url().replace(direct.getHost() + ":" + direct.getPort(), "127.0.0.1:" + proxy.port())
                     + "&sslmode=disable";
-            RunningPortal portal = RunningPortal.start(
-                    "consumer-fault",
-                    home -> Files.writeString(
-                            home.resolve("etc/org.cec.portal.platform.database.cfg"),
-                            "url=" + viaProxy + "\nuser=" + db.user() + "\npassword=" + db.password() + "\n"));
+            RunningPortal portal = RunningPortal.start("consumer-fault", home -> {
+                Files.writeString(
+                        home.resolve("etc/org.cec.portal.platform.database.cfg"),
+                        "url=" + viaProxy + "\nuser=" + db.user() + "\npassword=" + db.password() + "\n");
+                // the checks' messages are for configured addresses only
+                Files.writeString(
+                        home.resolve("etc/org.cec.portal.web.health.cfg.json"),
+                        "{\"details.allowedAddresses\": [\"127.0.0.1\"]}");
+            });
             try {
                 Path marker = Files.createFile(portal.dataDir.resolve("killtest-append"));
                 KillDuringDispatchDistributionIT.deployModule(portal);
@@ -146,7 +150,7 @@ class ConsumerRegistrationFaultDistributionIT {
         });
     }
 
-    /** Polls {@code /health} (as the admin, who may see every check's details) until {@code done}. */
+    /** Polls {@code /health} (from 127.0.0.1, configured to see every check's messages) until {@code done}. */
     private static HttpResponse<String> awaitHealth(RunningPortal portal, Predicate<HttpResponse<String>> done)
             throws Exception {
         Properties credentials = new Properties();
