@@ -9,11 +9,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,9 +34,7 @@ class ConsolePagesEscapeDistributionIT {
     @Test
     void markupInEveryFieldIsShownEscapedOnEachConsolePage() throws Exception {
         try (RunningPortal portal = RunningPortal.start("console-escape")) {
-            Properties credentials = new Properties();
-            credentials.load(Files.newBufferedReader(portal.dataDir.resolve("admin-credentials.txt")));
-            String admin = Http.basic("admin", credentials.getProperty("password"));
+            String admin = portal.adminAuthorization();
             deployFailingConsumer(portal);
 
             // A service request whose name and city hold markup (the JSON API, as a partner's form sends it).
@@ -159,8 +153,6 @@ class ConsolePagesEscapeDistributionIT {
                         "org.cec.portal.api.events;version=\"[1.0,2)\",org.osgi.framework;version=\"[1.8,2)\"")
                 .classes(FailingWithMarkupModule.bundleClasses())
                 .build();
-        Path tmp = portal.home.resolve("markuptest.jar.tmp");
-        Files.write(tmp, jar);
-        Files.move(tmp, portal.home.resolve("deploy/markuptest.jar"), StandardCopyOption.ATOMIC_MOVE);
+        portal.deploy("markuptest.jar", jar);
     }
 }

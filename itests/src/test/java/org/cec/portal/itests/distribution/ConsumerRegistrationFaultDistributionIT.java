@@ -10,14 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.cec.portal.itests.faulttest.LatecomerModule;
@@ -118,9 +116,7 @@ class ConsumerRegistrationFaultDistributionIT {
                         "org.cec.portal.api.events;version=\"[1.0,2)\",org.osgi.framework;version=\"[1.8,2)\"")
                 .classes(LatecomerModule.bundleClasses())
                 .build();
-        Path tmp = portal.home.resolve("faulttest.jar.tmp");
-        Files.write(tmp, jar);
-        Files.move(tmp, portal.home.resolve("deploy/faulttest.jar"), StandardCopyOption.ATOMIC_MOVE);
+        portal.deploy("faulttest.jar", jar);
     }
 
     private static List<Long> lines(Path file) {
@@ -153,9 +149,7 @@ class ConsumerRegistrationFaultDistributionIT {
     /** Polls {@code /health} (from 127.0.0.1, configured to see every check's messages) until {@code done}. */
     private static HttpResponse<String> awaitHealth(RunningPortal portal, Predicate<HttpResponse<String>> done)
             throws Exception {
-        Properties credentials = new Properties();
-        credentials.load(Files.newBufferedReader(portal.dataDir.resolve("admin-credentials.txt")));
-        String auth = Http.basic("admin", credentials.getProperty("password"));
+        String auth = portal.adminAuthorization();
         long deadline = System.nanoTime() + WAIT.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {

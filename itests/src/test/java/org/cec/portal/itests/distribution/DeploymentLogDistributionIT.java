@@ -42,7 +42,7 @@ class DeploymentLogDistributionIT {
         byte[] jar = TestBundles.bundle("test.plugin.missing")
                 .header("Import-Package", "com.example.partner.crm;version=\"[1.0,2)\"")
                 .build();
-        deploy("missing-import.jar", jar);
+        portal.deploy("missing-import.jar", jar);
 
         String line = awaitLogLine(l -> l.contains("ERROR") && l.contains("test.plugin.missing"));
         assertTrue(line.contains("cannot start"), line);
@@ -64,7 +64,7 @@ class DeploymentLogDistributionIT {
                                 + FailingActivation.class.getName() + "\"/></scr:component>")
                 .classes(FailingActivation.class)
                 .build();
-        Path deployed = deploy("failing-activation.jar", jar);
+        Path deployed = portal.deploy("failing-activation.jar", jar);
 
         awaitLogLine(l -> l.contains("INFO") && l.contains("Bundle test.plugin.failing 1.0.0 started"));
         String line = awaitLogLine(l -> l.contains("ERROR") && l.contains("test.Failing"));
@@ -103,14 +103,6 @@ class DeploymentLogDistributionIT {
         return HttpRequest.newBuilder(portal.uri("/request"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("x=" + "a".repeat(3000)));
-    }
-
-    private static Path deploy(String name, byte[] jar) throws Exception {
-        Path tmp = portal.home.resolve(name + ".tmp");
-        Files.write(tmp, jar);
-        Path target = portal.home.resolve("deploy").resolve(name);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        return target;
     }
 
     private static Path writeConfig(String name, String json) throws Exception {

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,9 +79,7 @@ abstract class IntakeDistributionTests {
                     "rateLimit.posts=" + RATE_LIMIT + "\nrateLimit.windowSeconds=600\napi.allowedOrigins="
                             + PARTNER_ORIGIN + "\n");
         });
-        Properties credentials = new Properties();
-        credentials.load(Files.newBufferedReader(portal.dataDir.resolve("admin-credentials.txt")));
-        admin = Http.basic("admin", credentials.getProperty("password"));
+        admin = portal.adminAuthorization();
         awaitForm();
     }
 

@@ -8,14 +8,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cec.portal.itests.killtest.KillTestModule;
@@ -138,9 +136,7 @@ class KillDuringDispatchDistributionIT {
                 .text("db/migration/V1__killtest_tables.sql", MIGRATION)
                 .emptyPersistenceUnit("killtest")
                 .build();
-        Path tmp = portal.home.resolve("killtest.jar.tmp");
-        Files.write(tmp, jar);
-        Files.move(tmp, portal.home.resolve("deploy/killtest.jar"), StandardCopyOption.ATOMIC_MOVE);
+        portal.deploy("killtest.jar", jar);
     }
 
     @FunctionalInterface
@@ -150,9 +146,7 @@ class KillDuringDispatchDistributionIT {
 
     /** Reads the consumer's position and lag from the console's event log page until {@code done}. */
     static long[] awaitConsumer(RunningPortal portal, ConsumerState done) throws Exception {
-        Properties credentials = new Properties();
-        credentials.load(Files.newBufferedReader(portal.dataDir.resolve("admin-credentials.txt")));
-        String auth = Http.basic("admin", credentials.getProperty("password"));
+        String auth = portal.adminAuthorization();
         long deadline = System.nanoTime() + WAIT.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {

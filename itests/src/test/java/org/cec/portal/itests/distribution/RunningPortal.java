@@ -143,6 +143,27 @@ final class RunningPortal implements AutoCloseable {
         return portal;
     }
 
+    /** The HTTP basic Authorization value of the first admin, from {@code admin-credentials.txt}. */
+    String adminAuthorization() throws IOException {
+        java.util.Properties credentials = new java.util.Properties();
+        try (java.io.Reader in = Files.newBufferedReader(dataDir.resolve("admin-credentials.txt"))) {
+            credentials.load(in);
+        }
+        return Http.basic(credentials.getProperty("username", "admin"), credentials.getProperty("password"));
+    }
+
+    /**
+     * Drops {@code content} into {@code deploy/} as {@code fileName}, written beside it first and then
+     * moved in at once, so FileInstall never sees half a file; returns the deployed file.
+     */
+    Path deploy(String fileName, byte[] content) throws IOException {
+        Path tmp = home.resolve(fileName + ".tmp");
+        Files.write(tmp, content);
+        Path target = home.resolve("deploy").resolve(fileName);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
     URI uri(String path) {
         return URI.create("http://" + env.getOrDefault("CEC_HTTP_HOST", "127.0.0.1") + ":" + port + path);
     }

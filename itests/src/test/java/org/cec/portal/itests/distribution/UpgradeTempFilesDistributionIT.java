@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
@@ -117,9 +116,7 @@ class UpgradeTempFilesDistributionIT {
                         "CREATE TABLE upgradetest_item (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n")
                 .emptyPersistenceUnit("upgradetest")
                 .build();
-        Path tmp = portal.home.resolve("upgradetest.jar.tmp");
-        Files.write(tmp, jar);
-        Files.move(tmp, portal.home.resolve("deploy/upgradetest.jar"), StandardCopyOption.ATOMIC_MOVE);
+        portal.deploy("upgradetest.jar", jar);
     }
 
     private static void awaitMigrated(RunningPortal portal) throws Exception {
