@@ -63,6 +63,13 @@ class RequestSubmissionsTest {
             assertTrue(payload.contains("\"email\":\"ada@example.com\""), payload);
             assertFalse(payload.contains("4155550134"), "no phone in the event: " + payload);
             assertFalse(payload.contains("94110"), "no ZIP in the event: " + payload);
+            assertEquals(
+                    "{\"reference\":\"" + ref + "\",\"email\":\"ada@example.com\",\"name\":\"Ada <b>\","
+                            + "\"contactMethod\":\"email\",\"source\":\"form\",\"services\":["
+                            + "{\"id\":\"heat-pump\",\"label\":\"Label of heat-pump\"},"
+                            + "{\"id\":\"solar-pv\",\"label\":\"Label of solar-pv\"}]}",
+                    payload,
+                    "the payload, byte for byte, is what consumers of intake.submitted read");
 
             RequestRows.Detail d = queries.detail(ref, "staff-1").orElseThrow();
             assertEquals(
