@@ -21,11 +21,11 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 public final class IntakePersonalData implements PersonalDataProvider {
 
-    private final RequestService requests;
+    private final RequestPersonalData requests;
     private final DraftStore drafts;
 
     @Activate
-    public IntakePersonalData(@Reference RequestService requests, @Reference DraftStore drafts) {
+    public IntakePersonalData(@Reference RequestPersonalData requests, @Reference DraftStore drafts) {
         this.requests = requests;
         this.drafts = drafts;
     }
@@ -38,8 +38,8 @@ public final class IntakePersonalData implements PersonalDataProvider {
     @Override
     public List<PersonalRecord> export(String normalisedEmail) {
         List<PersonalRecord> out = new ArrayList<>();
-        for (RequestService.Detail d : requests.byEmail(normalisedEmail)) {
-            RequestService.Row r = d.row();
+        for (RequestRows.Detail d : requests.byEmail(normalisedEmail)) {
+            RequestRows.Row r = d.row();
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put("reference", r.reference());
             fields.put("status", r.status());

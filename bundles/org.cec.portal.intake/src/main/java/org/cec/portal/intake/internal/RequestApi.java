@@ -42,14 +42,14 @@ public final class RequestApi extends HttpServlet {
 
     private final transient Catalog catalog;
     private final transient Validator validator;
-    private final transient RequestService requests;
+    private final transient RequestSubmissions requests;
     private final transient IntakeGuard guard;
 
     @Activate
     public RequestApi(
             @Reference Catalog catalog,
             @Reference IntakeRules rules,
-            @Reference RequestService requests,
+            @Reference RequestSubmissions requests,
             @Reference IntakeGuard guard) {
         this.catalog = catalog;
         this.validator = rules.validator();

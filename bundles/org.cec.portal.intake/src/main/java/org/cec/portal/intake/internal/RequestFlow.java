@@ -53,13 +53,14 @@ final class RequestFlow {
     record StartAgain() implements Outcome {}
 
     private final Validator validator;
-    private final RequestService requests;
+    private final RequestSubmissions requests;
     private final Prefill prefill;
     private final DraftStore drafts;
     private final DraftCookie cookie;
     private final References decoys = new References(new SecureRandom());
 
-    RequestFlow(Validator validator, RequestService requests, Prefill prefill, DraftStore drafts, DraftCookie cookie) {
+    RequestFlow(
+            Validator validator, RequestSubmissions requests, Prefill prefill, DraftStore drafts, DraftCookie cookie) {
         this.validator = validator;
         this.requests = requests;
         this.prefill = prefill;

@@ -57,7 +57,7 @@ public final class RequestPage extends HttpServlet {
             @Reference ViewRenderer views,
             @Reference Catalog catalog,
             @Reference IntakeRules rules,
-            @Reference RequestService requests,
+            @Reference RequestSubmissions requests,
             @Reference Prefill prefill,
             @Reference DraftStore drafts,
             @Reference DraftCookie kept) {

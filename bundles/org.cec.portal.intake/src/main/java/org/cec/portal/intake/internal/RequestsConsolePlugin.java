@@ -51,14 +51,19 @@ public final class RequestsConsolePlugin extends AbstractServlet {
     private static final int PAGE_SIZE = 25;
     private static final String TEMPLATE = "intake/console/requests.ftlh";
 
-    private final transient RequestService requests;
+    private final transient RequestQueries requests;
+    private final transient RequestAudit audit;
     private final transient Catalog catalog;
     private final transient ConsoleViewRenderer views;
 
     @Activate
     public RequestsConsolePlugin(
-            @Reference RequestService requests, @Reference Catalog catalog, @Reference ConsoleViewRenderer views) {
+            @Reference RequestQueries requests,
+            @Reference RequestAudit audit,
+            @Reference Catalog catalog,
+            @Reference ConsoleViewRenderer views) {
         this.requests = requests;
+        this.audit = audit;
         this.catalog = catalog;
         this.views = views;
     }
@@ -80,7 +85,7 @@ public final class RequestsConsolePlugin extends AbstractServlet {
         String message = request.getParameter("message");
         model.put("message", message != null && message.length() < 200 ? message : "");
         model.put("root", pluginRoot(request));
-        model.put("statuses", RequestService.STATUS_ORDER);
+        model.put("statuses", RequestQueries.STATUS_ORDER);
         String reference = request.getParameter("ref");
         if (reference != null) {
             model.put("detail", detail(request, reference));
@@ -92,8 +97,8 @@ public final class RequestsConsolePlugin extends AbstractServlet {
 
     /** The list's filter form and, when the filter is valid, the matching page of requests and the audit. */
     private void list(HttpServletRequest request, Map<String, Object> model) {
-        Optional<RequestService.Filter> filter = filter(request);
-        RequestService.Filter f = filter.orElse(new RequestService.Filter(null, null, null, null, null));
+        Optional<RequestQueries.Filter> filter = filter(request);
+        RequestQueries.Filter f = filter.orElse(new RequestQueries.Filter(null, null, null, null, null));
         model.put(
                 "filter",
                 Map.of(
@@ -112,7 +117,7 @@ public final class RequestsConsolePlugin extends AbstractServlet {
         }
         String root = pluginRoot(request);
         int page = intParam(request, "page");
-        RequestService.Page result = requests.list(f, page, PAGE_SIZE, staff(request));
+        RequestQueries.Page result = requests.list(f, page, PAGE_SIZE, staff(request));
         String query = filterQuery(f);
         List<Map<String, String>> rows = result.rows().stream()
                 .map(r -> Map.of(
@@ -124,7 +129,7 @@ public final class RequestsConsolePlugin extends AbstractServlet {
                         "zip", str(r.zip()),
                         "services", String.join(", ", r.services())))
                 .toList();
-        List<List<String>> audit = requests.audit(10).stream()
+        List<List<String>> recent = audit.latest(10).stream()
                 .map(a -> List.of(
                         TIME.format(a.at().atZoneSameInstant(ZoneOffset.UTC)),
                         str(a.staff()),
@@ -148,16 +153,16 @@ public final class RequestsConsolePlugin extends AbstractServlet {
                         "pageHref",
                         root + "?" + query + (query.isEmpty() ? "" : "&") + "page=",
                         "audit",
-                        audit));
+                        recent));
     }
 
     /** One request with its partner answers, or {@code found = false}. */
     private Map<String, Object> detail(HttpServletRequest request, String reference) {
-        Optional<RequestService.Detail> found = requests.detail(reference, staff(request));
+        Optional<RequestRows.Detail> found = requests.detail(reference, staff(request));
         if (found.isEmpty()) {
             return Map.of("found", false);
         }
-        RequestService.Row r = found.get().row();
+        RequestRows.Row r = found.get().row();
         List<List<String>> fields = List.of(
                 List.of("Reference", str(r.reference())),
                 List.of("Received", TIME.format(r.createdAt().atZoneSameInstant(ZoneOffset.UTC))),
@@ -194,7 +199,7 @@ public final class RequestsConsolePlugin extends AbstractServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String reference = request.getParameter("ref");
         String status = request.getParameter("status");
-        if (reference == null || status == null || !RequestService.STATUSES.contains(status)) {
+        if (reference == null || status == null || !RequestQueries.STATUSES.contains(status)) {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "ref and a known status are required");
             return;
         }
@@ -212,18 +217,18 @@ public final class RequestsConsolePlugin extends AbstractServlet {
     }
 
     private void exportCsv(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<RequestService.Filter> filter = filter(request);
+        Optional<RequestQueries.Filter> filter = filter(request);
         if (filter.isEmpty()) {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Check the filter");
             return;
         }
-        List<RequestService.Row> rows = requests.export(filter.get(), staff(request));
+        List<RequestRows.Row> rows = requests.export(filter.get(), staff(request));
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"service-requests.csv\"");
         response.setHeader("Cache-Control", "no-store");
         PrintWriter out = response.getWriter();
         out.print("reference,received,status,source,name,email,phone,address,city,zip,contact_method,services\r\n");
-        for (RequestService.Row r : rows) {
+        for (RequestRows.Row r : rows) {
             out.print(String.join(
                             ",",
                             csv(r.reference()),
@@ -261,7 +266,7 @@ public final class RequestsConsolePlugin extends AbstractServlet {
         return v;
     }
 
-    static Optional<RequestService.Filter> filter(HttpServletRequest request) {
+    static Optional<RequestQueries.Filter> filter(HttpServletRequest request) {
         try {
             LocalDate from = date(request.getParameter("from"));
             LocalDate to = date(request.getParameter("to"));
@@ -270,16 +275,16 @@ public final class RequestsConsolePlugin extends AbstractServlet {
             String status = blankToNull(request.getParameter("status"));
             if ((zip != null && !zip.matches("\\d{1,5}"))
                     || (service != null && !service.matches("[a-z][a-z0-9-]{0,63}"))
-                    || (status != null && !RequestService.STATUSES.contains(status))) {
+                    || (status != null && !RequestQueries.STATUSES.contains(status))) {
                 return Optional.empty();
             }
-            return Optional.of(new RequestService.Filter(from, to, zip, service, status));
+            return Optional.of(new RequestQueries.Filter(from, to, zip, service, status));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }
 
-    private static String filterQuery(RequestService.Filter f) {
+    private static String filterQuery(RequestQueries.Filter f) {
         StringBuilder b = new StringBuilder();
         append(b, "from", str(f.from()));
         append(b, "to", str(f.to()));

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +19,8 @@ import org.cec.portal.testing.ModuleTestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Requests, their event, staff queries and the audit in the module's own tables, on H2 and PostgreSQL. */
-class RequestServiceTest {
+/** A submission stores the request and its one event, or nothing, on H2 and PostgreSQL. */
+class RequestSubmissionsTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:15:30Z"), ZoneOffset.UTC);
 
@@ -29,7 +28,7 @@ class RequestServiceTest {
         return ModuleTestDatabase.kinds();
     }
 
-    private static Validator.ValidRequest request(String email, String zip, String... services) {
+    static Validator.ValidRequest request(String email, String zip, String... services) {
         List<Catalog.ServiceInfo> s = java.util.Arrays.stream(services)
                 .map(id -> new Catalog.ServiceInfo(id, "Label of " + id, "", 1))
                 .toList();
@@ -50,19 +49,29 @@ class RequestServiceTest {
     @MethodSource("kinds")
     void submittingStoresTheRequestAndExactlyOneEventWithoutPhoneOrAddress(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
-            RequestService service = new RequestService(db, db, new References(new SecureRandom()), CLOCK);
+            RequestSubmissions service = new RequestSubmissions(db, db, new References(new SecureRandom()), CLOCK);
+            RequestAudit audit = new RequestAudit(db, CLOCK);
+            RequestQueries queries = new RequestQueries(db, audit, CLOCK);
             String ref = service.submit(request("ada@example.com", "94110", "heat-pump", "solar-pv"), "form");
 
-            assertEquals(1, service.count());
+            assertEquals(1, queries.count());
             assertEquals(1, db.committedEvents().size());
-            assertEquals(RequestService.SUBMITTED, db.committedEvents().get(0).type());
+            assertEquals(
+                    RequestSubmissions.SUBMITTED, db.committedEvents().get(0).type());
             String payload = db.committedEvents().get(0).payload();
             assertTrue(payload.contains("\"reference\":\"" + ref + "\""), payload);
             assertTrue(payload.contains("\"email\":\"ada@example.com\""), payload);
             assertFalse(payload.contains("4155550134"), "no phone in the event: " + payload);
             assertFalse(payload.contains("94110"), "no ZIP in the event: " + payload);
+            assertEquals(
+                    "{\"reference\":\"" + ref + "\",\"email\":\"ada@example.com\",\"name\":\"Ada <b>\","
+                            + "\"contactMethod\":\"email\",\"source\":\"form\",\"services\":["
+                            + "{\"id\":\"heat-pump\",\"label\":\"Label of heat-pump\"},"
+                            + "{\"id\":\"solar-pv\",\"label\":\"Label of solar-pv\"}]}",
+                    payload,
+                    "the payload, byte for byte, is what consumers of intake.submitted read");
 
-            RequestService.Detail d = service.detail(ref, "staff-1").orElseThrow();
+            RequestRows.Detail d = queries.detail(ref, "staff-1").orElseThrow();
             assertEquals(
                     List.of("Label of heat-pump", "Label of solar-pv"), d.row().services());
             assertEquals("pge", d.answers().get(0).answer());
@@ -71,17 +80,17 @@ class RequestServiceTest {
                     d.answers().get(0).answerShown(),
                     "the option's label is kept: staff read it after the plugin is gone");
             assertEquals("rebates", d.answers().get(0).sectionId());
-            List<RequestService.AuditRow> audit = service.audit(10);
-            assertEquals("staff-1", audit.get(0).staff());
-            assertEquals("view", audit.get(0).action());
-            assertEquals(ref, audit.get(0).reference());
+            List<RequestAudit.AuditRow> rows = audit.latest(10);
+            assertEquals("staff-1", rows.get(0).staff());
+            assertEquals("view", rows.get(0).action());
+            assertEquals(ref, rows.get(0).reference());
         }
     }
 
     /**
      * A chosen service costs its row and one index change, the index by request (on H2 the foreign
      * key's own): migration V6 removed the duplicate and the index by service id, which nothing needs
-     * (the service filter, tested in {@code staffFilterPageExportChangeStatusAndErase}, probes by request).
+     * (the service filter, tested in {@code RequestQueriesTest}, probes by request).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
@@ -111,7 +120,7 @@ class RequestServiceTest {
     void aFailingEventAppendStoresNothing(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
             ModuleDatabase same = db;
-            RequestService service = new RequestService(
+            RequestSubmissions service = new RequestSubmissions(
                     same,
                     (type, payload) -> {
                         throw new IllegalStateException("event log down");
@@ -120,59 +129,12 @@ class RequestServiceTest {
                     CLOCK);
             assertThrows(
                     IllegalStateException.class, () -> service.submit(request("a@example.com", "94110", "x"), "api"));
-            assertEquals(0, service.count());
+            assertEquals(0, new RequestQueries(db, new RequestAudit(db, CLOCK), CLOCK).count());
             assertEquals(
                     0L,
                     ((Number) db.rows("SELECT COUNT(*) FROM intake_request_service")
                                     .get(0)[0])
                             .longValue());
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
-    void staffFilterPageExportChangeStatusAndErase(String kind) throws Exception {
-        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
-            RequestService service = new RequestService(db, db, new References(new SecureRandom()), CLOCK);
-            String a = service.submit(request("a@example.com", "94110", "heat-pump"), "form");
-            service.submit(request("b@example.com", "10001", "solar-pv"), "form");
-            service.submit(request("a@example.com", "94117", "solar-pv", "heat-pump"), "api");
-
-            RequestService.Filter none = new RequestService.Filter(null, null, null, null, null);
-            assertEquals(3, service.list(none, 0, 2, "s").total());
-            assertEquals(2, service.list(none, 0, 2, "s").rows().size());
-            assertEquals(1, service.list(none, 1, 2, "s").rows().size());
-            assertEquals(
-                    2,
-                    service.list(new RequestService.Filter(null, null, "941", null, null), 0, 25, "s")
-                            .total());
-            assertEquals(
-                    2,
-                    service.list(new RequestService.Filter(null, null, null, "heat-pump", null), 0, 25, "s")
-                            .total());
-            LocalDate day = LocalDate.of(2026, 3, 1);
-            assertEquals(
-                    3,
-                    service.list(new RequestService.Filter(day, day, null, null, null), 0, 25, "s")
-                            .total());
-            assertEquals(
-                    0,
-                    service.list(new RequestService.Filter(day.plusDays(1), null, null, null, null), 0, 25, "s")
-                            .total());
-
-            assertTrue(service.changeStatus(a, "contacted", "s"));
-            assertFalse(service.changeStatus("0000-0000-0000-0000-0000", "contacted", "s"));
-            assertEquals(
-                    1,
-                    service.list(new RequestService.Filter(null, null, null, null, "contacted"), 0, 25, "s")
-                            .total());
-            assertEquals(3, service.export(none, "s").size());
-            assertEquals("export", service.audit(1).get(0).action());
-
-            assertEquals(2, service.byEmail("a@example.com").size());
-            assertEquals(2, service.erase("a@example.com"));
-            assertEquals(1, service.count());
-            assertEquals(0, service.byEmail("a@example.com").size());
         }
     }
 }
