@@ -69,6 +69,34 @@ class ConsoleLockoutDistributionIT {
         assertEquals(200, owner.statusCode(), "the owner, from another address, is not locked out");
     }
 
+    private static HttpResponse<String> signInForwarded(String forwarded, String user, String pass) throws Exception {
+        return portal.send(HttpRequest.newBuilder(portal.uri(PAGE))
+                .header("Forwarded", forwarded)
+                .header("X-Forwarded-For", "192.0.2.250")
+                .header("Authorization", Http.basic(user, pass)));
+    }
+
+    @Test
+    void aTrustedProxysForwardedHeaderNamesTheClient() throws Exception {
+        // RFC 7239, a quoted IPv6 node with a port; preferred to the X-Forwarded-For sent alongside
+        String attacker = "for=\"[2001:db8::66]:4711\";proto=http";
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, signInForwarded(attacker, "admin", "wrong-" + i).statusCode(), "wrong password " + i);
+        }
+        assertEquals(429, signInForwarded(attacker, "admin", password).statusCode(), "the attacker's address waits");
+        assertEquals(
+                200,
+                signInForwarded("for=198.51.100.8", "admin", password).statusCode(),
+                "another client of the same proxy is not locked out");
+        assertEquals(
+                200,
+                signIn("192.0.2.250", "admin", password).statusCode(),
+                "the X-Forwarded-For address was not the one throttled");
+        // a malformed Forwarded header is ignored (the peer is the client): never a 500
+        assertEquals(
+                200, signInForwarded("for=\"[2001:db8::66]", "admin", password).statusCode());
+    }
+
     @Test
     void signInTakesAsLongForAnUnknownNameAsForAnAccount() throws Exception {
         List<Long> known = new ArrayList<>();

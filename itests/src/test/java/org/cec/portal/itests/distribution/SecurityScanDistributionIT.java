@@ -14,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -154,6 +156,45 @@ class SecurityScanDistributionIT {
             assertEquals("DENY", header(text, "X-Frame-Options"), text);
             assertTrue(header(text, "Referrer-Policy") != null, text);
         }
+    }
+
+    @Test
+    void jettysOwnResponsesFollowTheSecurityHeadersConfiguration() throws Exception {
+        // one configuration: a changed SecurityHeaders setting reaches Jetty's error responses as well
+        String badPath = "GET /%2e%2e/%00 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        Path cfg = portal.home.resolve("deploy/org.cec.portal.web.internal.SecurityHeaders.cfg.json");
+        Path tmp = portal.home.resolve("security-headers.cfg.json.tmp");
+        Files.writeString(tmp, "{ \"referrer.policy\": \"no-referrer\" }");
+        Files.move(tmp, cfg, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            awaitReferrerPolicy("no-referrer");
+            String answer = raw(badPath);
+            assertEquals(400, status(answer), answer);
+            assertEquals("no-referrer", header(answer, "Referrer-Policy"), answer);
+            assertEquals("nosniff", header(answer, "X-Content-Type-Options"), answer);
+        } finally {
+            Files.delete(cfg);
+        }
+        awaitReferrerPolicy("strict-origin-when-cross-origin");
+        String answer = raw(badPath);
+        assertEquals("strict-origin-when-cross-origin", header(answer, "Referrer-Policy"), answer);
+    }
+
+    /** Waits until both a page and a response Jetty writes itself carry this Referrer-Policy. */
+    private static void awaitReferrerPolicy(String policy) throws Exception {
+        String badPath = "GET /%2e%2e/%00 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String page = null;
+        String error = null;
+        while (System.nanoTime() < deadline) {
+            page = portal.get("/").headers().firstValue("referrer-policy").orElse(null);
+            error = header(raw(badPath), "Referrer-Policy");
+            if (policy.equals(page) && policy.equals(error)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Referrer-Policy " + policy + " expected; page: " + page + ", Jetty: " + error);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A list of IP addresses and CIDR ranges ({@code 10.0.0.0/8}, {@code ::1}); literals only, never a DNS name. */
 final class AddressRanges {
@@ -76,8 +77,31 @@ final class AddressRanges {
         return (r.network()[full] & mask) == (a[full] & mask);
     }
 
+    /** Whether there is no range at all (nobody is in it). */
+    boolean isEmpty() {
+        return ranges.isEmpty();
+    }
+
+    /**
+     * The normalized text of an IP literal ({@code [2001:db8::1]} gives {@code 2001:db8:0:0:0:0:0:1}),
+     * as {@code getRemoteAddr} would give it; empty for anything else, never a DNS lookup.
+     */
+    static Optional<String> normalized(String address) {
+        InetAddress a = address == null ? null : parse(address);
+        return a == null ? Optional.empty() : Optional.of(a.getHostAddress());
+    }
+
     /** The bytes of an IP literal, or null; never resolves a name. */
     private static byte[] literal(String address) {
+        InetAddress a = parse(address);
+        return a == null ? null : a.getAddress();
+    }
+
+    /** The address of an IP literal, or null; never resolves a name. */
+    private static InetAddress parse(String address) {
+        if (address.length() > 47) {
+            return null; // longer than any IPv6 literal in brackets
+        }
         String a =
                 address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
         if (a.isEmpty() || !a.matches("[0-9A-Fa-f:.]+")) {
@@ -96,7 +120,7 @@ final class AddressRanges {
             }
         }
         try {
-            return InetAddress.getByName(a).getAddress();
+            return InetAddress.getByName(a);
         } catch (UnknownHostException e) {
             return null;
         }

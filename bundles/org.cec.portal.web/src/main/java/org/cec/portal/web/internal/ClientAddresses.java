@@ -7,14 +7,11 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,9 +22,11 @@ import org.osgi.service.servlet.whiteboard.Preprocessor;
 
 /**
  * Resolves the client address of every request once, for every page, the console and every limit:
- * {@code getRemoteAddr()} is the direct peer, unless that peer is a configured trusted proxy; then it
- * is the right-most address of {@code X-Forwarded-For} that is not itself a trusted proxy. From any
- * other peer the header is ignored, so a client cannot choose its own address.
+ * {@code getRemoteAddr()} is the direct peer, unless that peer is a configured trusted proxy; then the
+ * chain of hops the proxies reported ({@code Forwarded}, RFC 7239, or else {@code X-Forwarded-For}) is
+ * walked from the right, past the hops that are themselves trusted proxies, and the first other
+ * address is the client. From any other peer both headers are ignored, so a client cannot choose its
+ * own address; a malformed {@code Forwarded} header is ignored too (the peer is the client).
  */
 @Component(service = Preprocessor.class, property = "service.ranking:Integer=2000")
 @Designate(ocd = ClientAddresses.Config.class)
@@ -35,40 +34,40 @@ public final class ClientAddresses implements Preprocessor {
 
     @ObjectClassDefinition(
             name = "CEC Portal: client addresses",
-            description = "Reverse proxies whose X-Forwarded-For header names the client. Empty: the header is"
-                    + " ignored and the client is the direct peer.")
+            description = "Reverse proxies whose Forwarded or X-Forwarded-For header names the client. Empty:"
+                    + " the headers are ignored and the client is the direct peer.")
     public @interface Config {
         @AttributeDefinition(
                 name = "Trusted proxies",
-                description =
-                        "IP addresses (IPv4 or IPv6 literals, no host names) of the reverse proxies in front of the portal.")
+                description = "IP addresses or CIDR ranges (IPv4 or IPv6, e.g. 10.0.0.5, 10.1.0.0/16, fd00::/8;"
+                        + " no host names) of the reverse proxies in front of the portal.")
         String[] trusted_proxies() default {};
     }
 
-    static final String FORWARDED_FOR = "X-Forwarded-For";
+    static final String FORWARDED = "Forwarded";
+    static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    /** A port after a node name: a number or an obfuscated identifier (RFC 7239 §6.3). */
+    private static final Pattern PORT = Pattern.compile("\\d{1,5}|_[A-Za-z0-9._-]+");
 
-    private final Set<String> trusted;
+    private static final String TCHARS = "!#$%&'*+-.^_`|~";
+
+    private final AddressRanges trusted;
 
     @Activate
     public ClientAddresses(Config config) {
-        Set<String> proxies = new HashSet<>();
-        for (String proxy : config.trusted_proxies()) {
-            proxies.add(literal(proxy.trim())
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            "Not an IP address (host names and ranges are not accepted): " + proxy)));
-        }
-        this.trusted = Set.copyOf(proxies);
+        this.trusted = AddressRanges.of(config.trusted_proxies());
     }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
-        String client = clientOf(request.getRemoteAddr(), request.getHeaders(FORWARDED_FOR));
-        if (client.equals(request.getRemoteAddr())) {
+        String peer = request.getRemoteAddr();
+        String client = trusted.contains(peer)
+                ? clientOf(peer, request.getHeaders(FORWARDED), request.getHeaders(X_FORWARDED_FOR))
+                : peer;
+        if (client.equals(peer)) {
             chain.doFilter(request, res);
             return;
         }
@@ -87,23 +86,32 @@ public final class ClientAddresses implements Preprocessor {
                 res);
     }
 
-    /** The client address of a request from {@code peer} carrying these {@code X-Forwarded-For} headers. */
-    String clientOf(String peer, java.util.Enumeration<String> forwardedFor) {
-        Optional<String> direct = literal(peer);
-        if (direct.isEmpty() || !trusted.contains(direct.get()) || forwardedFor == null) {
+    /**
+     * The client address of a request from {@code peer} carrying these {@code Forwarded} and {@code
+     * X-Forwarded-For} header lines (either may be null or empty).
+     */
+    String clientOf(String peer, Enumeration<String> forwarded, Enumeration<String> forwardedFor) {
+        if (peer == null || !trusted.contains(peer)) {
             return peer;
         }
-        List<String> hops = new ArrayList<>();
-        for (String header : Collections.list(forwardedFor)) {
-            for (String hop : header.split(",")) {
-                hops.add(hop.trim());
+        List<String> forwardedLines = forwarded == null ? List.of() : Collections.list(forwarded);
+        List<Optional<String>> hops;
+        if (!forwardedLines.isEmpty()) {
+            Optional<List<Optional<String>>> parsed = forwardedHops(String.join(",", forwardedLines));
+            if (parsed.isEmpty()) {
+                return peer; // malformed: ignored
             }
+            hops = parsed.get();
+        } else if (forwardedFor != null) {
+            hops = forwardedForHops(Collections.list(forwardedFor));
+        } else {
+            return peer;
         }
         String client = peer;
         for (int i = hops.size() - 1; i >= 0; i--) {
-            Optional<String> hop = literal(hops.get(i));
+            Optional<String> hop = hops.get(i);
             if (hop.isEmpty()) {
-                break; // not an address: what lies left of it cannot be trusted either
+                break; // no usable address: what lies left of it cannot be trusted either
             }
             client = hop.get();
             if (!trusted.contains(client)) {
@@ -113,20 +121,145 @@ public final class ClientAddresses implements Preprocessor {
         return client;
     }
 
-    /** The normalized form of an IP literal; empty for anything else (never a DNS lookup). */
-    static Optional<String> literal(String text) {
-        if (text == null || text.length() > 45) {
+    /** The hops of {@code X-Forwarded-For} lines, left to right; an entry that is no address is empty. */
+    private static List<Optional<String>> forwardedForHops(List<String> lines) {
+        List<Optional<String>> hops = new ArrayList<>();
+        for (String line : lines) {
+            for (String hop : line.split(",", -1)) {
+                String h = hop.trim();
+                if (!h.isEmpty()) {
+                    hops.add(node(h));
+                }
+            }
+        }
+        return hops;
+    }
+
+    /**
+     * The {@code for=} hops of a {@code Forwarded} header (RFC 7239), left to right: for each element
+     * its address, or empty when it has none ({@code unknown}, an obfuscated identifier, no {@code
+     * for}); empty altogether when the header does not follow the syntax.
+     */
+    static Optional<List<Optional<String>>> forwardedHops(String header) {
+        List<Optional<String>> hops = new ArrayList<>();
+        int n = header.length();
+        int i = 0;
+        boolean pairs = false; // whether the current element has a pair
+        String forValue = null;
+        while (true) {
+            while (i < n && (header.charAt(i) == ' ' || header.charAt(i) == '\t')) {
+                i++;
+            }
+            if (i >= n || header.charAt(i) == ',') {
+                if (pairs) {
+                    hops.add(forValue == null ? Optional.empty() : node(forValue));
+                }
+                if (i >= n) {
+                    return Optional.of(hops);
+                }
+                pairs = false;
+                forValue = null;
+                i++;
+                continue;
+            }
+            if (header.charAt(i) == ';') {
+                i++;
+                continue;
+            }
+            int nameStart = i;
+            while (i < n && isTchar(header.charAt(i))) {
+                i++;
+            }
+            if (i == nameStart || i >= n || header.charAt(i) != '=') {
+                return Optional.empty();
+            }
+            String name = header.substring(nameStart, i);
+            i++;
+            String value;
+            if (i < n && header.charAt(i) == '"') {
+                StringBuilder quoted = new StringBuilder();
+                i++;
+                while (i < n && header.charAt(i) != '"') {
+                    if (header.charAt(i) == '\\') {
+                        i++;
+                        if (i >= n) {
+                            return Optional.empty();
+                        }
+                    }
+                    quoted.append(header.charAt(i));
+                    i++;
+                }
+                if (i >= n) {
+                    return Optional.empty(); // unterminated
+                }
+                i++;
+                value = quoted.toString();
+            } else {
+                int valueStart = i;
+                while (i < n && isTchar(header.charAt(i))) {
+                    i++;
+                }
+                if (i == valueStart) {
+                    return Optional.empty();
+                }
+                value = header.substring(valueStart, i);
+            }
+            if ("for".equalsIgnoreCase(name)) {
+                if (forValue != null) {
+                    return Optional.empty(); // a parameter occurs at most once per element
+                }
+                forValue = value;
+            }
+            pairs = true;
+            while (i < n && (header.charAt(i) == ' ' || header.charAt(i) == '\t')) {
+                i++;
+            }
+            if (i < n && header.charAt(i) != ',' && header.charAt(i) != ';') {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static boolean isTchar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || TCHARS.indexOf(c) >= 0;
+    }
+
+    /**
+     * The address of a node ({@code 192.0.2.1}, {@code 192.0.2.1:4711}, {@code [2001:db8::1]:4711},
+     * {@code 2001:db8::1}), normalized; empty for {@code unknown}, an obfuscated identifier or anything
+     * else that is no IP literal (never a DNS lookup).
+     */
+    static Optional<String> node(String text) {
+        String address = text;
+        String port = null;
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0) {
+                return Optional.empty();
+            }
+            address = text.substring(1, close);
+            String rest = text.substring(close + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    return Optional.empty();
+                }
+                port = rest.substring(1);
+            }
+            if (!address.contains(":")) {
+                return Optional.empty(); // brackets are for IPv6 only
+            }
+        } else if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':')) {
+            int colon = text.indexOf(':');
+            address = text.substring(0, colon);
+            port = text.substring(colon + 1);
+            if (address.contains(":") || address.isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        if (port != null && !PORT.matcher(port).matches()) {
             return Optional.empty();
         }
-        String t = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-        if (!IPV4.matcher(t).matches() && !IPV6.matcher(t).matches()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(InetAddress.getByName(t).getHostAddress());
-        } catch (UnknownHostException | SecurityException notAnAddress) {
-            return Optional.empty();
-        }
+        return AddressRanges.normalized(address);
     }
 
     @Override

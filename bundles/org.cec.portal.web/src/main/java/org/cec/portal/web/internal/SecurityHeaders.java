@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,10 +30,11 @@ import org.osgi.service.servlet.whiteboard.Preprocessor;
  *
  * <p>It ranks above every other preprocessor, so their refusals carry the headers too. Responses
  * Jetty writes before any preprocessor runs (a malformed request line, 414, 431) get the same
- * headers from Felix HTTP's {@code org.apache.felix.http.jetty.errorPageCustomHeaders} (features/web
- * framework properties); keep the two in step.
+ * {@link #headers(boolean)} from {@link ErrorResponseHeaders}, so this configuration is the only one.
  */
-@Component(service = Preprocessor.class, property = "service.ranking:Integer=1000")
+@Component(
+        service = {Preprocessor.class, SecurityHeaders.class},
+        property = "service.ranking:Integer=1000")
 @Designate(ocd = SecurityHeaders.Config.class)
 public final class SecurityHeaders implements Preprocessor {
 
@@ -83,15 +86,7 @@ public final class SecurityHeaders implements Preprocessor {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        response.setHeader("Content-Security-Policy", csp);
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Referrer-Policy", referrerPolicy);
-        response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-        response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-        if (hsts != null && request.isSecure()) {
-            response.setHeader("Strict-Transport-Security", hsts);
-        }
+        headers(request.isSecure()).forEach(response::setHeader);
         if (!request.getRequestURI().startsWith(consolePath)) {
             chain.doFilter(request, response);
             return;
@@ -107,6 +102,21 @@ public final class SecurityHeaders implements Preprocessor {
         HashingResponse hashing = new HashingResponse(new ConsoleCookies(response, request.isSecure()), csp);
         chain.doFilter(request, hashing);
         hashing.finish();
+    }
+
+    /** The security headers of every response, in order; HSTS only for a request over HTTPS. */
+    Map<String, String> headers(boolean secure) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Security-Policy", csp);
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Referrer-Policy", referrerPolicy);
+        headers.put("Cross-Origin-Opener-Policy", "same-origin");
+        headers.put("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+        if (hsts != null && secure) {
+            headers.put("Strict-Transport-Security", hsts);
+        }
+        return headers;
     }
 
     /** Whether the request says it comes from a page of this very host. */

@@ -24,8 +24,14 @@ class ClientAddressesTest {
         });
     }
 
+    /** The client from {@code peer} with these X-Forwarded-For lines (and no Forwarded header). */
     private static String client(ClientAddresses addresses, String peer, String... headers) {
-        return addresses.clientOf(peer, Collections.enumeration(List.of(headers)));
+        return addresses.clientOf(peer, null, Collections.enumeration(List.of(headers)));
+    }
+
+    /** The client from {@code peer} with these Forwarded lines (and no X-Forwarded-For header). */
+    private static String forwarded(ClientAddresses addresses, String peer, String... headers) {
+        return addresses.clientOf(peer, Collections.enumeration(List.of(headers)), Collections.emptyEnumeration());
     }
 
     @Test
@@ -59,5 +65,100 @@ class ClientAddressesTest {
     @Test
     void aHostNameIsNotATrustedProxy() {
         assertThrows(IllegalArgumentException.class, () -> trusting("proxy.example"));
+        assertThrows(IllegalArgumentException.class, () -> trusting("10.0.0.0/33"));
+    }
+
+    @Test
+    void trustedProxiesMayBeCidrRanges() {
+        ClientAddresses addresses = trusting("10.1.0.0/16", "fd00::/8");
+        assertEquals("203.0.113.1", client(addresses, "10.1.7.9", "203.0.113.1, 10.1.200.3"));
+        assertEquals("203.0.113.1", client(addresses, "fd12::5", "203.0.113.1"));
+        assertEquals("10.2.0.1", client(addresses, "10.2.0.1", "203.0.113.1"), "outside the range: ignored");
+    }
+
+    @Test
+    void xForwardedForHopsMayCarryAPort() {
+        ClientAddresses addresses = trusting("10.0.0.1");
+        assertEquals("203.0.113.1", client(addresses, "10.0.0.1", "203.0.113.1:4711"));
+        assertEquals("2001:db8:0:0:0:0:0:1", client(addresses, "10.0.0.1", "[2001:db8::1]:4711"));
+        assertEquals("10.0.0.1", client(addresses, "10.0.0.1", "203.0.113.1:port"));
+    }
+
+    @Test
+    void forwardedNamesTheClientFromATrustedProxy() {
+        ClientAddresses addresses = trusting("10.0.0.1", "10.0.0.2");
+        assertEquals("203.0.113.1", forwarded(addresses, "10.0.0.1", "for=203.0.113.1"));
+        assertEquals("203.0.113.1", forwarded(addresses, "10.0.0.1", "For=203.0.113.1;proto=https;by=10.0.0.1"));
+        assertEquals("203.0.113.1", forwarded(addresses, "10.0.0.1", "for=\"203.0.113.1:4711\""));
+        // walked from the right: what a client sent itself, left of the first untrusted hop, is ignored
+        assertEquals(
+                "203.0.113.1",
+                forwarded(addresses, "10.0.0.1", "for=6.6.6.6, for=203.0.113.1;proto=http, for=10.0.0.2"));
+        assertEquals("203.0.113.1", forwarded(addresses, "10.0.0.1", "for=6.6.6.6", "for=203.0.113.1"));
+        assertEquals("198.51.100.9", forwarded(addresses, "198.51.100.9", "for=203.0.113.1"), "untrusted peer");
+    }
+
+    @Test
+    void forwardedIpv6IsQuotedInBrackets() {
+        ClientAddresses addresses = trusting("10.0.0.1");
+        assertEquals("2001:db8:0:0:0:0:0:1", forwarded(addresses, "10.0.0.1", "for=\"[2001:db8::1]:4711\""));
+        assertEquals("2001:db8:0:0:0:0:0:1", forwarded(addresses, "10.0.0.1", "for=\"[2001:db8::1]\""));
+        assertEquals("10.0.0.1", forwarded(addresses, "10.0.0.1", "for=\"[2001:db8::1]:x\""));
+    }
+
+    @Test
+    void unknownAndObfuscatedNodesAreNoUsableAddress() {
+        ClientAddresses addresses = trusting("10.0.0.1", "10.0.0.2");
+        assertEquals("10.0.0.1", forwarded(addresses, "10.0.0.1", "for=unknown"));
+        assertEquals("10.0.0.1", forwarded(addresses, "10.0.0.1", "for=_hidden"));
+        assertEquals("10.0.0.1", forwarded(addresses, "10.0.0.1", "for=\"_hidden:_port\""));
+        assertEquals("10.0.0.1", forwarded(addresses, "10.0.0.1", "proto=https"), "an element without for");
+        assertEquals("10.0.0.2", forwarded(addresses, "10.0.0.1", "for=203.0.113.1, for=unknown, for=10.0.0.2"));
+        assertEquals("203.0.113.1", forwarded(addresses, "10.0.0.1", "for=unknown, for=203.0.113.1"));
+        assertEquals("10.0.0.1", forwarded(addresses, "10.0.0.1", "for=evil.example"));
+    }
+
+    @Test
+    void aMalformedForwardedHeaderIsIgnored() {
+        ClientAddresses addresses = trusting("10.0.0.1");
+        for (String bad : new String[] {
+            "for=\"203.0.113.1",
+            "for=[2001:db8::1]",
+            "for 203.0.113.1",
+            "=203.0.113.1",
+            "for=",
+            "for=203.0.113.1 proto=http",
+            "for=203.0.113.1;for=198.51.100.1",
+            "for=\"203.0.113.1\\",
+            "203.0.113.1",
+            "for=203.0.113.1, for=(x)"
+        }) {
+            assertEquals("10.0.0.1", forwarded(addresses, "10.0.0.1", bad), bad);
+        }
+        // lenient where RFC 7230 lists are: empty elements and spaces around them
+        assertEquals("203.0.113.1", forwarded(addresses, "10.0.0.1", " , for=203.0.113.1 ; proto=http ,"));
+    }
+
+    @Test
+    void forwardedIsPreferredToXForwardedFor() {
+        ClientAddresses addresses = trusting("10.0.0.1");
+        assertEquals(
+                "203.0.113.1",
+                addresses.clientOf(
+                        "10.0.0.1",
+                        Collections.enumeration(List.of("for=203.0.113.1")),
+                        Collections.enumeration(List.of("198.51.100.1"))));
+        assertEquals(
+                "10.0.0.1",
+                addresses.clientOf(
+                        "10.0.0.1",
+                        Collections.enumeration(List.of("for=\"broken")),
+                        Collections.enumeration(List.of("198.51.100.1"))),
+                "a malformed Forwarded header is ignored, not replaced by X-Forwarded-For");
+        assertEquals(
+                "198.51.100.1",
+                addresses.clientOf(
+                        "10.0.0.1", Collections.emptyEnumeration(), Collections.enumeration(List.of("198.51.100.1"))));
+        assertEquals("10.0.0.1", addresses.clientOf("10.0.0.1", null, null));
     }
 }

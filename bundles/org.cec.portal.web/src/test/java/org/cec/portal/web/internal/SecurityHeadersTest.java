@@ -52,7 +52,7 @@ class SecurityHeadersTest {
         }
     }
 
-    private static SecurityHeaders.Config config(String csp) {
+    static SecurityHeaders.Config config(String csp) {
         return new SecurityHeaders.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
