@@ -18,15 +18,18 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.osgi.service.servlet.whiteboard.Preprocessor;
 
 /**
  * Resolves the client address of every request once, for every page, the console and every limit:
  * {@code getRemoteAddr()} is the direct peer, unless that peer is a configured trusted proxy; then the
- * chain of hops the proxies reported ({@code Forwarded}, RFC 7239, or else {@code X-Forwarded-For}) is
- * walked from the right, past the hops that are themselves trusted proxies, and the first other
- * address is the client. From any other peer both headers are ignored, so a client cannot choose its
- * own address; a malformed {@code Forwarded} header is ignored too (the peer is the client).
+ * chain of hops the proxies reported in the one configured header ({@code X-Forwarded-For} by
+ * default, or {@code Forwarded}, RFC 7239) is walked from the right, past the hops that are themselves
+ * trusted proxies, and the first other address is the client. The other header is never read: a
+ * proxy that only appends to one of them passes the other through from the client unchanged, so
+ * reading it would let a client choose its own address. From any other peer no header is read; a
+ * malformed {@code Forwarded} header is ignored too (the peer is the client).
  */
 @Component(service = Preprocessor.class, property = "service.ranking:Integer=2000")
 @Designate(ocd = ClientAddresses.Config.class)
@@ -37,6 +40,18 @@ public final class ClientAddresses implements Preprocessor {
             description = "Reverse proxies whose Forwarded or X-Forwarded-For header names the client. Empty:"
                     + " the headers are ignored and the client is the direct peer.")
     public @interface Config {
+        @AttributeDefinition(
+                name = "Forwarded header",
+                description = "The one header the trusted proxies set to name the client; the other is ignored"
+                        + " completely (a client could send it itself). X-Forwarded-For is what nginx"
+                        + " ($proxy_add_x_forwarded_for) and HAProxy (option forwardfor) set; Forwarded is"
+                        + " RFC 7239 (HAProxy option forwarded).",
+                options = {
+                    @Option(label = X_FORWARDED_FOR, value = X_FORWARDED_FOR),
+                    @Option(label = FORWARDED, value = FORWARDED)
+                })
+        String forwarded_header() default X_FORWARDED_FOR;
+
         @AttributeDefinition(
                 name = "Trusted proxies",
                 description = "IP addresses or CIDR ranges (IPv4 or IPv6, e.g. 10.0.0.5, 10.1.0.0/16, fd00::/8;"
@@ -54,9 +69,29 @@ public final class ClientAddresses implements Preprocessor {
 
     private final AddressRanges trusted;
 
+    /** Whether the trusted proxies name the client in {@code Forwarded}, else in {@code X-Forwarded-For}. */
+    private final boolean readsForwarded;
+
     @Activate
     public ClientAddresses(Config config) {
         this.trusted = AddressRanges.of(config.trusted_proxies());
+        this.readsForwarded = readsForwarded(config.forwarded_header());
+    }
+
+    private static boolean readsForwarded(String header) {
+        String h = header == null ? "" : header.trim();
+        if (h.equalsIgnoreCase(FORWARDED)) {
+            return true;
+        }
+        if (h.equalsIgnoreCase(X_FORWARDED_FOR)) {
+            return false;
+        }
+        throw new IllegalArgumentException(
+                "forwarded.header must be " + X_FORWARDED_FOR + " or " + FORWARDED + ", not: " + abbreviated(h));
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     @Override
@@ -65,7 +100,9 @@ public final class ClientAddresses implements Preprocessor {
         HttpServletRequest request = (HttpServletRequest) req;
         String peer = request.getRemoteAddr();
         String client = trusted.contains(peer)
-                ? clientOf(peer, request.getHeaders(FORWARDED), request.getHeaders(X_FORWARDED_FOR))
+                ? readsForwarded
+                        ? clientOf(peer, request.getHeaders(FORWARDED), null)
+                        : clientOf(peer, null, request.getHeaders(X_FORWARDED_FOR))
                 : peer;
         if (client.equals(peer)) {
             chain.doFilter(request, res);
@@ -88,24 +125,26 @@ public final class ClientAddresses implements Preprocessor {
 
     /**
      * The client address of a request from {@code peer} carrying these {@code Forwarded} and {@code
-     * X-Forwarded-For} header lines (either may be null or empty).
+     * X-Forwarded-For} header lines (either may be null or empty); only the configured one is read.
      */
     String clientOf(String peer, Enumeration<String> forwarded, Enumeration<String> forwardedFor) {
         if (peer == null || !trusted.contains(peer)) {
             return peer;
         }
-        List<String> forwardedLines = forwarded == null ? List.of() : Collections.list(forwarded);
+        Enumeration<String> lines = readsForwarded ? forwarded : forwardedFor;
+        List<String> headerLines = lines == null ? List.of() : Collections.list(lines);
+        if (headerLines.isEmpty()) {
+            return peer;
+        }
         List<Optional<String>> hops;
-        if (!forwardedLines.isEmpty()) {
-            Optional<List<Optional<String>>> parsed = forwardedHops(String.join(",", forwardedLines));
+        if (readsForwarded) {
+            Optional<List<Optional<String>>> parsed = forwardedHops(String.join(",", headerLines));
             if (parsed.isEmpty()) {
                 return peer; // malformed: ignored
             }
             hops = parsed.get();
-        } else if (forwardedFor != null) {
-            hops = forwardedForHops(Collections.list(forwardedFor));
         } else {
-            return peer;
+            hops = forwardedForHops(headerLines);
         }
         String client = peer;
         for (int i = hops.size() - 1; i >= 0; i--) {

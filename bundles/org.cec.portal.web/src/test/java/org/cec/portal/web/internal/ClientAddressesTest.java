@@ -10,11 +10,26 @@ import org.junit.jupiter.api.Test;
 
 class ClientAddressesTest {
 
+    /** Trusting these proxies, which name the client in X-Forwarded-For (the default). */
     private static ClientAddresses trusting(String... proxies) {
+        return configured(ClientAddresses.X_FORWARDED_FOR, proxies);
+    }
+
+    /** Trusting these proxies, which name the client in Forwarded. */
+    private static ClientAddresses trustingForwarded(String... proxies) {
+        return configured(ClientAddresses.FORWARDED, proxies);
+    }
+
+    private static ClientAddresses configured(String header, String... proxies) {
         return new ClientAddresses(new ClientAddresses.Config() {
             @Override
             public String[] trusted_proxies() {
                 return proxies;
+            }
+
+            @Override
+            public String forwarded_header() {
+                return header;
             }
 
             @Override
@@ -86,7 +101,7 @@ class ClientAddressesTest {
 
     @Test
     void forwardedNamesTheClientFromATrustedProxy() {
-        ClientAddresses addresses = trusting("10.0.0.1", "10.0.0.2");
+        ClientAddresses addresses = trustingForwarded("10.0.0.1", "10.0.0.2");
         assertEquals("203.0.113.1", forwarded(addresses, "10.0.0.1", "for=203.0.113.1"));
         assertEquals("203.0.113.1", forwarded(addresses, "10.0.0.1", "For=203.0.113.1;proto=https;by=10.0.0.1"));
         assertEquals("203.0.113.1", forwarded(addresses, "10.0.0.1", "for=\"203.0.113.1:4711\""));
@@ -100,7 +115,7 @@ class ClientAddressesTest {
 
     @Test
     void forwardedIpv6IsQuotedInBrackets() {
-        ClientAddresses addresses = trusting("10.0.0.1");
+        ClientAddresses addresses = trustingForwarded("10.0.0.1");
         assertEquals("2001:db8:0:0:0:0:0:1", forwarded(addresses, "10.0.0.1", "for=\"[2001:db8::1]:4711\""));
         assertEquals("2001:db8:0:0:0:0:0:1", forwarded(addresses, "10.0.0.1", "for=\"[2001:db8::1]\""));
         assertEquals("10.0.0.1", forwarded(addresses, "10.0.0.1", "for=\"[2001:db8::1]:x\""));
@@ -108,7 +123,7 @@ class ClientAddressesTest {
 
     @Test
     void unknownAndObfuscatedNodesAreNoUsableAddress() {
-        ClientAddresses addresses = trusting("10.0.0.1", "10.0.0.2");
+        ClientAddresses addresses = trustingForwarded("10.0.0.1", "10.0.0.2");
         assertEquals("10.0.0.1", forwarded(addresses, "10.0.0.1", "for=unknown"));
         assertEquals("10.0.0.1", forwarded(addresses, "10.0.0.1", "for=_hidden"));
         assertEquals("10.0.0.1", forwarded(addresses, "10.0.0.1", "for=\"_hidden:_port\""));
@@ -120,7 +135,7 @@ class ClientAddressesTest {
 
     @Test
     void aMalformedForwardedHeaderIsIgnored() {
-        ClientAddresses addresses = trusting("10.0.0.1");
+        ClientAddresses addresses = trustingForwarded("10.0.0.1");
         for (String bad : new String[] {
             "for=\"203.0.113.1",
             "for=[2001:db8::1]",
@@ -140,8 +155,36 @@ class ClientAddressesTest {
     }
 
     @Test
-    void forwardedIsPreferredToXForwardedFor() {
+    void byDefaultOnlyXForwardedForIsReadAndAClientsForwardedIsIgnored() throws Exception {
+        assertEquals(
+                ClientAddresses.X_FORWARDED_FOR,
+                ClientAddresses.Config.class.getMethod("forwarded_header").getDefaultValue(),
+                "the default is what nginx and HAProxy set");
         ClientAddresses addresses = trusting("10.0.0.1");
+        assertEquals(
+                "198.51.100.1",
+                addresses.clientOf(
+                        "10.0.0.1",
+                        Collections.enumeration(List.of("for=203.0.113.1")),
+                        Collections.enumeration(List.of("198.51.100.1"))),
+                "a Forwarded header the client sent itself does not choose its address");
+        assertEquals(
+                "10.0.0.1",
+                addresses.clientOf("10.0.0.1", Collections.enumeration(List.of("for=203.0.113.1")), null),
+                "Forwarded alone: still the peer");
+        assertEquals(
+                "198.51.100.1",
+                addresses.clientOf(
+                        "10.0.0.1",
+                        Collections.enumeration(List.of("for=\"broken")),
+                        Collections.enumeration(List.of("198.51.100.1"))),
+                "not even a malformed Forwarded header is looked at");
+        assertEquals("10.0.0.1", addresses.clientOf("10.0.0.1", null, null));
+    }
+
+    @Test
+    void inForwardedModeOnlyForwardedIsReadAndXForwardedForIsIgnored() {
+        ClientAddresses addresses = trustingForwarded("10.0.0.1");
         assertEquals(
                 "203.0.113.1",
                 addresses.clientOf(
@@ -151,14 +194,29 @@ class ClientAddressesTest {
         assertEquals(
                 "10.0.0.1",
                 addresses.clientOf(
+                        "10.0.0.1", Collections.emptyEnumeration(), Collections.enumeration(List.of("198.51.100.1"))),
+                "an X-Forwarded-For the client sent itself does not choose its address");
+        assertEquals(
+                "10.0.0.1",
+                addresses.clientOf(
                         "10.0.0.1",
                         Collections.enumeration(List.of("for=\"broken")),
                         Collections.enumeration(List.of("198.51.100.1"))),
                 "a malformed Forwarded header is ignored, not replaced by X-Forwarded-For");
-        assertEquals(
-                "198.51.100.1",
-                addresses.clientOf(
-                        "10.0.0.1", Collections.emptyEnumeration(), Collections.enumeration(List.of("198.51.100.1"))));
         assertEquals("10.0.0.1", addresses.clientOf("10.0.0.1", null, null));
+    }
+
+    @Test
+    void theHeaderNameIsCaseInsensitiveAndNothingElseIsAccepted() {
+        assertEquals(
+                "203.0.113.1",
+                configured("forwarded", "10.0.0.1")
+                        .clientOf("10.0.0.1", Collections.enumeration(List.of("for=203.0.113.1")), null));
+        assertEquals(
+                "203.0.113.1",
+                configured(" x-forwarded-for ", "10.0.0.1")
+                        .clientOf("10.0.0.1", null, Collections.enumeration(List.of("203.0.113.1"))));
+        assertThrows(IllegalArgumentException.class, () -> configured("X-Real-IP", "10.0.0.1"));
+        assertThrows(IllegalArgumentException.class, () -> configured("", "10.0.0.1"));
     }
 }
