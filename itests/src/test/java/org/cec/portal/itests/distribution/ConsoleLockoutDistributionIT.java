@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,8 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Console sign-in is throttled per client address, so an attacker cannot lock staff out, and its
- * timing does not tell which names are accounts. The portal here trusts 127.0.0.1 as a reverse proxy,
- * so each request names its client in {@code X-Forwarded-For}, as a proxy in front of it would.
+ * timing does not tell which names are accounts. The portal here trusts 127.0.0.1 as a reverse proxy
+ * in the default mode, so each request names its client in {@code X-Forwarded-For}, as nginx or
+ * HAProxy in front of it would; a {@code Forwarded} header is then ignored. One test starts a second
+ * portal whose proxies name the client in {@code Forwarded}.
  */
 class ConsoleLockoutDistributionIT {
 
@@ -27,17 +30,22 @@ class ConsoleLockoutDistributionIT {
 
     @BeforeAll
     static void start() throws Exception {
-        portal = RunningPortal.start("lockout", home -> {
-            Files.writeString(
-                    home.resolve("etc/org.cec.portal.web.internal.ClientAddresses.cfg"), "trusted.proxies=127.0.0.1\n");
-            // many failures for the timing test must not slow the account itself down
-            Files.writeString(
-                    home.resolve("etc/org.cec.portal.admin.internal.ConsoleSecurityProvider.cfg"),
-                    "account.max.failures=1000\n");
-        });
+        portal = RunningPortal.start("lockout", home -> configure(home, "trusted.proxies=127.0.0.1\n"));
+        password = passwordOf(portal);
+    }
+
+    private static void configure(Path home, String clientAddresses) throws Exception {
+        Files.writeString(home.resolve("etc/org.cec.portal.web.internal.ClientAddresses.cfg"), clientAddresses);
+        // many failures for the timing test must not slow the account itself down
+        Files.writeString(
+                home.resolve("etc/org.cec.portal.admin.internal.ConsoleSecurityProvider.cfg"),
+                "account.max.failures=1000\n");
+    }
+
+    private static String passwordOf(RunningPortal running) throws Exception {
         Properties props = new Properties();
-        props.load(Files.newBufferedReader(portal.dataDir.resolve("admin-credentials.txt")));
-        password = props.getProperty("password");
+        props.load(Files.newBufferedReader(running.dataDir.resolve("admin-credentials.txt")));
+        return props.getProperty("password");
     }
 
     @AfterAll
@@ -69,32 +77,93 @@ class ConsoleLockoutDistributionIT {
         assertEquals(200, owner.statusCode(), "the owner, from another address, is not locked out");
     }
 
-    private static HttpResponse<String> signInForwarded(String forwarded, String user, String pass) throws Exception {
-        return portal.send(HttpRequest.newBuilder(portal.uri(PAGE))
-                .header("Forwarded", forwarded)
-                .header("X-Forwarded-For", "192.0.2.250")
-                .header("Authorization", Http.basic(user, pass)));
+    private static HttpResponse<String> signIn(
+            RunningPortal running, String forwarded, String forwardedFor, String user, String pass) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(running.uri(PAGE));
+        if (forwarded != null) {
+            request.header("Forwarded", forwarded);
+        }
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
+        return running.send(request.header("Authorization", Http.basic(user, pass)));
+    }
+
+    @Test
+    void inTheDefaultModeAClientsForwardedHeaderDoesNotChooseItsAddress() throws Exception {
+        // the proxy appends to X-Forwarded-For and passes on whatever Forwarded the client sent
+        String attacker = "203.0.113.77";
+        for (int i = 0; i < 5; i++) {
+            assertEquals(
+                    401,
+                    signIn(portal, "for=192.0.2." + (10 + i), attacker, "admin", "wrong-" + i)
+                            .statusCode(),
+                    "wrong password " + i);
+        }
+        assertEquals(
+                429,
+                signIn(portal, "for=192.0.2.20", attacker, "admin", password).statusCode(),
+                "a fresh Forwarded address does not get the attacker out of the wait");
+        assertEquals(
+                200,
+                signIn(portal, "for=" + attacker, "192.0.2.21", "admin", password)
+                        .statusCode(),
+                "naming the throttled address in Forwarded does not lock another client out");
+        assertEquals(
+                200,
+                signIn(portal, "for=\"[2001:db8::66]", "192.0.2.22", "admin", password)
+                        .statusCode(),
+                "a malformed Forwarded header is not even looked at: never a 500");
     }
 
     @Test
     void aTrustedProxysForwardedHeaderNamesTheClient() throws Exception {
-        // RFC 7239, a quoted IPv6 node with a port; preferred to the X-Forwarded-For sent alongside
-        String attacker = "for=\"[2001:db8::66]:4711\";proto=http";
-        for (int i = 0; i < 5; i++) {
-            assertEquals(401, signInForwarded(attacker, "admin", "wrong-" + i).statusCode(), "wrong password " + i);
+        try (RunningPortal forwardedPortal = RunningPortal.start(
+                "lockout-forwarded",
+                home -> configure(home, "trusted.proxies=127.0.0.1\nforwarded.header=Forwarded\n"))) {
+            String pass = passwordOf(forwardedPortal);
+            // RFC 7239, a quoted IPv6 node with a port; the X-Forwarded-For sent alongside is ignored
+            String attacker = "for=\"[2001:db8::66]:4711\";proto=http";
+            for (int i = 0; i < 5; i++) {
+                assertEquals(
+                        401,
+                        signIn(forwardedPortal, attacker, "192.0.2." + (30 + i), "admin", "wrong-" + i)
+                                .statusCode(),
+                        "wrong password " + i);
+            }
+            assertEquals(
+                    429,
+                    signIn(forwardedPortal, attacker, "192.0.2.40", "admin", pass)
+                            .statusCode(),
+                    "the attacker's address waits, whatever X-Forwarded-For it sends");
+            assertEquals(
+                    200,
+                    signIn(forwardedPortal, "for=198.51.100.8", null, "admin", pass)
+                            .statusCode(),
+                    "another client of the same proxy is not locked out");
+            // a malformed Forwarded header is ignored (the peer is the client): never a 500
+            assertEquals(
+                    200,
+                    signIn(forwardedPortal, "for=\"[2001:db8::66]", "192.0.2.41", "admin", pass)
+                            .statusCode());
+            // without Forwarded the client is the peer, 127.0.0.1, however X-Forwarded-For varies
+            for (int i = 0; i < 5; i++) {
+                assertEquals(
+                        401,
+                        signIn(forwardedPortal, null, "192.0.2." + (50 + i), "admin", "wrong-" + i)
+                                .statusCode(),
+                        "wrong password from the peer " + i);
+            }
+            assertEquals(
+                    429,
+                    signIn(forwardedPortal, null, "192.0.2.60", "admin", pass).statusCode(),
+                    "X-Forwarded-For was ignored: the peer's address is throttled");
+            assertEquals(
+                    200,
+                    signIn(forwardedPortal, "for=198.51.100.9", "192.0.2.60", "admin", pass)
+                            .statusCode(),
+                    "a client the proxy names in Forwarded is not");
         }
-        assertEquals(429, signInForwarded(attacker, "admin", password).statusCode(), "the attacker's address waits");
-        assertEquals(
-                200,
-                signInForwarded("for=198.51.100.8", "admin", password).statusCode(),
-                "another client of the same proxy is not locked out");
-        assertEquals(
-                200,
-                signIn("192.0.2.250", "admin", password).statusCode(),
-                "the X-Forwarded-For address was not the one throttled");
-        // a malformed Forwarded header is ignored (the peer is the client): never a 500
-        assertEquals(
-                200, signInForwarded("for=\"[2001:db8::66]", "admin", password).statusCode());
     }
 
     @Test
