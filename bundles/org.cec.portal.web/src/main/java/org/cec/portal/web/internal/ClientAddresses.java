@@ -300,10 +300,4 @@ public final class ClientAddresses implements Preprocessor {
         }
         return AddressRanges.normalized(address);
     }
-
-    @Override
-    public void init(jakarta.servlet.FilterConfig filterConfig) {}
-
-    @Override
-    public void destroy() {}
 }

@@ -85,10 +85,4 @@ public final class HttpsRedirect implements Preprocessor {
             return 0;
         }
     }
-
-    @Override
-    public void init(jakarta.servlet.FilterConfig filterConfig) {}
-
-    @Override
-    public void destroy() {}
 }

@@ -102,10 +102,4 @@ public final class RequestScreening implements Preprocessor {
         }
         return RequestBodies.parametersError(request);
     }
-
-    @Override
-    public void init(jakarta.servlet.FilterConfig filterConfig) {}
-
-    @Override
-    public void destroy() {}
 }

@@ -137,10 +137,4 @@ public final class SecurityHeaders implements Preprocessor {
             return false;
         }
     }
-
-    @Override
-    public void init(jakarta.servlet.FilterConfig filterConfig) {}
-
-    @Override
-    public void destroy() {}
 }
