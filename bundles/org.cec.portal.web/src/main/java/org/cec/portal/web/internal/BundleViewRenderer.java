@@ -1,6 +1,5 @@
 package org.cec.portal.web.internal;
 
-import freemarker.template.Configuration;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,13 +15,14 @@ import org.osgi.service.component.annotations.ServiceScope;
 
 /**
  * The {@link ViewRenderer} each bundle gets: one instance per using bundle, loading templates from
- * that bundle's {@code templates/} folder through its own class loader.
+ * that bundle's {@code templates/} folder through its own class loader, with the texts of its
+ * {@code messages/} folder.
  */
 @Component(service = ViewRenderer.class, scope = ServiceScope.BUNDLE)
 public final class BundleViewRenderer implements ViewRenderer {
 
     private final Pages pages;
-    private final Configuration templates;
+    private final BundleTemplates templates;
 
     @Activate
     public BundleViewRenderer(@Reference Pages pages, ComponentContext context) {
@@ -32,7 +32,7 @@ public final class BundleViewRenderer implements ViewRenderer {
         if (wiring == null) {
             throw new IllegalStateException("Bundle " + user.getSymbolicName() + " is not resolved");
         }
-        this.templates = Pages.newConfiguration(wiring.getClassLoader());
+        this.templates = pages.templatesOf(user, wiring.getClassLoader());
     }
 
     @Override

@@ -118,24 +118,21 @@ final class Csrf {
         return secret;
     }
 
-    /** Why an unsafe request is refused, or empty when its token is valid. */
+    /** Why an unsafe request is refused (the key of the web bundle's message), or empty when its token is valid. */
     Optional<String> check(HttpServletRequest request) {
         Optional<String> secret = secretOf(request);
         if (secret.isEmpty()) {
-            return Optional.of(
-                    "Your browser did not send the portal's security cookie. Allow cookies for this site, reload the page and try again.");
+            return Optional.of("csrf.refused.no-cookie");
         }
         String token = request.getHeader(PortalWeb.CSRF_HEADER);
         if (token == null) {
             token = request.getParameter(PortalWeb.CSRF_FIELD);
         }
         if (token == null || token.isEmpty()) {
-            return Optional.of(
-                    "The form was sent without its security token. Go back, reload the page and send it again.");
+            return Optional.of("csrf.refused.no-token");
         }
         if (!keys.matchesDerived(PURPOSE, secret.get(), token)) {
-            return Optional.of(
-                    "The form's security token has expired or does not belong to this browser. Go back, reload the page and send it again.");
+            return Optional.of("csrf.refused.bad-token");
         }
         return Optional.empty();
     }

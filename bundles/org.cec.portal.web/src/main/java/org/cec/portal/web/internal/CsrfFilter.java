@@ -26,6 +26,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
 @HttpWhiteboardFilterPattern("/*")
 public final class CsrfFilter implements Filter {
 
+    /** Request attribute with the key (of the web bundle's messages) of why a request was refused. */
     static final String REFUSAL_ATTRIBUTE = "org.cec.portal.csrf.refusal";
 
     private final Csrf csrf;
@@ -46,7 +47,7 @@ public final class CsrfFilter implements Filter {
             if (malformed.isPresent()) {
                 RequestBodies.drain(request);
                 request.setAttribute(REFUSAL_ATTRIBUTE, malformed.get());
-                response.sendError(HttpServletResponse.SC_BAD_REQUEST, malformed.get());
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST);
                 return;
             }
         }
@@ -55,7 +56,7 @@ public final class CsrfFilter implements Filter {
             if (refusal.isPresent()) {
                 RequestBodies.drain(request);
                 request.setAttribute(REFUSAL_ATTRIBUTE, refusal.get());
-                response.sendError(HttpServletResponse.SC_FORBIDDEN, refusal.get());
+                response.sendError(HttpServletResponse.SC_FORBIDDEN);
                 return;
             }
         }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.cec.portal.api.web.PortalWeb;
 import org.cec.portal.api.web.View;
 import org.osgi.service.component.annotations.Activate;
@@ -28,31 +29,8 @@ public final class ErrorPages extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    record Explanation(String title, String text) {}
-
-    private static final Map<Integer, Explanation> EXPLANATIONS = Map.of(
-            400,
-                    new Explanation(
-                            "We could not understand that request",
-                            "Something in the request was malformed. Go back and check what you entered."),
-            403,
-                    new Explanation(
-                            "That request was refused",
-                            "You are not allowed to do this, or the form was sent without its security token."),
-            404,
-                    new Explanation(
-                            "Page not found",
-                            "There is no page at this address. It may have moved, or the module that offered it is not installed right now."),
-            405, new Explanation("Not allowed here", "This page cannot be used that way."),
-            413, new Explanation("Too much data", "The request was larger than the portal accepts."),
-            429,
-                    new Explanation(
-                            "Too many requests",
-                            "You sent many requests in a short time. Wait a minute, then try again."),
-            500,
-                    new Explanation(
-                            "Something went wrong on our side",
-                            "The portal could not finish your request. Nothing you did caused this; please try again in a moment."));
+    /** The statuses with texts of their own ({@code error.<status>.title} and {@code .text}); others get 400's or 500's. */
+    private static final Set<Integer> EXPLAINED = Set.of(400, 403, 404, 405, 413, 429, 500);
 
     private final transient Pages pages;
 
@@ -68,15 +46,14 @@ public final class ErrorPages extends HttpServlet {
         if (status < 400 || status > 599) {
             status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
         }
-        Explanation explanation =
-                EXPLANATIONS.getOrDefault(status, status < 500 ? EXPLANATIONS.get(400) : EXPLANATIONS.get(500));
+        int explained = EXPLAINED.contains(status) ? status : status < 500 ? 400 : 500;
         Map<String, Object> model = new HashMap<>();
         model.put("status", status);
-        model.put("heading", explanation.title());
-        model.put("text", explanation.text());
-        // Only reasons the portal itself wrote for the visitor (CSRF refusals, validation) are shown.
+        model.put("explained", explained);
+        // Only reasons the portal itself wrote for the visitor (CSRF refusals, malformed input) are
+        // shown: the key of one of this bundle's messages.
         Object reason = request.getAttribute(CsrfFilter.REFUSAL_ATTRIBUTE);
-        model.put("reason", reason instanceof String s ? s : "");
-        pages.renderOwn(request, response, new View("web/error.ftlh", explanation.title(), model, status));
+        model.put("reason", reason instanceof String s && s.matches("[a-z0-9.-]{1,80}") ? s : "");
+        pages.renderOwn(request, response, new View("web/error.ftlh", "%error." + explained + ".title", model, status));
     }
 }

@@ -41,10 +41,9 @@ public final class HomeServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        var modules = navigation.entries().stream()
+        var modules = navigation.entries(Pages.language(request)).stream()
                 .filter(e -> !e.description().isEmpty())
                 .toList();
-        pages.renderOwn(
-                request, response, View.of("web/home.ftlh", "Clean energy for your home", Map.of("modules", modules)));
+        pages.renderOwn(request, response, View.of("web/home.ftlh", "%home.title", Map.of("modules", modules)));
     }
 }

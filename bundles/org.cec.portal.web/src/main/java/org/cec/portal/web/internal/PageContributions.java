@@ -2,7 +2,6 @@ package org.cec.portal.web.internal;
 
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.TemplateHTMLOutputModel;
-import freemarker.template.Configuration;
 import freemarker.template.TemplateHashModel;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import org.cec.portal.api.web.PageFragment;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -40,10 +40,16 @@ public final class PageContributions {
     /** The lower-case name of each slot, as the layout asks for it. */
     private static final Map<PageContribution.Slot, String> SLOT_NAMES = slotNames();
 
-    /** One registered contribution with the template configuration of its bundle. */
-    record Registered(PageContribution contribution, Configuration templates, String bundle) {}
+    /** One registered contribution with the templates and texts of its bundle. */
+    record Registered(PageContribution contribution, BundleTemplates bundle) {}
 
     private final List<Registered> registered = new CopyOnWriteArrayList<>();
+    private final PortalTranslations translations;
+
+    @Activate
+    public PageContributions(@Reference PortalTranslations translations) {
+        this.translations = translations;
+    }
 
     @Reference(
             cardinality = ReferenceCardinality.MULTIPLE,
@@ -55,23 +61,29 @@ public final class PageContributions {
         if (wiring == null) {
             return;
         }
-        add(contribution, Pages.newConfiguration(wiring.getClassLoader()), bundle.getSymbolicName());
+        add(
+                contribution,
+                new BundleTemplates(
+                        Pages.newConfiguration(wiring.getClassLoader()),
+                        (BundleMessages) translations.of(bundle),
+                        bundle.getSymbolicName()));
     }
 
     void removeContribution(PageContribution contribution) {
         registered.removeIf(r -> r.contribution() == contribution);
     }
 
-    /** Adds a contribution whose templates load through {@code templates}. */
-    void add(PageContribution contribution, Configuration templates, String bundle) {
-        registered.add(new Registered(contribution, templates, bundle));
+    /** Adds a contribution rendered with {@code bundle}'s templates and texts. */
+    void add(PageContribution contribution, BundleTemplates bundle) {
+        registered.add(new Registered(contribution, bundle));
     }
 
     /**
      * The rendered fragments for this request, per slot (lower-case slot name), in rank order. A
      * contribution that fails is left out and logged (without model values).
      */
-    Map<String, List<TemplateHTMLOutputModel>> render(HttpServletRequest request, Map<String, Object> common) {
+    Map<String, List<TemplateHTMLOutputModel>> render(
+            HttpServletRequest request, Map<String, Object> common, Locale locale) {
         Map<PageContribution.Slot, List<Rendered>> bySlot = new EnumMap<>(PageContribution.Slot.class);
         for (Registered r : registered) {
             try {
@@ -79,17 +91,19 @@ public final class PageContributions {
                 if (fragment == null || fragment.isEmpty()) {
                     continue;
                 }
-                Configuration templates = r.templates();
-                TemplateHashModel model =
-                        PageModels.layered(common, fragment.get().model(), templates.getObjectWrapper());
+                BundleTemplates bundle = r.bundle();
+                Map<String, Object> withTexts = new HashMap<>(common);
+                withTexts.put("msg", new TemplateMessages(bundle.messages(), translations.common(), locale));
+                TemplateHashModel model = PageModels.layered(
+                        withTexts, fragment.get().model(), bundle.templates().getObjectWrapper());
                 PageWriter out = new PageWriter(new char[FRAGMENT_CHARS]);
-                templates.getTemplate(fragment.get().template()).process(model, out);
+                bundle.process(fragment.get().template(), model, out, locale);
                 bySlot.computeIfAbsent(r.contribution().slot(), s -> new ArrayList<>(2))
                         .add(new Rendered(r.contribution().rank(), out.toString()));
             } catch (Exception | LinkageError broken) {
                 LOG.warn(
                         "A page contribution of bundle {} failed and is left out: {}",
-                        r.bundle(),
+                        r.bundle().name(),
                         broken.getClass().getName());
             }
         }

@@ -16,8 +16,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Year;
+import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.web.View;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -55,6 +58,11 @@ public final class Pages {
                 name = "Privacy policy path",
                 description = "Where the footer's privacy policy link points.")
         String privacy_path() default "/privacy";
+
+        @AttributeDefinition(
+                name = "Time zone",
+                description = "The time zone dates and times are shown in, for example America/Los_Angeles.")
+        String time_zone() default "America/Los_Angeles";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Pages.class);
@@ -64,8 +72,10 @@ public final class Pages {
 
     private final Navigation navigation;
     private final PageContributions contributions;
-    private final Configuration layoutConfig;
+    private final PortalTranslations translations;
+    private final BundleTemplates own;
     private final Map<String, Object> site;
+    private final ZoneId zone;
     /**
      * Each thread's spare page buffer (a JDK type, so a stopped bundle's classes are not kept alive
      * by the thread). A page is built in it and then copied out as bytes; the buffer itself is never
@@ -74,12 +84,23 @@ public final class Pages {
     private final ThreadLocal<char[][]> spareBuffer = ThreadLocal.withInitial(() -> new char[1][]);
 
     @Activate
-    public Pages(@Reference Navigation navigation, @Reference PageContributions contributions, Config config) {
+    public Pages(
+            @Reference Navigation navigation,
+            @Reference PageContributions contributions,
+            @Reference PortalTranslations translations,
+            Config config) {
         this.navigation = navigation;
         this.contributions = contributions;
-        this.layoutConfig = newConfiguration(Pages.class.getClassLoader());
+        this.translations = translations;
+        this.own = new BundleTemplates(
+                newConfiguration(Pages.class.getClassLoader()), translations.common(), "org.cec.portal.web");
         this.site =
                 Map.of("name", config.site_name(), "operator", config.operator(), "privacyPath", config.privacy_path());
+        try {
+            this.zone = ZoneId.of(config.time_zone().strip());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("time.zone is not a time zone id: " + config.time_zone(), e);
+        }
     }
 
     /** A Freemarker configuration that loads {@code templates/...} through {@code loader}, escaping HTML. */
@@ -90,6 +111,8 @@ public final class Pages {
         cfg.setOutputEncoding("UTF-8");
         cfg.setRecognizeStandardFileExtensions(true);
         cfg.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        // never the machine's default: a page is formatted for its visitor's language (set per page)
+        cfg.setLocale(Languages.ENGLISH);
         cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         cfg.setLogTemplateExceptions(false);
         cfg.setWrapUncheckedExceptions(true);
@@ -103,22 +126,32 @@ public final class Pages {
         return cfg;
     }
 
-    /** Renders {@code view} from {@code moduleConfig}'s templates inside the layout. */
-    public void render(HttpServletRequest request, HttpServletResponse response, Configuration moduleConfig, View view)
+    /** Renders {@code view} from {@code module}'s templates, with its texts, inside the layout. */
+    public void render(HttpServletRequest request, HttpServletResponse response, BundleTemplates module, View view)
             throws IOException {
         PageWriter page = new PageWriter(takeBuffer());
         byte[] bytes;
         try {
-            Map<String, Object> common = commonModel(request, view.title());
-            Template template = moduleConfig.getTemplate(view.template());
-            TemplateHashModel model = PageModels.layered(common, view.model(), moduleConfig.getObjectWrapper());
+            Locale locale = language(request);
+            String title = module.messages().localize(locale, view.title());
+            Map<String, Object> common = commonModel(request, title, locale);
+            Template template = module.templates().getTemplate(view.template());
+            TemplateHashModel model = PageModels.layered(
+                    withTexts(common, module.messages(), locale),
+                    view.model(),
+                    module.templates().getObjectWrapper());
             Map<String, Object> layoutModel = Map.of(
-                    "content", content(template, model),
+                    "content", content(template, model, locale),
                     "status", view.status(),
-                    "contributions", contributions.render(request, common));
-            layoutConfig
-                    .getTemplate("web/layout.ftlh")
-                    .process(PageModels.layered(common, layoutModel, layoutConfig.getObjectWrapper()), page);
+                    "contributions", contributions.render(request, common, locale));
+            BundleTemplates.process(
+                    own.templates().getTemplate("web/layout.ftlh"),
+                    PageModels.layered(
+                            withTexts(common, own.messages(), locale),
+                            layoutModel,
+                            own.templates().getObjectWrapper()),
+                    page,
+                    locale);
             bytes = page.toString().getBytes(StandardCharsets.UTF_8);
             giveBack(page.wipedBuffer());
         } catch (TemplateException | IOException | RuntimeException e) {
@@ -132,7 +165,20 @@ public final class Pages {
             }
             return;
         }
-        write(response, view.status(), bytes);
+        write(response, view.status(), language(request), bytes);
+    }
+
+    /** The visitor's language: set by {@link LanguageFilter}, or worked out here for a request it did not see. */
+    static Locale language(HttpServletRequest request) {
+        Object language = request.getAttribute(Languages.ATTRIBUTE);
+        return language instanceof Locale locale ? locale : VisitorLanguages.of(request);
+    }
+
+    /** {@code common} with {@code msg} reading {@code messages} (and the portal's shared texts). */
+    Map<String, Object> withTexts(Map<String, Object> common, BundleMessages messages, Locale locale) {
+        Map<String, Object> model = new HashMap<>(common);
+        model.put("msg", new TemplateMessages(messages, translations.common(), locale));
+        return model;
     }
 
     /**
@@ -140,8 +186,8 @@ public final class Pages {
      * places it, into the page itself. Its output is escaped by its own {@code .ftlh} format; a
      * failure fails the whole page, which is then never sent.
      */
-    private static TemplateDirectiveModel content(Template template, TemplateHashModel model) {
-        return (env, params, loopVars, body) -> template.process(model, env.getOut());
+    private static TemplateDirectiveModel content(Template template, TemplateHashModel model, Locale locale) {
+        return (env, params, loopVars, body) -> BundleTemplates.process(template, model, env.getOut(), locale);
     }
 
     /** This thread's spare page buffer, or a new one if it has none (or is rendering one already). */
@@ -163,23 +209,35 @@ public final class Pages {
 
     /** Renders one of the web bundle's own templates. */
     public void renderOwn(HttpServletRequest request, HttpServletResponse response, View view) throws IOException {
-        render(request, response, layoutConfig, view);
+        render(request, response, own, view);
     }
 
-    private Map<String, Object> commonModel(HttpServletRequest request, String title) {
+    /** The templates and texts of {@code bundle}, for its pages. */
+    BundleTemplates templatesOf(org.osgi.framework.Bundle bundle, ClassLoader loader) {
+        return new BundleTemplates(
+                newConfiguration(loader), (BundleMessages) translations.of(bundle), bundle.getSymbolicName());
+    }
+
+    private Map<String, Object> commonModel(HttpServletRequest request, String title, Locale locale) {
         Map<String, Object> model = new HashMap<>();
+        String path = Csrf.pathWithinContext(request);
         model.put("site", site);
         model.put("title", title);
-        model.put("navigation", navigation.entries());
-        model.put("currentPath", Csrf.pathWithinContext(request));
+        model.put("navigation", navigation.entries(locale));
+        model.put("currentPath", path);
         model.put("year", Year.now().getValue());
         model.put("csrf", PageModels.csrf(request));
+        model.put("lang", locale.getLanguage());
+        model.put("languages", LanguageLinks.of(request, path, locale));
+        model.put("fmt", new PageFormats(locale, zone));
         return model;
     }
 
-    private static void write(HttpServletResponse response, int status, byte[] bytes) throws IOException {
+    private static void write(HttpServletResponse response, int status, Locale locale, byte[] bytes)
+            throws IOException {
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Content-Language", locale.toLanguageTag());
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);

@@ -58,7 +58,7 @@ final class RequestBodies {
             return Optional.empty();
         } catch (UnsupportedEncodingException e) {
             LOG.debug("Refused {} {}: unknown charset", request.getMethod(), request.getRequestURI());
-            return Optional.of("The request names a character set the portal does not know.");
+            return Optional.of("request.refused.charset");
         } catch (RuntimeException e) {
             // Jetty's BadMessageException (malformed %-encoding, invalid UTF-8, too many keys, too large)
             LOG.debug(
@@ -66,8 +66,7 @@ final class RequestBodies {
                     request.getMethod(),
                     request.getRequestURI(),
                     e.getClass().getSimpleName());
-            return Optional.of("The address or the form contains a malformed %-encoding (not valid UTF-8),"
-                    + " or more than the portal accepts. Go back, check what you entered and send it again.");
+            return Optional.of("request.refused.malformed");
         }
     }
 }

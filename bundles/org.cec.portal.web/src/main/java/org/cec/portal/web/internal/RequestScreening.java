@@ -79,7 +79,8 @@ public final class RequestScreening implements Preprocessor {
         Optional<String> malformed = malformedQuery(request);
         if (malformed.isPresent()) {
             RequestBodies.drain(request);
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST, malformed.get());
+            request.setAttribute(CsrfFilter.REFUSAL_ATTRIBUTE, malformed.get());
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
         chain.doFilter(request, response);
@@ -89,7 +90,7 @@ public final class RequestScreening implements Preprocessor {
             throws IOException {
         RequestBodies.drain(request);
         response.setHeader("Allow", allowed);
-        response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "This address cannot be used that way.");
+        response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
     }
 
     /**

@@ -77,8 +77,8 @@ class CsrfTest {
     void aMissingTokenOrCookieIsRefusedWithAReason() {
         String token = tokenAndCookie();
         Cookie cookie = issued.get(0);
-        assertTrue(csrf.check(request(cookie, null, null)).orElseThrow().contains("security token"));
-        assertTrue(csrf.check(request(null, token, null)).orElseThrow().contains("cookie"));
+        assertTrue(csrf.check(request(cookie, null, null)).orElseThrow().equals("csrf.refused.no-token"));
+        assertTrue(csrf.check(request(null, token, null)).orElseThrow().equals("csrf.refused.no-cookie"));
     }
 
     @Test

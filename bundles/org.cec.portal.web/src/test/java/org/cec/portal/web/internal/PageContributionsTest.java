@@ -48,30 +48,28 @@ class PageContributionsTest {
 
     @Test
     void fragmentsAreRenderedEscapedPerSlotInRankOrderAndBrokenOnesAreLeftOut() throws Exception {
-        PageContributions contributions = new PageContributions();
-        var templates = Pages.newConfiguration(getClass().getClassLoader());
+        PortalTranslations translations = ClassLoaderBundles.translations();
+        PageContributions contributions = new PageContributions(translations);
+        var templates = ClassLoaderBundles.templates(translations);
         contributions.add(
                 contribution(
                         PageContribution.Slot.TOP,
                         200,
                         Optional.of(new PageFragment("testfragment/notice.ftlh", Map.of("message", "second")))),
-                templates,
-                "b");
+                templates);
         contributions.add(
                 contribution(
                         PageContribution.Slot.TOP,
                         10,
                         Optional.of(new PageFragment("testfragment/notice.ftlh", Map.of("message", ATTACK)))),
-                templates,
-                "a");
-        contributions.add(contribution(PageContribution.Slot.BOTTOM, 1, Optional.empty()), templates, "c");
+                templates);
+        contributions.add(contribution(PageContribution.Slot.BOTTOM, 1, Optional.empty()), templates);
         contributions.add(
                 contribution(
                         PageContribution.Slot.BOTTOM,
                         1,
                         Optional.of(new PageFragment("testfragment/missing.ftlh", Map.of()))),
-                templates,
-                "d");
+                templates);
         contributions.add(
                 new PageContribution() {
                     @Override
@@ -79,10 +77,10 @@ class PageContributionsTest {
                         throw new IllegalStateException("broken plugin");
                     }
                 },
-                templates,
-                "e");
+                templates);
 
-        var rendered = contributions.render(mock(HttpServletRequest.class), Map.of("currentPath", "/x"));
+        var rendered = contributions.render(
+                mock(HttpServletRequest.class), Map.of("currentPath", "/x"), java.util.Locale.ENGLISH);
 
         String top = text(rendered.get("top"));
         assertEquals(2, rendered.get("top").size(), top);

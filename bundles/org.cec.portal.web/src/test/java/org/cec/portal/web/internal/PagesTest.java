@@ -54,6 +54,11 @@ class PagesTest {
             public String privacy_path() {
                 return "/privacy";
             }
+
+            @Override
+            public String time_zone() {
+                return "America/Los_Angeles";
+            }
         };
     }
 
@@ -97,8 +102,10 @@ class PagesTest {
         return request;
     }
 
+    private static final PortalTranslations TRANSLATIONS = ClassLoaderBundles.translations();
+
     private static PageContributions banner() {
-        PageContributions contributions = new PageContributions();
+        PageContributions contributions = new PageContributions(TRANSLATIONS);
         contributions.add(
                 new PageContribution() {
                     @Override
@@ -106,13 +113,12 @@ class PagesTest {
                         return Optional.of(new PageFragment("testfragment/notice.ftlh", Map.of("message", "Banner")));
                     }
                 },
-                Pages.newConfiguration(PagesTest.class.getClassLoader()),
-                "test");
+                ClassLoaderBundles.templates(TRANSLATIONS));
         return contributions;
     }
 
-    private final Pages pages = new Pages(new Navigation(), banner(), config());
-    private final freemarker.template.Configuration module = Pages.newConfiguration(PagesTest.class.getClassLoader());
+    private final Pages pages = new Pages(new Navigation(TRANSLATIONS), banner(), TRANSLATIONS, config());
+    private final BundleTemplates module = ClassLoaderBundles.templates(TRANSLATIONS);
 
     private Sent render(String template, String heading, String token) throws Exception {
         Sent sent = new Sent();
@@ -198,6 +204,7 @@ class PagesTest {
         model.put("status", 200);
         model.put("content", (freemarker.template.TemplateDirectiveModel)
                 (env, params, loopVars, body) -> env.getOut().write("<p>one</p>\n<p>two</p>"));
+        TemplateEscapingTest.addLanguage(model);
         StringWriter out = new StringWriter();
         cfg.getTemplate("web/layout.ftlh").process(model, out);
         assertTrue(

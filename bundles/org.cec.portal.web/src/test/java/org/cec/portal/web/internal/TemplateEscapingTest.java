@@ -32,7 +32,30 @@ class TemplateEscapingTest {
         model.put("status", 200);
         model.put("content", (freemarker.template.TemplateDirectiveModel)
                 (env, params, loopVars, body) -> env.getOut().write("<p>ok</p>"));
+        addLanguage(model);
         return model;
+    }
+
+    /** What Pages adds to every layout model: the texts, the language and its switcher links. */
+    static void addLanguage(Map<String, Object> model) {
+        BundleMessages common = ClassLoaderBundles.translations().common();
+        model.put("msg", new TemplateMessages(common, common, java.util.Locale.ENGLISH));
+        model.put("lang", "en");
+        model.put(
+                "languages",
+                List.of(
+                        new LanguageLinks.Link(
+                                "en",
+                                LanguageLinks.asciiMarkup("English"),
+                                "/?lang=en",
+                                "http://localhost/?lang=en",
+                                true),
+                        new LanguageLinks.Link(
+                                "es",
+                                LanguageLinks.asciiMarkup("Espa\u00f1ol"),
+                                "/?lang=es",
+                                "http://localhost/?lang=es",
+                                false)));
     }
 
     @Test
@@ -49,7 +72,8 @@ class TemplateEscapingTest {
         Map<String, Object> model = layoutModel();
         model.put("heading", ATTACK);
         model.put("text", ATTACK);
-        model.put("reason", ATTACK);
+        model.put("reason", "csrf.refused.no-token");
+        model.put("explained", 400);
         model.put("modules", List.of(new Navigation.Entry(ATTACK, "/a", ATTACK, 1)));
         for (String template : List.of("web/error.ftlh", "web/home.ftlh")) {
             String html = render(template, model);
