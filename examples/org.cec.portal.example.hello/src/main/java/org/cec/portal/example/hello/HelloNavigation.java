@@ -3,13 +3,17 @@ package org.cec.portal.example.hello;
 import org.cec.portal.api.web.NavigationItem;
 import org.osgi.service.component.annotations.Component;
 
-/** The example page's entry in the portal navigation and on the home page. */
+/**
+ * The example page's entry in the portal navigation and on the home page. Its texts are message
+ * keys ({@code %key}): the portal looks them up in this bundle's {@code messages/} files in the
+ * visitor's language.
+ */
 @Component
 public final class HelloNavigation implements NavigationItem {
 
     @Override
     public String label() {
-        return "Partner hello";
+        return "%hello.navigation.label";
     }
 
     @Override
@@ -19,7 +23,7 @@ public final class HelloNavigation implements NavigationItem {
 
     @Override
     public String description() {
-        return "A page contributed by a partner plugin, installed at runtime.";
+        return "%hello.navigation.description";
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class HelloPage extends HttpServlet {
     static final String PATH = "/partner/hello";
     private static final long serialVersionUID = 1L;
     private static final int MAX_NAME = 100;
+    /** The page title: a key of this bundle's messages ({@code messages/messages*.properties}). */
+    private static final String TITLE = "%hello.title";
 
     @ObjectClassDefinition(name = "Example partner page", description = "The greeting the example partner page shows.")
     public @interface Config {
@@ -50,7 +52,7 @@ public final class HelloPage extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        views.render(request, response, View.of("hello/hello.ftlh", "Hello from a partner", model("", "", "")));
+        views.render(request, response, View.of("hello/hello.ftlh", TITLE, model("", "", "")));
     }
 
     @Override
@@ -58,15 +60,16 @@ public final class HelloPage extends HttpServlet {
         String name = request.getParameter("name");
         name = name == null ? "" : name.strip();
         if (name.isEmpty() || name.length() > MAX_NAME) {
-            String error = name.isEmpty() ? "Enter your name." : "Use at most " + MAX_NAME + " characters.";
+            // the key of this bundle's message; the template shows it in the visitor's language
+            String error = name.isEmpty() ? "hello.error.empty" : "hello.error.long";
             views.render(
                     request,
                     response,
-                    View.of("hello/hello.ftlh", "Hello from a partner", model(name, error, ""))
+                    View.of("hello/hello.ftlh", TITLE, model(name, error, ""))
                             .withStatus(HttpServletResponse.SC_BAD_REQUEST));
             return;
         }
-        views.render(request, response, View.of("hello/hello.ftlh", "Hello from a partner", model(name, "", name)));
+        views.render(request, response, View.of("hello/hello.ftlh", TITLE, model(name, "", name)));
     }
 
     private Map<String, Object> model(String name, String error, String greeted) {
@@ -75,6 +78,7 @@ public final class HelloPage extends HttpServlet {
         model.put("name", name);
         model.put("error", error);
         model.put("greeted", greeted);
+        model.put("maxName", MAX_NAME);
         return model;
     }
 }
