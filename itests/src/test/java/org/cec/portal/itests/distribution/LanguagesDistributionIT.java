@@ -127,7 +127,7 @@ class LanguagesDistributionIT {
     @Test
     void eachPageInSpanishHasNoEnglishTextOfThePortalLeftAndTheReverse() throws Exception {
         List<String[]> pairs = messagePairs();
-        assertTrue(pairs.size() > 50, "the portal's messages were found: " + pairs.size());
+        assertTrue(pairs.size() > 40, "the portal's messages were found: " + pairs.size());
         List<String> problems = new ArrayList<>();
         for (String path : PAGES) {
             String spanish = visibleText(get(path, "Accept-Language", "es").body());
