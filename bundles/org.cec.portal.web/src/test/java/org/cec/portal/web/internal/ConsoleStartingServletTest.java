@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 class ConsoleStartingServletTest {
 
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final ConsoleStartingServlet servlet =
+            new ConsoleStartingServlet(new SecurityHeaders(SecurityHeadersTest.config("default-src 'none'")));
 
     private HttpServletResponse response() throws Exception {
         HttpServletResponse response = mock(HttpServletResponse.class);
@@ -50,12 +52,15 @@ class ConsoleStartingServletTest {
         for (String method : new String[] {"GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"}) {
             body.reset();
             HttpServletResponse response = response();
-            new ConsoleStartingServlet().service(request(method), response);
+            servlet.service(request(method), response);
             verify(response).setStatus(503);
             verify(response).setHeader("Retry-After", "5");
             verify(response).setHeader("Cache-Control", "no-store");
             verify(response).setContentType("text/plain;charset=UTF-8");
             verify(response).setContentLength(24);
+            verify(response).setHeader("Content-Security-Policy", "default-src 'none'");
+            verify(response).setHeader("X-Frame-Options", "DENY");
+            verify(response).setHeader("X-Content-Type-Options", "nosniff");
             assertEquals("The console is starting.", body.toString(StandardCharsets.UTF_8), method);
         }
     }
@@ -63,7 +68,7 @@ class ConsoleStartingServletTest {
     @Test
     void headGetsTheSameHeadersWithoutABody() throws Exception {
         HttpServletResponse response = response();
-        new ConsoleStartingServlet().service(request("HEAD"), response);
+        servlet.service(request("HEAD"), response);
         verify(response).setStatus(503);
         verify(response).setHeader("Retry-After", "5");
         verify(response).setContentLength(24);
