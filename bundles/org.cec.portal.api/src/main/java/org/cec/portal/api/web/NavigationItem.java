@@ -10,15 +10,19 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface NavigationItem {
 
-    /** The text of the link, short, in the visitor's language (for example "Request a service"). */
+    /**
+     * The text of the link, short (for example "Request a service"), or a key of the registering
+     * bundle's messages written {@code %key}, shown in the visitor's language.
+     */
     String label();
 
     /** The path the entry links to, starting with {@code /} (for example {@code /request}). */
     String path();
 
     /**
-     * One sentence for the home page that tells a homeowner what they find behind the link. An
-     * empty string keeps the entry out of the home page's list (it stays in the header).
+     * One sentence for the home page that tells a homeowner what they find behind the link (a text,
+     * or a {@code %key} like {@link #label()}). An empty string keeps the entry out of the home
+     * page's list (it stays in the header).
      */
     default String description() {
         return "";

@@ -10,9 +10,13 @@ import java.util.Objects;
  * @param template path of a Freemarker template inside the calling bundle, relative to its
  *     {@code templates/} folder, for example {@code hello/hello.ftlh}. Templates ending in
  *     {@code .ftlh} are HTML auto-escaped.
- * @param title the page title, shown in the browser tab and as the main heading
- * @param model values the template may use; the renderer adds {@code csrf}, {@code navigation}
- *     and {@code request} (path and context path only)
+ * @param title the page title, shown in the browser tab and as the main heading: a text, or a
+ *     key of the calling bundle's messages written {@code %key} (see {@link
+ *     org.cec.portal.api.i18n}), shown in the visitor's language
+ * @param model values the template may use; the renderer adds {@code title}, {@code site}, {@code
+ *     csrf}, {@code navigation}, {@code currentPath}, {@code msg} (the bundle's texts: {@code
+ *     ${msg("key")}}), {@code lang} ({@code en} or {@code es}) and {@code fmt} (dates, numbers and
+ *     phone numbers for the language)
  * @param status the HTTP status to answer with
  */
 public record View(String template, String title, Map<String, Object> model, int status) {
