@@ -2,6 +2,7 @@ package org.cec.portal.itests.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -17,12 +18,14 @@ import java.util.stream.Stream;
 import org.cec.portal.itests.distribution.RunningPortal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The homeowner's journeys in a real browser (headless Chromium) against the running distribution, walked as
@@ -284,6 +287,25 @@ class BrowserJourneysIT {
                 assertTrue(height <= 300, measured);
                 assertTrue(top < Width.PHONE.height, measured);
             }
+        }
+    }
+
+    /**
+     * The checks can fail: axe-core reports an input without a label, and an element that hides its focus
+     * fails the focus check. (A harness that finds nothing on a broken page would prove nothing on the others.)
+     */
+    @Test
+    void theChecksFindAnUnlabelledFieldAndAHiddenFocus() throws Exception {
+        try (Browser browser = new Browser(base, Language.values()[0], Width.DESKTOP)) {
+            browser.open("/");
+            browser.js("var i = document.createElement('input'); i.type = 'text'; i.id = 'unlabelled';"
+                    + " i.style.outline = 'none'; document.getElementById('main').appendChild(i); i.focus();");
+            AssertionFailedError axe =
+                    assertThrows(AssertionFailedError.class, () -> browser.assertAccessible("a broken page"));
+            assertTrue(
+                    axe.getMessage().contains("label") && axe.getMessage().contains("#unlabelled"), axe.getMessage());
+            AssertionFailedError focus = assertThrows(AssertionFailedError.class, browser::assertFocusVisible);
+            assertTrue(focus.getMessage().contains("unlabelled"), focus.getMessage());
         }
     }
 
