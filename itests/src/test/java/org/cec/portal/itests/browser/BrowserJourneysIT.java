@@ -230,9 +230,8 @@ class BrowserJourneysIT {
                     "Tab from the summary reaches the first error's link");
             browser.assertFocusVisible();
             browser.press(Keys.ENTER);
-            if (!browser.isFocused(By.id("f-email"))) {
-                browser.tabTo(By.id("f-email"), true);
-            }
+            browser.assertThat(browser.isFocused(By.id("f-email")), "the error's link leads to its field");
+            browser.assertFocusVisible();
             browser.press(Keys.END);
             browser.typeHere("example.com");
             browser.tabTo(By.id("f-zip"));
