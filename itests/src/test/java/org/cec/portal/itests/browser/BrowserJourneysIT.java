@@ -72,7 +72,7 @@ class BrowserJourneysIT {
 
     /**
      * The banner on the home page; choosing one purpose in it; the choices page showing that choice and
-     * taking "Reject all"; the privacy policy.
+     * taking "Reject all"; an opt-out by email address with a mistake and its correction; the privacy policy.
      */
     @ParameterizedTest(name = "{0} at {1}")
     @MethodSource("screens")
@@ -102,6 +102,23 @@ class BrowserJourneysIT {
             browser.awaitPage(path -> path.startsWith("/privacy/choices"), "the choices page after Reject all");
             browser.assertThat(!browser.find(By.id("choice-" + purpose)).isSelected(), "Reject all switched it off");
             browser.check("consent", "choices-rejected");
+
+            // opting out by email address: a mistake (no @) and its correction
+            By optOutEmail = By.id("optout-email");
+            By optOut = By.cssSelector("form[action='/privacy/opt-out'] button[type=submit]");
+            browser.type(optOutEmail, "maria.example.org");
+            browser.click(By.id("optout-marketing"));
+            browser.click(optOut);
+            browser.awaitVisible(By.id("optout-error"));
+            browser.assertThat(browser.isFocused(optOutEmail), "the field with the mistake has focus");
+            assertEquals("true", browser.find(optOutEmail).getAttribute("aria-invalid"));
+            browser.assertThat(browser.find(By.id("optout-marketing")).isSelected(), "the ticked box stays ticked");
+            browser.check("consent", "optout-error");
+            browser.type(optOutEmail, "maria@example.org");
+            browser.click(optOut);
+            browser.awaitPage(path -> path.startsWith("/privacy/choices?opted-out"), "the opt-out is confirmed");
+            browser.assertThat(browser.present(By.cssSelector(".notice[role=status]")), "the page says it is done");
+            browser.check("consent", "optout-done");
 
             browser.open("/privacy");
             browser.assertThat(!browser.present(BANNER), "the choice holds on the policy page");
