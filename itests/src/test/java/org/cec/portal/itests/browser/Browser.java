@@ -92,7 +92,6 @@ final class Browser implements AutoCloseable {
         this.language = language;
         this.axe = Files.readString(Path.of(System.getProperty("axe.script", "node_modules/axe-core/axe.min.js")));
         this.screenshots = Path.of(System.getProperty("browser.screenshots", "target/screenshots"));
-        Files.createDirectories(screenshots);
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -212,7 +211,7 @@ final class Browser implements AutoCloseable {
 
     /**
      * One step of a journey: the page passes axe-core's WCAG 2.1 A and AA rules, and its screenshot is written
-     * to {@code target/screenshots/<journey>-<step>-<width>.png}.
+     * to {@code target/screenshots/<language>/<journey>-<step>-<width>.png}.
      */
     void check(String journey, String step) throws IOException {
         screenshot(journey + "-" + step);
@@ -248,7 +247,7 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    /** The whole page, top to bottom, at this width. */
+    /** The whole page, top to bottom, at this width, as {@code <language>/<name>-<width>.png}. */
     void screenshot(String name) throws IOException {
         long height = (Long) js("return Math.ceil(Math.max(document.documentElement.scrollHeight,"
                 + " document.body ? document.body.scrollHeight : 0));");
@@ -261,14 +260,24 @@ final class Browser implements AutoCloseable {
                         true,
                         "clip",
                         Map.of("x", 0, "y", 0, "width", width.width, "height", Math.max(height, 1), "scale", 1)));
+        Path folder = Files.createDirectories(screenshots.resolve(language.tag));
         Files.write(
-                screenshots.resolve(name + "-" + width.label() + ".png"),
+                folder.resolve(name + "-" + width.label() + ".png"),
                 Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     /** Presses {@code keys} as a keyboard does: sent to whatever has focus now. */
     void press(CharSequence... keys) {
         new Actions(driver).sendKeys(keys).perform();
+    }
+
+    /** Ctrl+A: selects all text in the focused field, so that what is typed next replaces it. */
+    void selectAllHere() {
+        new Actions(driver)
+                .keyDown(Keys.CONTROL)
+                .sendKeys("a")
+                .keyUp(Keys.CONTROL)
+                .perform();
     }
 
     /** Types {@code text} into whatever has focus now. */

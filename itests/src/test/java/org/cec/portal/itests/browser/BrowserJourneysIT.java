@@ -249,8 +249,8 @@ class BrowserJourneysIT {
             browser.press(Keys.ENTER);
             browser.assertThat(browser.isFocused(By.id("f-email")), "the error's link leads to its field");
             browser.assertFocusVisible();
-            browser.press(Keys.END);
-            browser.typeHere("example.com");
+            browser.selectAllHere();
+            browser.typeHere("sam@example.com");
             browser.tabTo(By.id("f-zip"));
             browser.typeHere("94607");
             browser.tabTo(CONTACT_CONTINUE);
@@ -274,6 +274,65 @@ class BrowserJourneysIT {
             browser.awaitVisible(By.id("reference"));
             browser.assertAccessible("keyboard/done");
             browser.tabTo(By.cssSelector("main a[href='/']"));
+        }
+    }
+
+    /**
+     * The consent journey with the keyboard alone: choosing one purpose in the banner, the policy from the
+     * footer, the choices page from the policy, Accept all there, and an opt-out by email address with a
+     * mistake (the field gets focus) and its correction.
+     */
+    @ParameterizedTest(name = "{0} at {1}")
+    @MethodSource("screens")
+    void consentWithTheKeyboardAlone(Language language, Width width) throws Exception {
+        try (Browser browser = new Browser(base, language, width)) {
+            browser.open("/");
+            By folded = By.cssSelector("#consent-banner details:not([open]) > summary");
+            if (browser.present(folded)) {
+                browser.tabTo(folded);
+                browser.press(Keys.ENTER);
+            }
+            By optional = By.cssSelector("#consent-banner input[type=checkbox]:not([disabled])");
+            String purpose = browser.find(optional).getAttribute("name");
+            browser.tabTo(optional);
+            browser.press(Keys.SPACE);
+            browser.assertThat(browser.find(optional).isSelected(), "Space ticks the purpose");
+            browser.tabTo(By.cssSelector("#consent-banner button[name=choice][value=custom]"));
+            browser.press(Keys.ENTER);
+            browser.awaitPage(path -> path.equals("/") && !browser.present(BANNER), "the home page after choosing");
+
+            browser.tabTo(By.cssSelector(".site-footer a[href='/privacy']"));
+            browser.press(Keys.ENTER);
+            browser.awaitPage(path -> path.equals("/privacy"), "the policy from the footer");
+            browser.assertAccessible("keyboard/policy");
+            browser.tabTo(By.cssSelector("main a[href='/privacy/choices']"));
+            browser.press(Keys.ENTER);
+            browser.awaitPage(path -> path.equals("/privacy/choices"), "the choices page from the policy");
+            browser.assertThat(browser.find(By.id("choice-" + purpose)).isSelected(), "the banner's choice is shown");
+            browser.assertAccessible("keyboard/choices");
+
+            browser.tabTo(By.cssSelector("form[action='/privacy/choices'] button[name=choice][value=accept-all]"));
+            browser.press(Keys.ENTER);
+            browser.awaitPage(path -> path.startsWith("/privacy/choices?saved"), "the choices page after Accept all");
+            for (var box : browser.findAll(By.cssSelector("input[id^='choice-']:not([disabled])"))) {
+                browser.assertThat(box.isSelected(), "Accept all ticks " + box.getAttribute("id"));
+            }
+
+            browser.tabTo(By.id("optout-email"));
+            browser.typeHere("sam.example.org");
+            browser.tabTo(By.id("optout-address"));
+            browser.press(Keys.SPACE);
+            browser.tabTo(By.cssSelector("form[action='/privacy/opt-out'] button[type=submit]"));
+            browser.press(Keys.ENTER);
+            browser.awaitVisible(By.id("optout-error"));
+            browser.assertThat(browser.isFocused(By.id("optout-email")), "the field with the mistake has focus");
+            browser.assertFocusVisible();
+            browser.assertAccessible("keyboard/optout-error");
+            browser.selectAllHere();
+            browser.typeHere("sam@example.org");
+            browser.press(Keys.ENTER);
+            browser.awaitPage(path -> path.startsWith("/privacy/choices?opted-out"), "the opt-out is confirmed");
+            browser.assertAccessible("keyboard/optout-done");
         }
     }
 
