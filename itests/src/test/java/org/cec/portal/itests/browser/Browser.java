@@ -180,6 +180,7 @@ final class Browser implements AutoCloseable {
 
     /** Clicks {@code by} (scrolled into view first, as a person scrolls to what they tap). */
     void click(By by) {
+        markPage();
         WebElement element = driver.findElement(by);
         js("arguments[0].scrollIntoView({block: 'center'});", element);
         element.click();
@@ -192,12 +193,25 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
-    /** Waits until the page shown after a click or a key has loaded (its path satisfies {@code until}). */
+    /**
+     * Marks the page shown now, before a click or a key that may leave it, so that {@link #awaitPage} can tell
+     * the next page from this one even when both have the same path.
+     */
+    private void markPage() {
+        js("window.cecLeaving = true;");
+    }
+
+    /**
+     * Waits until a new page has loaded after a click or a key (not the page it was pressed on) and its path
+     * satisfies {@code until}.
+     */
     void awaitPage(Function<String, Boolean> until, String what) {
         new WebDriverWait(driver, Duration.ofSeconds(15))
-                .withMessage(what)
-                .until(d -> until.apply(path())
-                        && "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState;")));
+                .withMessage(what + " (now " + driver.getCurrentUrl() + ")")
+                .until(d -> "complete:false"
+                                .equals(((JavascriptExecutor) d)
+                                        .executeScript("return document.readyState + ':' + !!window.cecLeaving;"))
+                        && until.apply(path()));
         assertPageLanguage();
     }
 
@@ -268,6 +282,7 @@ final class Browser implements AutoCloseable {
 
     /** Presses {@code keys} as a keyboard does: sent to whatever has focus now. */
     void press(CharSequence... keys) {
+        markPage();
         new Actions(driver).sendKeys(keys).perform();
     }
 
