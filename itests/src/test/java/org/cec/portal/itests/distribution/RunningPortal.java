@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * The assembled distribution, copied to a folder of its own and started with {@code bin/cec-portal}
  * as a separate process on a free port and a fresh data folder: exactly what an operator runs.
  */
-final class RunningPortal implements AutoCloseable {
+public final class RunningPortal implements AutoCloseable {
 
     final Path home;
     final Path dataDir;
@@ -57,17 +57,17 @@ final class RunningPortal implements AutoCloseable {
 
     /** Changes made to the copied installation before its first start, such as a file in {@code etc/}. */
     @FunctionalInterface
-    interface Setup {
+    public interface Setup {
         void prepare(Path home) throws Exception;
     }
 
     /** Copies the distribution under {@code portal.work/<name>} and starts it; waits until /health answers. */
-    static RunningPortal start(String name) throws Exception {
+    public static RunningPortal start(String name) throws Exception {
         return start(name, home -> {});
     }
 
     /** Like {@link #start(String)}, letting {@code setup} change the copied installation before it starts. */
-    static RunningPortal start(String name, Setup setup) throws Exception {
+    public static RunningPortal start(String name, Setup setup) throws Exception {
         return start(name, setup, Map.of());
     }
 
@@ -164,7 +164,7 @@ final class RunningPortal implements AutoCloseable {
         return target;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://" + env.getOrDefault("CEC_HTTP_HOST", "127.0.0.1") + ":" + port + path);
     }
 
@@ -241,7 +241,7 @@ final class RunningPortal implements AutoCloseable {
                 .statusCode();
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
