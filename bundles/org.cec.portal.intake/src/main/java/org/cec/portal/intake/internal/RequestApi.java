@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.web.PortalWeb;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,7 +42,7 @@ public final class RequestApi extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient Catalog catalog;
-    private final transient Validator validator;
+    private final transient IntakeRules rules;
     private final transient RequestSubmissions requests;
     private final transient IntakeGuard guard;
 
@@ -52,7 +53,7 @@ public final class RequestApi extends HttpServlet {
             @Reference RequestSubmissions requests,
             @Reference IntakeGuard guard) {
         this.catalog = catalog;
-        this.validator = rules.validator();
+        this.rules = rules;
         this.requests = requests;
         this.guard = guard;
     }
@@ -80,7 +81,8 @@ public final class RequestApi extends HttpServlet {
             json(response, 400, JsonBodies.error("The body must be a JSON object."));
             return;
         }
-        Catalog.Snapshot snapshot = catalog.snapshot();
+        Catalog.Snapshot snapshot = catalog.snapshot(Languages.of(request));
+        Validator validator = rules.validator(snapshot.texts());
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> e : object.entrySet()) {
@@ -129,11 +131,11 @@ public final class RequestApi extends HttpServlet {
         FormState state = FormState.read(Input.of(values), snapshot, errors);
         Optional<Validator.ValidRequest> valid = validator.request(state, snapshot, errors);
         if (errors.remove("age") != null && !errors.containsKey("ageConfirmed")) {
-            errors.put("ageConfirmed", "Required: true when the person confirms being 13 or older.");
+            errors.put("ageConfirmed", snapshot.texts().get("intake.error.api.age"));
         }
         if (errors.isEmpty() && Validator.AGE_CHILD.equals(state.get("age"))) {
             // Under 13: nothing is stored.
-            errors.put("ageConfirmed", "We can only take requests from people 13 or older.");
+            errors.put("ageConfirmed", snapshot.texts().get("intake.error.api.under13"));
         }
         if (!errors.isEmpty() || valid.isEmpty()) {
             json(response, 400, errorsJson(errors));
