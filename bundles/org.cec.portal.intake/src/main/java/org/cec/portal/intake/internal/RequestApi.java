@@ -18,6 +18,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.cec.portal.api.i18n.Languages;
@@ -81,9 +82,9 @@ public final class RequestApi extends HttpServlet {
             json(response, 400, JsonBodies.error("The body must be a JSON object."));
             return;
         }
-        Catalog.Snapshot snapshot = catalog.snapshot(Languages.of(request));
-        Validator validator = rules.validator(snapshot.texts());
         Map<String, String> errors = new LinkedHashMap<>();
+        Catalog.Snapshot snapshot = catalog.snapshot(language(object, request, errors));
+        Validator validator = rules.validator(snapshot.texts());
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> e : object.entrySet()) {
             String key = e.getKey();
@@ -123,6 +124,9 @@ public final class RequestApi extends HttpServlet {
                         errors.put("sections", "Must be an object: section id to an object of answers.");
                     }
                 }
+                case "language" -> {
+                    // read first, by language()
+                }
                 case "website" -> values.put(
                         FormState.HONEYPOT, List.of(v instanceof JsonString s ? s.getString() : v.toString()));
                 default -> errors.put(key, "Unknown field.");
@@ -146,6 +150,24 @@ public final class RequestApi extends HttpServlet {
                 : new References(new java.security.SecureRandom()).next();
         response.setHeader("Location", PATH + "/" + reference);
         json(response, 201, JsonBodies.object().add("reference", reference).build());
+    }
+
+    /**
+     * The language of the request: its {@code "language"} member ({@code "en"} or {@code "es"}), else
+     * the caller's ({@code Accept-Language}, the {@code cec_lang} cookie, {@code ?lang=}). Any other
+     * value is an error; the messages are then in the caller's language.
+     */
+    static Locale language(JsonObject object, HttpServletRequest request, Map<String, String> errors) {
+        JsonValue value = object.get("language");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Languages.of(request);
+        }
+        Optional<Locale> chosen = value instanceof JsonString s ? Languages.ofTag(s.getString()) : Optional.empty();
+        if (chosen.isEmpty()) {
+            errors.put("language", "Must be \"en\" or \"es\".");
+            return Languages.of(request);
+        }
+        return chosen.get();
     }
 
     private static void sectionAnswers(

@@ -52,7 +52,10 @@ final class Validator {
         return other.equals(texts) ? this : new Validator(zips, other);
     }
 
-    /** A request that passed every rule, normalised, ready to store. */
+    /**
+     * A request that passed every rule, normalised, ready to store; {@code language} is the tag of the
+     * language it was made in ({@code en}, {@code es}), the one its messages were in.
+     */
     record ValidRequest(
             String name,
             String email,
@@ -62,7 +65,23 @@ final class Validator {
             String address,
             String contactMethod,
             List<Catalog.ServiceInfo> services,
-            List<Answer> answers) {}
+            List<Answer> answers,
+            String language) {
+
+        /** A request made in English. */
+        ValidRequest(
+                String name,
+                String email,
+                String phone,
+                String city,
+                String zip,
+                String address,
+                String contactMethod,
+                List<Catalog.ServiceInfo> services,
+                List<Answer> answers) {
+            this(name, email, phone, city, zip, address, contactMethod, services, answers, "en");
+        }
+    }
 
     /** One answer to a section question, with the texts shown when it was given. */
     record Answer(
@@ -206,7 +225,8 @@ final class Validator {
                 contact.get("address"),
                 contact.get("contactMethod"),
                 services,
-                answers));
+                answers,
+                texts.locale().getLanguage()));
     }
 
     /** The label the form showed for {@code value} of a choice question; empty for other questions. */
