@@ -6,7 +6,8 @@ import java.util.Objects;
  * One answer of a {@link FieldKind#CHOICE} field.
  *
  * @param value what is sent and stored: 1 to 64 of {@code a-z 0-9 - _ .}
- * @param label what the homeowner reads
+ * @param label what the homeowner reads, or a {@code %key} of the messages of the bundle that
+ *     registered the section, shown in the visitor's language (see {@link IntakeSection})
  */
 public record FieldOption(String value, String label) {
 

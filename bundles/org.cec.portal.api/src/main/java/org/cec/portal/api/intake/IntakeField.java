@@ -18,12 +18,15 @@ import java.util.Objects;
  * IntakeField.text("notes", "Anything else we should know?").optional()
  * }</pre>
  *
+ * <p>The label, the hint and the options' labels may be {@code %key}s of the registering bundle's
+ * messages, shown in the visitor's language (see {@link IntakeSection}).
+ *
  * @param id the field's id within its section: 1 to 40 of {@code a-z 0-9 -}, starting with a letter;
  *     answers are stored under it
- * @param label the question
+ * @param label the question, or a {@code %key}
  * @param kind how it is asked
  * @param required whether an answer is needed
- * @param hint one optional sentence shown under the label; empty for none
+ * @param hint one optional sentence shown under the label, or a {@code %key}; empty for none
  * @param options the answers of a {@link FieldKind#CHOICE} field; empty for the other kinds
  * @param maxLength the longest {@link FieldKind#TEXT} answer, 1 to 2000 characters
  * @param min the smallest {@link FieldKind#NUMBER} answer

@@ -35,6 +35,16 @@ import org.osgi.annotation.versioning.ConsumerType;
  * To change the questions, register the service anew (or update its properties). {@code validate} is
  * called for every submitted step. Methods must be fast and free of I/O; they may be called from
  * several threads at once.
+ *
+ * <p><b>Texts in several languages.</b> The {@link #title()}, the {@link #description()}, each
+ * field's {@link IntakeField#label() label} and {@link IntakeField#hint() hint}, each {@link
+ * FieldOption#label() option label} and the messages {@link #validate} returns may be message keys
+ * written as {@code %key} (for example {@code "%rebates.title"}). The form looks them up in the
+ * visitor's language in the messages of the bundle that registered this section: {@code
+ * messages/messages.properties} (English, the fallback of every language) and {@code
+ * messages/messages_es.properties} (Spanish), UTF-8. A text the bundle lacks in Spanish is shown in
+ * English, never as its key; a text without {@code %} is shown as it is. Stored answers keep the
+ * labels in the language the homeowner saw.
  */
 @ConsumerType
 public interface IntakeSection {
@@ -51,7 +61,7 @@ public interface IntakeSection {
      */
     int version();
 
-    /** The heading of the group, for example "Rebate eligibility". */
+    /** The heading of the group, for example "Rebate eligibility", or a {@code %key}. */
     String title();
 
     /** One optional sentence under the title; empty for none. */
@@ -67,7 +77,8 @@ public interface IntakeSection {
      * holds every field id of {@link #fields()} with the stripped answer (empty when left empty).
      *
      * @return a message per field id that is wrong, in plain words addressed to the homeowner (for
-     *     example "Enter the number of people living with you, 1 to 20."); empty when all is well
+     *     example "Enter the number of people living with you, 1 to 20.") or as a {@code %key} of the
+     *     plugin's messages, shown in the visitor's language; empty when all is well
      */
     default Map<String, String> validate(Map<String, String> answers) {
         return Map.of();

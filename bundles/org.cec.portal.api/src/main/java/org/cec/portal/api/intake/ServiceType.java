@@ -15,6 +15,13 @@ import org.osgi.annotation.versioning.ConsumerType;
  *     public String label() { return "Geothermal heat pump"; }
  * }
  * }</pre>
+ *
+ * <p><b>Texts in several languages.</b> {@link #label()} and {@link #description()} may be a message
+ * key written as {@code %key} (for example {@code "%geothermal.label"}): the form looks it up, in the
+ * visitor's language, in the {@code messages/messages.properties} (English) and {@code
+ * messages/messages_es.properties} (Spanish) of the bundle that registered this service. A language
+ * the bundle has no text for shows the English text; a text without {@code %} is shown as it is.
+ * Requests store the label in the language it was shown in.
  */
 @ConsumerType
 public interface ServiceType {
@@ -26,10 +33,10 @@ public interface ServiceType {
      */
     String id();
 
-    /** The checkbox text, short, in the homeowner's language (for example "Heat pump"). */
+    /** The checkbox text, short (for example "Heat pump"), or a {@code %key} of the plugin's messages. */
     String label();
 
-    /** One optional sentence shown under the checkbox; empty for none. */
+    /** One optional sentence shown under the checkbox, or a {@code %key}; empty for none. */
     default String description() {
         return "";
     }

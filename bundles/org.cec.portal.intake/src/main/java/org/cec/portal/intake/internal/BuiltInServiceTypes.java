@@ -11,42 +11,37 @@ import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The services the portal offers out of the box, each registered as a {@link ServiceType} service
- * exactly like a partner's: the form does not know them apart.
+ * exactly like a partner's: the form does not know them apart. Their texts are {@code %key}s of the
+ * intake bundle's messages, in English and Spanish.
  */
 @Component(
         immediate = true,
         service = {})
 public final class BuiltInServiceTypes {
 
-    /** A service type with fixed texts. */
-    record Builtin(String id, String label, String description, int rank) implements ServiceType {}
+    /** A service type whose label and description are the intake bundle's messages {@code intake.service.<id>.*}. */
+    record Builtin(String id, int rank) implements ServiceType {
+
+        @Override
+        public String label() {
+            return "%intake.service." + id + ".label";
+        }
+
+        @Override
+        public String description() {
+            return "%intake.service." + id + ".description";
+        }
+    }
 
     static final List<Builtin> ALL = List.of(
-            new Builtin("solar-pv", "Rooftop solar (PV)", "Solar panels that make electricity on your roof.", 10),
-            new Builtin(
-                    "battery-storage", "Battery storage", "A home battery for backup power and solar self-use.", 20),
-            new Builtin("heat-pump", "Heat pump", "Efficient heating and cooling in one system.", 30),
-            new Builtin(
-                    "heat-pump-water-heater",
-                    "Heat-pump water heater",
-                    "Hot water for a fraction of the energy of a gas or resistance heater.",
-                    40),
-            new Builtin(
-                    "insulation-air-sealing",
-                    "Insulation and air sealing",
-                    "Fewer drafts, lower bills, a more comfortable home.",
-                    50),
-            new Builtin("ev-charger", "EV charger", "A Level 2 charger for an electric vehicle at home.", 60),
-            new Builtin(
-                    "home-energy-audit",
-                    "Home energy audit",
-                    "A visit that shows where your home loses energy and what to do first.",
-                    70),
-            new Builtin(
-                    "panel-upgrade",
-                    "Electrical panel upgrade",
-                    "More capacity for heat pumps, EV chargers and solar.",
-                    80));
+            new Builtin("solar-pv", 10),
+            new Builtin("battery-storage", 20),
+            new Builtin("heat-pump", 30),
+            new Builtin("heat-pump-water-heater", 40),
+            new Builtin("insulation-air-sealing", 50),
+            new Builtin("ev-charger", 60),
+            new Builtin("home-energy-audit", 70),
+            new Builtin("panel-upgrade", 80));
 
     private final List<ServiceRegistration<ServiceType>> registrations = new ArrayList<>();
 

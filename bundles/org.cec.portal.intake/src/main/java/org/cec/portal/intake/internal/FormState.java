@@ -36,12 +36,12 @@ record FormState(Map<String, String> fields, List<String> services, Map<String, 
     static FormState read(Input in, Catalog.Snapshot catalog, Map<String, String> errors) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String f : CORE_FIELDS) {
-            fields.put(f, single(in, f, errors));
+            fields.put(f, single(in, f, catalog.texts(), errors));
         }
         List<String> raw = in.values("services");
         LinkedHashSet<String> services = new LinkedHashSet<>();
         if (raw.size() > MAX_SERVICES) {
-            errors.putIfAbsent("services", "Choose at most " + MAX_SERVICES + " services.");
+            errors.putIfAbsent("services", catalog.texts().get("intake.error.services.tooMany", MAX_SERVICES));
         } else {
             for (String s : raw) {
                 String id = s == null ? "" : s.strip();
@@ -54,7 +54,7 @@ record FormState(Map<String, String> fields, List<String> services, Map<String, 
         for (Catalog.SectionInfo section : catalog.sections()) {
             for (var field : section.fields()) {
                 String name = answerName(section.id(), field.id());
-                answers.put(name, single(in, name, errors));
+                answers.put(name, single(in, name, catalog.texts(), errors));
             }
         }
         List<String> trap = in.values(HONEYPOT);
@@ -82,36 +82,39 @@ record FormState(Map<String, String> fields, List<String> services, Map<String, 
         return new FormState(copy, services, answers, honeypot);
     }
 
-    private static String single(Input in, String name, Map<String, String> errors) {
+    private static String single(Input in, String name, Texts texts, Map<String, String> errors) {
         List<String> values = in.values(name);
         if (values.isEmpty() || values.get(0) == null) {
             return "";
         }
         String value = values.get(0);
         if (values.size() > 1) {
-            errors.putIfAbsent(name, "This field was sent more than once. Send it only once.");
+            errors.putIfAbsent(name, texts.get("intake.error.sentTwice"));
         }
         if (value.length() > MAX_VALUE) {
-            errors.putIfAbsent(name, "This is far too long.");
+            errors.putIfAbsent(name, texts.get("intake.error.tooLong"));
             return value.substring(0, 200).strip();
         }
         value = value.strip();
         String problem = textProblem(value);
+        if (problem != null) {
+            problem = texts.get(problem);
+        }
         if (problem != null) {
             errors.putIfAbsent(name, problem);
         }
         return value;
     }
 
-    /** Why {@code value} is not plain text, or null when it is. */
+    /** Why {@code value} is not plain text (the key of the message), or null when it is. */
     static String textProblem(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\uFFFD') {
-                return "This contains characters we could not read. Type it again.";
+                return "intake.error.unreadable";
             }
             if (Character.isISOControl(c) || (Character.isSurrogate(c) && !validSurrogate(value, i))) {
-                return "This contains characters that are not allowed. Type it again.";
+                return "intake.error.notAllowed";
             }
             if (Character.isHighSurrogate(c)) {
                 i++;

@@ -3,21 +3,19 @@ package org.cec.portal.intake.internal;
 import java.util.Optional;
 
 /**
- * The three steps of the request form, in order: the template each is shown with, its heading, and
- * where "Back" leads. The value of the form's hidden {@code step} field names the step it was sent
+ * The three steps of the request form, in order: the template each is shown with, the message key of
+ * its heading, and where "Back" leads. The value of the form's hidden {@code step} field names the step it was sent
  * from.
  */
 enum FormStep {
-    CONTACT("contact", "Step 1 of 3: how to reach you"),
-    SERVICES("services", "Step 2 of 3: what you need"),
-    REVIEW("review", "Step 3 of 3: check and send");
+    CONTACT("contact"),
+    SERVICES("services"),
+    REVIEW("review");
 
     private final String id;
-    private final String heading;
 
-    FormStep(String id, String heading) {
+    FormStep(String id) {
         this.id = id;
-        this.heading = heading;
     }
 
     /** The value of the form's {@code step} field, and the name of the step's template. */
@@ -25,8 +23,9 @@ enum FormStep {
         return id;
     }
 
+    /** The key of the step's heading in the intake bundle's messages. */
     String heading() {
-        return heading;
+        return "intake.step." + id + ".heading";
     }
 
     String template() {

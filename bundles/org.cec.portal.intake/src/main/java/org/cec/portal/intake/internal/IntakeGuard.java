@@ -171,10 +171,8 @@ public final class IntakeGuard implements Filter {
                 RequestApi.json(
                         response, 429, JsonBodies.error("Too many requests from your address. Try again later."));
             } else {
-                response.sendError(
-                        429,
-                        "You have sent the form very often in a short time. Wait a few minutes and try again;"
-                                + " what you typed is still in your browser's back button.");
+                // the portal's error page explains 429 in the visitor's language
+                response.sendError(429);
             }
             return;
         }
@@ -184,7 +182,7 @@ public final class IntakeGuard implements Filter {
             if (api) {
                 RequestApi.json(response, 413, JsonBodies.error("The body is larger than " + maxBody + " bytes."));
             } else {
-                response.sendError(413, "The form you sent is far larger than this form can be. Go back and check it.");
+                response.sendError(413);
             }
             return;
         }
@@ -194,7 +192,7 @@ public final class IntakeGuard implements Filter {
                 request.getParameterMap(); // decodes the body now, where a failure can be answered
             } catch (RuntimeException e) {
                 LOG.debug("Unreadable form body: {}", e.toString());
-                response.sendError(400, "The form could not be read. Go back, reload the page and send it again.");
+                response.sendError(400);
                 return;
             }
         }

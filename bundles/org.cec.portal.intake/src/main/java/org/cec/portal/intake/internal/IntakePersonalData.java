@@ -50,6 +50,7 @@ public final class IntakePersonalData implements PersonalDataProvider {
             fields.put("city", r.city());
             fields.put("zip", r.zip());
             fields.put("contact method", r.contactMethod());
+            fields.put("language", r.language());
             fields.put("services", String.join(", ", r.services()));
             for (RequestAnswerEntity a : d.answers()) {
                 fields.put(a.sectionTitle() + ": " + a.fieldLabel(), a.answerShown());

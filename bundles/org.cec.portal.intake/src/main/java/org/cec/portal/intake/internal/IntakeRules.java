@@ -8,14 +8,15 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = IntakeRules.class)
 public final class IntakeRules {
 
-    private final Validator validator;
+    private final ZipCodes zips;
 
     @Activate
     public IntakeRules() throws IOException {
-        this.validator = new Validator(ZipCodes.shipped());
+        this.zips = ZipCodes.shipped();
     }
 
-    Validator validator() {
-        return validator;
+    /** The rules, their messages in the language of {@code texts}. */
+    Validator validator(Texts texts) {
+        return new Validator(zips, texts);
     }
 }

@@ -18,8 +18,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.web.PortalWeb;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,7 +43,7 @@ public final class RequestApi extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient Catalog catalog;
-    private final transient Validator validator;
+    private final transient IntakeRules rules;
     private final transient RequestSubmissions requests;
     private final transient IntakeGuard guard;
 
@@ -52,7 +54,7 @@ public final class RequestApi extends HttpServlet {
             @Reference RequestSubmissions requests,
             @Reference IntakeGuard guard) {
         this.catalog = catalog;
-        this.validator = rules.validator();
+        this.rules = rules;
         this.requests = requests;
         this.guard = guard;
     }
@@ -80,8 +82,9 @@ public final class RequestApi extends HttpServlet {
             json(response, 400, JsonBodies.error("The body must be a JSON object."));
             return;
         }
-        Catalog.Snapshot snapshot = catalog.snapshot();
         Map<String, String> errors = new LinkedHashMap<>();
+        Catalog.Snapshot snapshot = catalog.snapshot(language(object, request, errors));
+        Validator validator = rules.validator(snapshot.texts());
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> e : object.entrySet()) {
             String key = e.getKey();
@@ -121,6 +124,9 @@ public final class RequestApi extends HttpServlet {
                         errors.put("sections", "Must be an object: section id to an object of answers.");
                     }
                 }
+                case "language" -> {
+                    // read first, by language()
+                }
                 case "website" -> values.put(
                         FormState.HONEYPOT, List.of(v instanceof JsonString s ? s.getString() : v.toString()));
                 default -> errors.put(key, "Unknown field.");
@@ -129,11 +135,11 @@ public final class RequestApi extends HttpServlet {
         FormState state = FormState.read(Input.of(values), snapshot, errors);
         Optional<Validator.ValidRequest> valid = validator.request(state, snapshot, errors);
         if (errors.remove("age") != null && !errors.containsKey("ageConfirmed")) {
-            errors.put("ageConfirmed", "Required: true when the person confirms being 13 or older.");
+            errors.put("ageConfirmed", snapshot.texts().get("intake.error.api.age"));
         }
         if (errors.isEmpty() && Validator.AGE_CHILD.equals(state.get("age"))) {
             // Under 13: nothing is stored.
-            errors.put("ageConfirmed", "We can only take requests from people 13 or older.");
+            errors.put("ageConfirmed", snapshot.texts().get("intake.error.api.under13"));
         }
         if (!errors.isEmpty() || valid.isEmpty()) {
             json(response, 400, errorsJson(errors));
@@ -144,6 +150,24 @@ public final class RequestApi extends HttpServlet {
                 : new References(new java.security.SecureRandom()).next();
         response.setHeader("Location", PATH + "/" + reference);
         json(response, 201, JsonBodies.object().add("reference", reference).build());
+    }
+
+    /**
+     * The language of the request: its {@code "language"} member ({@code "en"} or {@code "es"}), else
+     * the caller's ({@code Accept-Language}, the {@code cec_lang} cookie, {@code ?lang=}). Any other
+     * value is an error; the messages are then in the caller's language.
+     */
+    static Locale language(JsonObject object, HttpServletRequest request, Map<String, String> errors) {
+        JsonValue value = object.get("language");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Languages.of(request);
+        }
+        Optional<Locale> chosen = value instanceof JsonString s ? Languages.ofTag(s.getString()) : Optional.empty();
+        if (chosen.isEmpty()) {
+            errors.put("language", "Must be \"en\" or \"es\".");
+            return Languages.of(request);
+        }
+        return chosen.get();
     }
 
     private static void sectionAnswers(

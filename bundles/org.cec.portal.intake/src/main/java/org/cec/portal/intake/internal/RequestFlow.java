@@ -52,7 +52,7 @@ final class RequestFlow {
     /** A redirect to the empty form ({@code 303 /request}). */
     record StartAgain() implements Outcome {}
 
-    private final Validator validator;
+    private final IntakeRules rules;
     private final RequestSubmissions requests;
     private final Prefill prefill;
     private final DraftStore drafts;
@@ -60,8 +60,8 @@ final class RequestFlow {
     private final References decoys = new References(new SecureRandom());
 
     RequestFlow(
-            Validator validator, RequestSubmissions requests, Prefill prefill, DraftStore drafts, DraftCookie cookie) {
-        this.validator = validator;
+            IntakeRules rules, RequestSubmissions requests, Prefill prefill, DraftStore drafts, DraftCookie cookie) {
+        this.rules = rules;
         this.requests = requests;
         this.prefill = prefill;
         this.drafts = drafts;
@@ -73,8 +73,9 @@ final class RequestFlow {
         return DraftKeeping.forPage(cookie, drafts, request, response);
     }
 
-    /** A post of the form: what comes next. */
+    /** A post of the form, in the language of {@code snapshot}: what comes next. */
     Outcome post(HttpServletRequest request, HttpServletResponse response, Catalog.Snapshot snapshot) {
+        Validator validator = rules.validator(snapshot.texts());
         Map<String, String> errors = new LinkedHashMap<>();
         FormState state = FormState.read(Input.of(request), snapshot, errors);
         if (!state.honeypot().isEmpty()) {
@@ -96,8 +97,7 @@ final class RequestFlow {
         }
         Optional<FormStep> from = FormStep.of(step);
         if (from.isEmpty()) {
-            Map<String, String> unknown =
-                    Map.of("step", "The form was sent in a way we do not understand. Start here again.");
+            Map<String, String> unknown = Map.of("step", snapshot.texts().get("intake.error.step"));
             return show(FormStep.CONTACT, FormState.empty(), unknown, 400, keeping);
         }
         boolean contactWrong = !only(errors, true).isEmpty();
@@ -120,7 +120,7 @@ final class RequestFlow {
         if ("draft".equals(go)) {
             return saveForLater(state, errors, keeping);
         }
-        return servicesOrReview(from.get(), state, errors, keeping, snapshot, request, response);
+        return servicesOrReview(from.get(), state, errors, keeping, snapshot, validator, request, response);
     }
 
     /** The services or the review step sent forward: the next step, the same one with errors, or submitted. */
@@ -130,6 +130,7 @@ final class RequestFlow {
             Map<String, String> errors,
             DraftKeeping keeping,
             Catalog.Snapshot snapshot,
+            Validator validator,
             HttpServletRequest request,
             HttpServletResponse response) {
         // Only what can be kept as it is (no field sent twice, nothing that is not text) is kept.
@@ -177,6 +178,7 @@ final class RequestFlow {
 
     /** A saved draft again: the review step when everything is still valid, else the services step. */
     Show resumed(Map<String, List<String>> saved, DraftKeeping keeping, Catalog.Snapshot snapshot) {
+        Validator validator = rules.validator(snapshot.texts());
         Map<String, String> ignored = new LinkedHashMap<>();
         FormState state = FormState.read(Input.of(saved), snapshot, ignored);
         state = state.withFields(validator.contact(state, ignored));

@@ -3,13 +3,13 @@ package org.cec.portal.intake.internal;
 import org.cec.portal.api.web.NavigationItem;
 import org.osgi.service.component.annotations.Component;
 
-/** "Request a service" in the site navigation and on the home page. */
+/** "Request a service" in the site navigation and on the home page (texts: the intake bundle's messages). */
 @Component
 public final class RequestNavigation implements NavigationItem {
 
     @Override
     public String label() {
-        return "Request a service";
+        return "%intake.nav.label";
     }
 
     @Override
@@ -19,7 +19,7 @@ public final class RequestNavigation implements NavigationItem {
 
     @Override
     public String description() {
-        return "Tell us what you would like done to your home; a qualified contractor gets in touch.";
+        return "%intake.nav.description";
     }
 
     @Override

@@ -5,14 +5,13 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.web.PortalWeb;
 import org.cec.portal.api.web.View;
 import org.cec.portal.api.web.ViewRenderer;
@@ -32,7 +31,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * {@code GET /request} offers to continue it or start over.
  *
  * <p>This servlet reads and renders: what a post leads to is decided by {@link RequestFlow}, which
- * leaves everything about drafts to {@link DraftKeeping}.
+ * leaves everything about drafts to {@link DraftKeeping}. Every page is in the visitor's language
+ * ({@link Languages#of}): the templates' texts, the catalog's ({@link Catalog#snapshot(java.util.Locale)})
+ * and the validation messages.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
@@ -41,9 +42,7 @@ public final class RequestPage extends HttpServlet {
 
     static final String PATH = "/request";
     private static final long serialVersionUID = 1L;
-    private static final String TITLE = "Request a service";
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.US);
+    private static final String TITLE = "%intake.title";
 
     private final transient ViewRenderer views;
     private final transient Catalog catalog;
@@ -66,12 +65,12 @@ public final class RequestPage extends HttpServlet {
         this.kept = kept;
         this.prefill = prefill;
         this.catalog = catalog;
-        this.flow = new RequestFlow(rules.validator(), requests, prefill, drafts, kept);
+        this.flow = new RequestFlow(rules, requests, prefill, drafts, kept);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Catalog.Snapshot snapshot = catalog.snapshot();
+        Catalog.Snapshot snapshot = catalog.snapshot(Languages.of(request));
         if (!PATH.equals(request.getServletPath())) {
             resume(request, response, snapshot);
             return;
@@ -94,7 +93,7 @@ public final class RequestPage extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Catalog.Snapshot snapshot = catalog.snapshot();
+        Catalog.Snapshot snapshot = catalog.snapshot(Languages.of(request));
         RequestFlow.Outcome outcome = flow.post(request, response, snapshot);
         if (outcome instanceof RequestFlow.Show show) {
             show(request, response, show, snapshot);
@@ -136,7 +135,7 @@ public final class RequestPage extends HttpServlet {
         Map<String, String> ignored = new LinkedHashMap<>();
         FormState state = FormState.read(Input.of(saved.draft().fields()), snapshot, ignored);
         Map<String, Object> model = new FormModel(state, Map.of(), snapshot).step("review");
-        model.put("until", DAY.format(saved.draft().expiresAt().atZoneSameInstant(ZoneOffset.UTC)));
+        model.put("until", saved.draft().expiresAt());
         model.put("asked", DraftStore.ASKED.equals(saved.draft().reason()));
         model.put("hidden", List.of());
         views.render(request, response, View.of("intake/continue.ftlh", TITLE, model));
@@ -154,7 +153,8 @@ public final class RequestPage extends HttpServlet {
         model.put("email", saved.state().get("email"));
         model.put("link", DraftStore.LINK_PREFIX + saved.token());
         model.put("days", drafts.retention().toDays());
-        views.render(request, response, View.of("intake/draft-saved.ftlh", "Request saved for later", model));
+        model.put("until", OffsetDateTime.now().plus(drafts.retention()));
+        views.render(request, response, View.of("intake/draft-saved.ftlh", "%intake.title.saved", model));
     }
 
     /** {@code GET /request/draft/<token>}: the saved request again, or a kind page when there is none. */
@@ -196,6 +196,6 @@ public final class RequestPage extends HttpServlet {
         Map<String, Object> model = new FormModel(state, Map.of(), snapshot).step("done");
         model.put("reference", reference);
         model.put("hidden", List.of());
-        views.render(request, response, View.of("intake/done.ftlh", "Request received", model));
+        views.render(request, response, View.of("intake/done.ftlh", "%intake.title.done", model));
     }
 }

@@ -30,7 +30,8 @@ final class RequestRows {
             String address,
             String contactMethod,
             String source,
-            List<String> services) {}
+            List<String> services,
+            String language) {}
 
     /** One request with its answers, for the console's detail view and the person's export. */
     record Detail(Row row, List<RequestAnswerEntity> answers) {}
@@ -65,7 +66,8 @@ final class RequestRows {
                     e.address(),
                     e.contactMethod(),
                     e.source(),
-                    List.copyOf(services.getOrDefault(e.id(), List.of()))));
+                    List.copyOf(services.getOrDefault(e.id(), List.of())),
+                    e.language()));
         }
         return rows;
     }

@@ -63,8 +63,9 @@ public final class RequestSubmissions {
 
     /**
      * The event's payload: what a confirmation email needs (reference, address, name to greet,
-     * preferred contact method, the services by id and label), nothing more: no phone, no address, no
-     * city or ZIP, no answers to partner questions.
+     * preferred contact method, the services by id and label, the language the request was made in
+     * and the labels are in), nothing more: no phone, no address, no city or ZIP, no answers to
+     * partner questions.
      */
     static String submittedPayload(String reference, Validator.ValidRequest r, String source) {
         JsonArrayBuilder services = JsonBodies.array();
@@ -78,6 +79,7 @@ public final class RequestSubmissions {
                 .add("contactMethod", r.contactMethod())
                 .add("source", source)
                 .add("services", services)
+                .add("language", r.language())
                 .build()
                 .toString();
     }

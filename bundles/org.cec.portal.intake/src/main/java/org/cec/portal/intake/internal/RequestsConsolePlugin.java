@@ -175,6 +175,7 @@ public final class RequestsConsolePlugin extends AbstractServlet {
                 List.of("City", str(r.city())),
                 List.of("ZIP", str(r.zip())),
                 List.of("Contact by", str(r.contactMethod())),
+                List.of("Language", str(r.language())),
                 List.of("Services", String.join(", ", r.services())));
         List<List<String>> answers = found.get().answers().stream()
                 .map(a -> List.of(

@@ -16,8 +16,8 @@ import java.time.OffsetDateTime;
 final class SubmissionSql {
 
     private static final String INSERT_REQUEST = "INSERT INTO intake_request (reference, status, source,"
-            + " created_at, updated_at, name, email, phone, city, zip, address, contact_method)"
-            + " VALUES (?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " created_at, updated_at, name, email, phone, city, zip, address, contact_method, language)"
+            + " VALUES (?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_SERVICE =
             "INSERT INTO intake_request_service (request_id, service_id, service_label) VALUES (?, ?, ?)";
     private static final String INSERT_ANSWER = "INSERT INTO intake_request_answer (request_id, section_id,"
@@ -42,6 +42,7 @@ final class SubmissionSql {
             ps.setString(9, r.zip());
             ps.setString(10, r.address());
             ps.setString(11, r.contactMethod());
+            ps.setString(12, r.language());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) {

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rules of a request, the same for the form and the API: each check puts a message for the
- * visitor under the field's name and returns the normalised value (US phone numbers, ZIP+4, email in
- * lower case).
+ * visitor under the field's name, in the visitor's language ({@link #in}), and returns the normalised
+ * value (US phone numbers, ZIP+4, email in lower case). The messages of a plugin's own validation are
+ * read with the plugin's messages ({@code %key}) or taken as they are (plain text).
  */
 final class Validator {
 
@@ -39,12 +40,22 @@ final class Validator {
     private static final int MAX_MESSAGE = 300;
 
     private final ZipCodes zips;
+    private final Texts texts;
 
-    Validator(ZipCodes zips) {
+    Validator(ZipCodes zips, Texts texts) {
         this.zips = zips;
+        this.texts = texts;
     }
 
-    /** A request that passed every rule, normalised, ready to store. */
+    /** These rules with their messages in another language (the ZIP code list is shared). */
+    Validator in(Texts other) {
+        return other.equals(texts) ? this : new Validator(zips, other);
+    }
+
+    /**
+     * A request that passed every rule, normalised, ready to store; {@code language} is the tag of the
+     * language it was made in ({@code en}, {@code es}), the one its messages were in.
+     */
     record ValidRequest(
             String name,
             String email,
@@ -54,7 +65,23 @@ final class Validator {
             String address,
             String contactMethod,
             List<Catalog.ServiceInfo> services,
-            List<Answer> answers) {}
+            List<Answer> answers,
+            String language) {
+
+        /** A request made in English. */
+        ValidRequest(
+                String name,
+                String email,
+                String phone,
+                String city,
+                String zip,
+                String address,
+                String contactMethod,
+                List<Catalog.ServiceInfo> services,
+                List<Answer> answers) {
+            this(name, email, phone, city, zip, address, contactMethod, services, answers, "en");
+        }
+    }
 
     /** One answer to a section question, with the texts shown when it was given. */
     record Answer(
@@ -81,24 +108,24 @@ final class Validator {
     /** Checks the contact step; returns the normalised display values of its fields. */
     Map<String, String> contact(FormState state, Map<String, String> errors) {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put("name", text(state.get("name"), "name", MAX_NAME, true, "Enter your name.", errors));
+        out.put("name", text(state.get("name"), "name", MAX_NAME, true, texts.get("intake.error.name"), errors));
         out.put("email", email(state.get("email"), errors));
         out.put(
                 "phone",
                 phone(state.get("phone"), errors).map(Validator::displayPhone).orElse(state.get("phone")));
-        out.put("city", text(state.get("city"), "city", MAX_CITY, true, "Enter your city or town.", errors));
+        out.put("city", text(state.get("city"), "city", MAX_CITY, true, texts.get("intake.error.city"), errors));
         out.put("zip", zip(state.get("zip"), errors));
         out.put("address", text(state.get("address"), "address", MAX_ADDRESS, false, "", errors));
         String method = state.get("contactMethod");
         if (method.isEmpty()) {
             method = "email";
         } else if (!method.equals("email") && !method.equals("phone")) {
-            errors.putIfAbsent("contactMethod", "Choose email or phone.");
+            errors.putIfAbsent("contactMethod", texts.get("intake.error.contactMethod"));
         }
         out.put("contactMethod", method);
         String age = state.get("age");
         if (!age.equals(AGE_ADULT) && !age.equals(AGE_CHILD)) {
-            errors.putIfAbsent("age", "Tell us whether you are 13 or older.");
+            errors.putIfAbsent("age", texts.get("intake.error.age"));
         }
         out.put("age", age);
         return out;
@@ -117,9 +144,9 @@ final class Validator {
             }
         }
         if (unknown) {
-            errors.putIfAbsent("services", "One of the services sent is not offered (any more). Choose from the list.");
+            errors.putIfAbsent("services", texts.get("intake.error.services.unknown"));
         } else if (chosen.isEmpty()) {
-            errors.putIfAbsent("services", "Choose at least one service.");
+            errors.putIfAbsent("services", texts.get("intake.error.services.none"));
         }
         return chosen;
     }
@@ -155,7 +182,7 @@ final class Validator {
                     for (IntakeField field : section.fields()) {
                         String message = own.get(field.id());
                         if (message != null && !message.isBlank()) {
-                            String m = message.strip();
+                            String m = section.texts().localize(message.strip()).strip();
                             errors.putIfAbsent(
                                     FormState.answerName(section.id(), field.id()),
                                     m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) : m);
@@ -198,7 +225,8 @@ final class Validator {
                 contact.get("address"),
                 contact.get("contactMethod"),
                 services,
-                answers));
+                answers,
+                texts.locale().getLanguage()));
     }
 
     /** The label the form showed for {@code value} of a choice question; empty for other questions. */
@@ -213,18 +241,18 @@ final class Validator {
         return "";
     }
 
-    static String fieldProblem(IntakeField field, String value) {
+    String fieldProblem(IntakeField field, String value) {
         if (value.isEmpty()) {
-            return field.required() ? "Answer this question." : null;
+            return field.required() ? texts.get("intake.error.answer.missing") : null;
         }
         switch (field.kind()) {
             case TEXT -> {
                 if (value.length() > field.maxLength()) {
-                    return "Use at most " + field.maxLength() + " characters.";
+                    return texts.get("intake.error.maxLength", field.maxLength());
                 }
             }
             case NUMBER -> {
-                String range = "Enter a whole number from " + field.min() + " to " + field.max() + ".";
+                String range = texts.get("intake.error.number", field.min(), field.max());
                 if (!NUMBER.matcher(value).matches()) {
                     return range;
                 }
@@ -239,41 +267,40 @@ final class Validator {
                     known |= o.value().equals(value);
                 }
                 if (!known) {
-                    return "Choose one of the answers.";
+                    return texts.get("intake.error.choice");
                 }
             }
         }
         return null;
     }
 
-    static String text(
-            String value, String field, int max, boolean required, String missing, Map<String, String> errors) {
+    String text(String value, String field, int max, boolean required, String missing, Map<String, String> errors) {
         if (value.isEmpty()) {
             if (required) {
                 errors.putIfAbsent(field, missing);
             }
         } else if (value.length() > max) {
-            errors.putIfAbsent(field, "Use at most " + max + " characters.");
+            errors.putIfAbsent(field, texts.get("intake.error.maxLength", max));
         }
         return value;
     }
 
-    static String email(String value, Map<String, String> errors) {
+    String email(String value, Map<String, String> errors) {
         if (value.isEmpty()) {
-            errors.putIfAbsent("email", "Enter your email address.");
+            errors.putIfAbsent("email", texts.get("intake.error.email.missing"));
             return value;
         }
         if (value.length() > MAX_EMAIL || !EMAIL.matcher(value).matches()) {
-            errors.putIfAbsent("email", "Enter an email address like name@example.com.");
+            errors.putIfAbsent("email", texts.get("intake.error.email.invalid"));
             return value;
         }
         return value.toLowerCase(Locale.ROOT);
     }
 
     /** The phone number in E.164 ({@code +14155550134}), or empty with an error. */
-    static Optional<String> phone(String value, Map<String, String> errors) {
+    Optional<String> phone(String value, Map<String, String> errors) {
         if (value.isEmpty()) {
-            errors.putIfAbsent("phone", "Enter your phone number.");
+            errors.putIfAbsent("phone", texts.get("intake.error.phone.missing"));
             return Optional.empty();
         }
         StringBuilder only = new StringBuilder(value.length());
@@ -293,7 +320,7 @@ final class Validator {
                 || digits.length() != 10
                 || digits.charAt(0) < '2'
                 || digits.charAt(3) < '2') {
-            errors.putIfAbsent("phone", "Enter a US phone number with its area code, like (415) 555-0134.");
+            errors.putIfAbsent("phone", texts.get("intake.error.phone.invalid"));
             return Optional.empty();
         }
         return Optional.of("+1" + digits);
@@ -306,18 +333,17 @@ final class Validator {
 
     String zip(String value, Map<String, String> errors) {
         if (value.isEmpty()) {
-            errors.putIfAbsent("zip", "Enter your ZIP code.");
+            errors.putIfAbsent("zip", texts.get("intake.error.zip.missing"));
             return value;
         }
         Matcher m = ZIP.matcher(value);
         if (!m.matches()) {
-            errors.putIfAbsent("zip", "Enter a 5-digit ZIP code, like 94110, or ZIP+4, like 94110-1234.");
+            errors.putIfAbsent("zip", texts.get("intake.error.zip.invalid"));
             return value;
         }
         String zip5 = m.group(1);
         if (!zips.exists(zip5)) {
-            errors.putIfAbsent(
-                    "zip", "We do not know the ZIP code " + zip5 + ". Check it, and give the ZIP code of the home.");
+            errors.putIfAbsent("zip", texts.get("intake.error.zip.unknown", zip5));
             return value;
         }
         return m.group(2) == null ? zip5 : zip5 + "-" + m.group(2);

@@ -67,7 +67,7 @@ class CatalogTest {
 
     @Test
     void theSnapshotIsKeptBetweenPagesWhileNothingChanges() {
-        Catalog catalog = new Catalog();
+        Catalog catalog = TestMessages.newCatalog();
         Counted solar = new Counted("solar");
         catalog.addService(solar);
 
@@ -80,7 +80,7 @@ class CatalogTest {
 
     @Test
     void aPluginInstalledAMomentAgoIsOnTheNextPageAndOneUninstalledIsGone() {
-        Catalog catalog = new Catalog();
+        Catalog catalog = TestMessages.newCatalog();
         Counted solar = new Counted("solar");
         catalog.addService(solar);
         assertEquals(List.of("solar"), ids(catalog.snapshot()));
@@ -101,7 +101,7 @@ class CatalogTest {
 
     @Test
     void aPluginWhosePropertiesChangedIsAskedAgain() {
-        Catalog catalog = new Catalog();
+        Catalog catalog = TestMessages.newCatalog();
         Section section = new Section();
         catalog.addSection(section);
         assertEquals("First title", catalog.snapshot().sections().get(0).title());
@@ -114,7 +114,7 @@ class CatalogTest {
 
     @Test
     void aPluginThatFailedIsAskedAgainOnTheNextPage() {
-        Catalog catalog = new Catalog();
+        Catalog catalog = TestMessages.newCatalog();
         AtomicInteger calls = new AtomicInteger();
         catalog.addService(new ServiceType() {
             @Override
@@ -137,7 +137,7 @@ class CatalogTest {
 
     @Test
     void invalidIdsAreStillLeftOut() {
-        Catalog catalog = new Catalog();
+        Catalog catalog = TestMessages.newCatalog();
         catalog.addService(new Counted("Not-Valid"));
         catalog.addService(new Counted("x".repeat(65)));
         catalog.addService(new Counted("fine-1"));

@@ -25,6 +25,6 @@ class FormStepTest {
         assertEquals(FormStep.CONTACT, FormStep.SERVICES.previous());
         assertEquals(FormStep.CONTACT, FormStep.CONTACT.previous());
         assertEquals("intake/services.ftlh", FormStep.SERVICES.template());
-        assertEquals("Step 3 of 3: check and send", FormStep.REVIEW.heading());
+        assertEquals("Step 3 of 3: check and send", TestMessages.english().get(FormStep.REVIEW.heading()));
     }
 }

@@ -21,7 +21,7 @@ class IntakeMigrationsTest {
                     db.rows("SELECT version FROM platform_migration WHERE module = 'intake' ORDER BY version").stream()
                             .map(row -> (Object) ((Number) row[0]).intValue())
                             .toList();
-            assertEquals(List.of(1, 2, 3, 4, 5, 6), versions);
+            assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), versions);
         }
     }
 }

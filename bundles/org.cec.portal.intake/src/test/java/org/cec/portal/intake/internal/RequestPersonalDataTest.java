@@ -38,6 +38,12 @@ class RequestPersonalDataTest {
                                     d -> d.row().services().equals(List.of("Label of heat-pump", "Label of solar-pv"))),
                     "each request comes with its services");
             assertEquals("pge", found.get(0).answers().get(0).answer());
+            DraftStore drafts = org.mockito.Mockito.mock(DraftStore.class);
+            List<org.cec.portal.api.privacy.PersonalRecord> exported =
+                    new IntakePersonalData(service, drafts).export("a@example.com");
+            assertEquals(2, exported.size());
+            assertEquals(
+                    "en", exported.get(0).fields().get("language"), "the export says which language it was made in");
             assertEquals(2, service.erase("a@example.com"));
             assertEquals(1, queries.count());
             assertEquals(0, service.byEmail("a@example.com").size());

@@ -67,7 +67,7 @@ class RequestSubmissionsTest {
                     "{\"reference\":\"" + ref + "\",\"email\":\"ada@example.com\",\"name\":\"Ada <b>\","
                             + "\"contactMethod\":\"email\",\"source\":\"form\",\"services\":["
                             + "{\"id\":\"heat-pump\",\"label\":\"Label of heat-pump\"},"
-                            + "{\"id\":\"solar-pv\",\"label\":\"Label of solar-pv\"}]}",
+                            + "{\"id\":\"solar-pv\",\"label\":\"Label of solar-pv\"}],\"language\":\"en\"}",
                     payload,
                     "the payload, byte for byte, is what consumers of intake.submitted read");
 
@@ -84,6 +84,23 @@ class RequestSubmissionsTest {
             assertEquals("staff-1", rows.get(0).staff());
             assertEquals("view", rows.get(0).action());
             assertEquals(ref, rows.get(0).reference());
+            assertEquals("en", d.row().language());
+
+            Validator.ValidRequest english = request("sofia@example.com", "94110", "heat-pump");
+            Validator.ValidRequest spanish = new Validator.ValidRequest(
+                    english.name(),
+                    english.email(),
+                    english.phone(),
+                    english.city(),
+                    english.zip(),
+                    english.address(),
+                    english.contactMethod(),
+                    english.services(),
+                    english.answers(),
+                    "es");
+            String es = service.submit(spanish, "form");
+            assertEquals("es", queries.detail(es, "staff-1").orElseThrow().row().language());
+            assertTrue(db.committedEvents().get(1).payload().endsWith(",\"language\":\"es\"}"));
         }
     }
 

@@ -24,14 +24,14 @@ class ValidatorTest {
 
     private static Validator validator() {
         try {
-            return new Validator(ZipCodes.shipped());
+            return new Validator(ZipCodes.shipped(), TestMessages.english());
         } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
 
     static Catalog catalog(IntakeSection... sections) {
-        Catalog c = new Catalog();
+        Catalog c = TestMessages.newCatalog();
         BuiltInServiceTypes.ALL.forEach(c::addService);
         for (IntakeSection s : sections) {
             c.addSection(s);
@@ -82,7 +82,7 @@ class ValidatorTest {
     })
     void phoneNumbersAreNormalisedToE164OrRefused(String typed, String expected) {
         Map<String, String> errors = new HashMap<>();
-        Optional<String> phone = Validator.phone(typed, errors);
+        Optional<String> phone = VALIDATOR.phone(typed, errors);
         assertEquals(Optional.ofNullable(expected), phone);
         assertEquals(expected == null, errors.containsKey("phone"));
     }

@@ -17,6 +17,9 @@ import org.osgi.service.component.annotations.Component;
  * {@link #validate} adds this section's own rules, across fields: the utility's name is needed exactly
  * when "Another utility" is chosen, and may contain only the characters of a company name.
  *
+ * <p>Every text is a {@code %key} of this bundle's {@code messages/messages.properties} (English) and
+ * {@code messages/messages_es.properties} (Spanish): the portal looks them up in the visitor's language.
+ *
  * <p>The class holds no state and does no I/O, as the SPI asks: it is called on every form page.
  */
 @Component
@@ -30,33 +33,33 @@ public final class RebateSection implements IntakeSection {
     static final String OTHER = "other";
 
     private static final List<IntakeField> FIELDS = List.of(
-            IntakeField.number(HOUSEHOLD_SIZE, "People in your household", 1, 20)
-                    .withHint("Everyone who lives with you, yourself included."),
+            IntakeField.number(HOUSEHOLD_SIZE, "%rebates.household-size.label", 1, 20)
+                    .withHint("%rebates.household-size.hint"),
             IntakeField.choice(
                             INCOME,
-                            "Yearly household income, before taxes",
+                            "%rebates.income-range.label",
                             List.of(
-                                    new FieldOption("under-50k", "Less than $50,000"),
-                                    new FieldOption("50k-100k", "$50,000 to $99,999"),
-                                    new FieldOption("100k-150k", "$100,000 to $149,999"),
-                                    new FieldOption("150k-plus", "$150,000 or more"),
-                                    new FieldOption("prefer-not", "I prefer not to say")))
-                    .withHint("Many rebates are larger for lower incomes."),
+                                    new FieldOption("under-50k", "%rebates.income-range.under-50k"),
+                                    new FieldOption("50k-100k", "%rebates.income-range.50k-100k"),
+                                    new FieldOption("100k-150k", "%rebates.income-range.100k-150k"),
+                                    new FieldOption("150k-plus", "%rebates.income-range.150k-plus"),
+                                    new FieldOption("prefer-not", "%rebates.income-range.prefer-not")))
+                    .withHint("%rebates.income-range.hint"),
             IntakeField.choice(
                     UTILITY,
-                    "Your electric utility",
+                    "%rebates.utility.label",
                     List.of(
-                            new FieldOption("pge", "Pacific Gas and Electric (PG&E)"),
-                            new FieldOption("sce", "Southern California Edison (SCE)"),
-                            new FieldOption("sdge", "San Diego Gas & Electric (SDG&E)"),
-                            new FieldOption("smud", "Sacramento Municipal Utility District (SMUD)"),
-                            new FieldOption("ladwp", "Los Angeles Department of Water and Power (LADWP)"),
-                            new FieldOption(OTHER, "Another utility"),
-                            new FieldOption("unknown", "I do not know"))),
-            IntakeField.text(OTHER_UTILITY, "If another utility: its name")
+                            new FieldOption("pge", "%rebates.utility.pge"),
+                            new FieldOption("sce", "%rebates.utility.sce"),
+                            new FieldOption("sdge", "%rebates.utility.sdge"),
+                            new FieldOption("smud", "%rebates.utility.smud"),
+                            new FieldOption("ladwp", "%rebates.utility.ladwp"),
+                            new FieldOption(OTHER, "%rebates.utility.other"),
+                            new FieldOption("unknown", "%rebates.utility.unknown"))),
+            IntakeField.text(OTHER_UTILITY, "%rebates.utility-other.label")
                     .optional()
                     .withMaxLength(100)
-                    .withHint("As it appears on your electricity bill."));
+                    .withHint("%rebates.utility-other.hint"));
 
     @Override
     public String id() {
@@ -70,12 +73,12 @@ public final class RebateSection implements IntakeSection {
 
     @Override
     public String title() {
-        return "Rebate eligibility";
+        return "%rebates.title";
     }
 
     @Override
     public String description() {
-        return "These answers help us find the rebates and incentives you may qualify for.";
+        return "%rebates.description";
     }
 
     @Override
@@ -89,14 +92,12 @@ public final class RebateSection implements IntakeSection {
         String utility = answers.getOrDefault(UTILITY, "");
         String other = answers.getOrDefault(OTHER_UTILITY, "");
         if (OTHER.equals(utility) && other.isBlank()) {
-            errors.put(OTHER_UTILITY, "Enter the name of your electric utility, as it appears on your bill.");
+            errors.put(OTHER_UTILITY, "%rebates.error.utility-other.missing");
         } else if (!OTHER.equals(utility) && !other.isBlank()) {
-            errors.put(
-                    OTHER_UTILITY,
-                    "Leave this empty, or choose \"Another utility\" above if your utility is not in the list.");
+            errors.put(OTHER_UTILITY, "%rebates.error.utility-other.unexpected");
         }
         if (!other.isBlank() && !other.matches("[\\p{L}\\p{N} .,&'()/-]+")) {
-            errors.putIfAbsent(OTHER_UTILITY, "Use only letters, digits, spaces and . , & ' ( ) / - in the name.");
+            errors.putIfAbsent(OTHER_UTILITY, "%rebates.error.utility-other.characters");
         }
         return errors;
     }

@@ -53,6 +53,9 @@ public class RequestEntity {
     @Column(name = "contact_method", nullable = false, length = 10)
     private String contactMethod;
 
+    @Column(name = "language", nullable = false, length = 8)
+    private String language;
+
     protected RequestEntity() {}
 
     @SuppressWarnings("checkstyle:ParameterNumber")
@@ -79,6 +82,7 @@ public class RequestEntity {
         this.zip = zip;
         this.address = address;
         this.contactMethod = contactMethod;
+        this.language = "en";
     }
 
     public long id() {
@@ -136,6 +140,11 @@ public class RequestEntity {
 
     public String contactMethod() {
         return contactMethod;
+    }
+
+    /** The tag of the language the request was made in ({@code en}, {@code es}). */
+    public String language() {
+        return language;
     }
 
     /** Replaces the personal data by placeholders (erasure), keeping the request's existence and status. */
