@@ -50,13 +50,11 @@ public final class ConsentSettings {
     static final String BUILT_IN = "/policy/";
 
     /**
-     * The built-in English banner of policy version 2026-1, the attribute's default then: a
-     * configuration saved from the console holds it, and it still means "the built-in banner".
+     * The built-in English banner of policy version 2026-1 ({@code policy/banner_2026-1_en.txt}), the
+     * attribute's default then: a configuration saved from the console holds it, and it still means
+     * "the built-in banner".
      */
-    static final String BANNER_2026_1 = "We use one cookie to keep the site secure and one to remember this choice."
-            + " With your permission we would also remember what you type into forms, count page visits"
-            + " ourselves (no third parties), and send you our newsletter and measure whether it is read."
-            + " Nothing optional happens until you choose, and you can change your mind at any time.";
+    static final String BANNER_2026_1 = builtIn("banner_2026-1_en.txt");
 
     @ObjectClassDefinition(
             name = "CEC Portal: consent and privacy policy",
