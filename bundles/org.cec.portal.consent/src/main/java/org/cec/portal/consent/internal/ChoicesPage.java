@@ -5,14 +5,13 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.cec.portal.api.consent.OptOut;
+import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.web.PortalWeb;
 import org.cec.portal.api.web.View;
 import org.cec.portal.api.web.ViewRenderer;
@@ -30,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /privacy/choices}: shows and changes the visitor's choices (the banner posts here too), and
  * takes person-level opt-outs ({@code /privacy/opt-out}) and requests to opt back in ({@code
- * /privacy/opt-in}) by email address.
+ * /privacy/opt-in}) by email address. Notices and errors are handed to the template as message keys of
+ * this bundle ({@code consent.choices.*}, {@code consent.person.*}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
@@ -40,11 +40,12 @@ public final class ChoicesPage extends HttpServlet {
     static final String CHOICES = "/privacy/choices";
     static final String OPT_OUT = "/privacy/opt-out";
     static final String OPT_IN = "/privacy/opt-in";
+    /** The paths whose pages show the choices form (so the banner stays away from them). */
+    static final java.util.Set<String> PATHS = java.util.Set.of(CHOICES, OPT_OUT, OPT_IN);
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ChoicesPage.class);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'");
-    private static final String TITLE = "Your privacy choices";
+    private static final String TITLE = "%consent.choices.title";
 
     private final transient ViewRenderer views;
     private final transient VisitorConsent visitors;
@@ -77,14 +78,11 @@ public final class ChoicesPage extends HttpServlet {
         }
         Map<String, Object> model = model(request);
         if (request.getParameter("saved") != null) {
-            model.put("notice", "Your choices are saved.");
+            model.put("notice", "consent.choices.notice.saved");
         } else if (request.getParameter("opted-out") != null) {
-            model.put("notice", "Done. The opt-out is in effect from now on for that address.");
+            model.put("notice", "consent.choices.notice.optedOut");
         } else if (request.getParameter("opt-in") != null) {
-            model.put(
-                    "notice",
-                    "We stored your request to opt back in. It takes effect only after you confirm it with"
-                            + " the link we send to that address; until then your opt-out stays in effect.");
+            model.put("notice", "consent.choices.notice.optIn");
         }
         views.render(request, response, View.of("consent/choices.ftlh", TITLE, model));
     }
@@ -94,7 +92,7 @@ public final class ChoicesPage extends HttpServlet {
         ConsentRecords store = records;
         if (store == null) {
             Map<String, Object> model = model(request);
-            model.put("error", "Your choice cannot be recorded right now. Please try again in a few minutes.");
+            model.put("error", "consent.choices.error.unavailable");
             views.render(request, response, new View("consent/choices.ftlh", TITLE, model, 503));
             return;
         }
@@ -110,7 +108,7 @@ public final class ChoicesPage extends HttpServlet {
         Optional<Selection> selection = Selection.fromForm(request::getParameter);
         if (selection.isEmpty()) {
             Map<String, Object> model = model(request);
-            model.put("error", "Choose \"Accept all\", \"Reject all\" or \"Save my choices\".");
+            model.put("error", "consent.choices.error.noChoice");
             views.render(request, response, new View("consent/choices.ftlh", TITLE, model, 400));
             return;
         }
@@ -119,7 +117,8 @@ public final class ChoicesPage extends HttpServlet {
                 selection.get(),
                 visitors.signals(request),
                 visitors.signalHonoured(request),
-                fromBanner ? ConsentRecords.FROM_BANNER : ConsentRecords.FROM_PAGE);
+                fromBanner ? ConsentRecords.FROM_BANNER : ConsentRecords.FROM_PAGE,
+                Languages.of(request));
         visitors.remember(request, response, choice);
         String target = fromBanner ? ReturnPath.orElse(request.getParameter("return"), "/") : CHOICES + "?saved";
         if (CHOICES.equals(target)) {
@@ -145,11 +144,7 @@ public final class ChoicesPage extends HttpServlet {
             String prefix = out ? "optOut" : "optIn";
             model.put(prefix + "Email", typed == null ? "" : typed);
             model.put(prefix + "Kinds", kinds.stream().map(OptOut::id).toList());
-            model.put(
-                    prefix + "Error",
-                    email.isEmpty()
-                            ? "Enter an email address like name@example.org."
-                            : "Tick at least one of the boxes.");
+            model.put(prefix + "Error", email.isEmpty() ? "consent.person.error.email" : "consent.person.error.kinds");
             views.render(request, response, new View("consent/choices.ftlh", TITLE, model, 400));
             return;
         }
@@ -173,7 +168,7 @@ public final class ChoicesPage extends HttpServlet {
         model.put("askedAgain", current.isEmpty() && latest.isPresent());
         current.ifPresent(c -> {
             model.put("receiptId", c.receiptId());
-            model.put("choiceDate", DATE.format(c.madeAt().atOffset(ZoneOffset.UTC)));
+            model.put("choiceMadeAt", c.madeAt());
             model.put("choiceVersion", c.policyVersion());
         });
         model.put("policyVersion", visitors.settings().policyVersion());
@@ -181,7 +176,7 @@ public final class ChoicesPage extends HttpServlet {
         Signals signals = visitors.signals(request);
         model.put("signalSeen", signals.any());
         model.put("signalHonoured", visitors.signalHonoured(request));
-        model.put("signalNames", Purposes.signalNames(signals));
+        model.put("signalKind", Purposes.signalKind(signals));
         model.put("signalOverridden", current.map(Choice::signalAtChoice).orElse(false));
         model.put("notice", "");
         model.put("error", "");

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.web.PageContribution;
 import org.cec.portal.api.web.PageFragment;
 import org.osgi.service.component.annotations.Activate;
@@ -12,7 +13,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The cookie banner at the top of every portal page until the visitor has chosen under the current
- * policy version: a plain form posting to {@code /privacy/choices}, usable without JavaScript.
+ * policy version: a plain form posting to {@code /privacy/choices}, usable without JavaScript, with the
+ * banner text of the visitor's language. Not on the choices page, which shows the same form itself.
  */
 @Component(service = PageContribution.class)
 public final class ConsentBanner implements PageContribution {
@@ -29,16 +31,23 @@ public final class ConsentBanner implements PageContribution {
         if (visitors.current(request).isPresent()) {
             return Optional.empty();
         }
-        Signals signals = visitors.signals(request);
         String path = request.getRequestURI()
                 .substring(Math.min(
                         request.getContextPath().length(),
                         request.getRequestURI().length()));
+        if (ChoicesPage.PATHS.contains(path)) {
+            // the choices page (and its opt-out forms' answers) shows the same form itself
+            return Optional.empty();
+        }
+        Signals signals = visitors.signals(request);
+        ConsentSettings.Texts texts = visitors.settings().texts(Languages.of(request));
         Map<String, Object> model = new HashMap<>();
-        model.put("bannerText", visitors.settings().bannerText());
+        model.put("bannerText", texts.bannerText());
+        model.put("bannerFallback", texts.bannerFallback());
+        model.put("bannerLanguage", texts.bannerLanguage().getLanguage());
         model.put("askedAgain", visitors.latest(request).isPresent());
         model.put("signal", visitors.signalHonoured(request));
-        model.put("signalNames", Purposes.signalNames(signals));
+        model.put("signalKind", Purposes.signalKind(signals));
         model.put("returnTo", ReturnPath.orElse(path, "/"));
         model.put("purposes", Purposes.optional(null));
         return Optional.of(new PageFragment("consent/banner.ftlh", model));

@@ -114,7 +114,8 @@ public final class ConsentConsolePlugin extends AbstractServlet {
         model.put(
                 "versions",
                 store.policyVersions().stream()
-                        .map(v -> List.of(v.version(), time(v.firstUsedAt()), v.policyHash(), v.bannerHash()))
+                        .map(v -> List.of(
+                                v.version(), v.language(), time(v.firstUsedAt()), v.policyHash(), v.bannerHash()))
                         .toList());
         return model;
     }
@@ -159,6 +160,7 @@ public final class ConsentConsolePlugin extends AbstractServlet {
                 List.of("Preferences", r.preferences() ? "granted" : "refused"),
                 List.of("Analytics", r.analytics() ? "granted" : "refused"),
                 List.of("Marketing", r.marketing() ? "granted" : "refused"),
+                List.of("Language", r.language()),
                 List.of("Policy version", r.policyVersion()),
                 List.of("Policy text SHA-256", r.policyHash()),
                 List.of("Banner text SHA-256", r.bannerHash()),

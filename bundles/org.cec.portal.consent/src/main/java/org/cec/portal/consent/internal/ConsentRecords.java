@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.cec.portal.api.consent.OptOut;
 import org.cec.portal.api.data.ModuleDatabase;
@@ -65,15 +66,17 @@ public final class ConsentRecords {
     }
 
     /**
-     * Stores the receipt of a choice made now (with the current policy version and text hashes) and
-     * appends {@value #CHANGED}; returns the choice for the visitor's cookie.
+     * Stores the receipt of a choice made now on a page in {@code language} (with the current policy
+     * version and the hashes of the texts shown in that language) and appends {@value #CHANGED};
+     * returns the choice for the visitor's cookie.
      */
-    public Choice record(Selection selection, Signals signals, boolean signalHonoured, String source) {
+    public Choice record(Selection selection, Signals signals, boolean signalHonoured, String source, Locale language) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String receiptId = newId();
         String version = settings.policyVersion();
+        ConsentSettings.Texts texts = settings.texts(language);
         db.inTransaction(em -> {
-            ensurePolicyVersion(em, now);
+            ensurePolicyVersion(em, texts, now);
             em.persist(new ReceiptEntity(
                     receiptId,
                     now.atOffset(ZoneOffset.UTC),
@@ -82,9 +85,10 @@ public final class ConsentRecords {
                     selection.preferences(),
                     selection.analytics(),
                     selection.marketing(),
+                    texts.tag(),
                     version,
-                    settings.policyHash(),
-                    settings.bannerHash(),
+                    texts.policyHash(),
+                    texts.bannerHash(),
                     signals.dnt(),
                     signals.gpc()));
             events.append(
@@ -96,6 +100,7 @@ public final class ConsentRecords {
                             .add("analytics", selection.analytics())
                             .add("marketing", selection.marketing())
                             .add("policyVersion", version)
+                            .add("language", texts.tag())
                             .add("dnt", signals.dnt())
                             .add("gpc", signals.gpc())
                             .build()
@@ -105,13 +110,15 @@ public final class ConsentRecords {
         return new Choice(receiptId, version, selection, signalHonoured, now);
     }
 
-    private void ensurePolicyVersion(EntityManager em, Instant now) {
-        String id = PolicyVersionEntity.idOf(settings.policyVersion(), settings.policyHash(), settings.bannerHash());
+    private void ensurePolicyVersion(EntityManager em, ConsentSettings.Texts texts, Instant now) {
+        String id =
+                PolicyVersionEntity.idOf(settings.policyVersion(), texts.tag(), texts.policyHash(), texts.bannerHash());
         if (em.find(PolicyVersionEntity.class, id) == null) {
             em.persist(new PolicyVersionEntity(
                     settings.policyVersion(),
-                    settings.policyHash(),
-                    settings.bannerHash(),
+                    texts.tag(),
+                    texts.policyHash(),
+                    texts.bannerHash(),
                     now.atOffset(ZoneOffset.UTC)));
         }
     }

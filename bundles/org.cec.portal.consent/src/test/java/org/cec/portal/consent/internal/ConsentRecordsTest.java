@@ -2,6 +2,7 @@ package org.cec.portal.consent.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.cec.portal.api.consent.OptOut;
 import org.cec.portal.api.consent.Purpose;
+import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.consent.internal.jpa.ReceiptEntity;
 import org.cec.portal.testing.ModuleTestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +35,11 @@ class ConsentRecordsTest {
             ConsentRecords records = new ConsentRecords(db, db, settings, CLOCK);
 
             Choice choice = records.record(
-                    new Selection("custom", true, false, true), new Signals(true, false), true, "banner");
+                    new Selection("custom", true, false, true),
+                    new Signals(true, false),
+                    true,
+                    "banner",
+                    Languages.ENGLISH);
 
             assertEquals(1, records.receiptCount());
             ReceiptEntity r = records.receipt(choice.receiptId()).orElseThrow();
@@ -42,8 +48,9 @@ class ConsentRecordsTest {
             assertFalse(r.analytics());
             assertTrue(r.marketing());
             assertEquals("2026-1", r.policyVersion());
-            assertEquals(settings.policyHash(), r.policyHash());
-            assertEquals(settings.bannerHash(), r.bannerHash());
+            assertEquals("en", r.language());
+            assertEquals(settings.texts(Languages.ENGLISH).policyHash(), r.policyHash());
+            assertEquals(settings.texts(Languages.ENGLISH).bannerHash(), r.bannerHash());
             assertTrue(r.dnt());
             assertFalse(r.gpc());
             assertEquals(Instant.parse("2026-03-01T10:15:30Z"), r.createdAt().toInstant());
@@ -54,14 +61,50 @@ class ConsentRecordsTest {
             assertEquals(ConsentRecords.CHANGED, db.committedEvents().get(0).type());
             assertTrue(db.committedEvents().get(0).payload().contains("\"receipt\":\"" + choice.receiptId() + "\""));
 
-            records.record(new Selection("reject-all", false, false, false), Signals.NONE, false, "choices-page");
-            assertEquals(1, records.policyVersions().size(), "one row per policy version and text");
+            records.record(
+                    new Selection("reject-all", false, false, false),
+                    Signals.NONE,
+                    false,
+                    "choices-page",
+                    Languages.ENGLISH);
+            assertEquals(1, records.policyVersions().size(), "one row per policy version, language and text");
+            assertEquals("en", records.policyVersions().get(0).language());
             List<ConsentRecords.DayCount> counts = records.countsByDay(30);
             assertEquals(
                     List.of(
                             new ConsentRecords.DayCount("2026-03-01", "custom", 1),
                             new ConsentRecords.DayCount("2026-03-01", "reject-all", 1)),
                     counts);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aChoiceOnASpanishPageRecordsSpanishAndTheHashesOfTheSpanishTexts(String kind) throws Exception {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "consent")) {
+            ConsentSettings settings = Fakes.settings("2026-2");
+            ConsentRecords records = new ConsentRecords(db, db, settings, CLOCK);
+
+            Choice es = records.record(
+                    new Selection("accept-all", true, true, true), Signals.NONE, false, "banner", Languages.SPANISH);
+            Choice en = records.record(
+                    new Selection("accept-all", true, true, true), Signals.NONE, false, "banner", Languages.ENGLISH);
+
+            ReceiptEntity spanish = records.receipt(es.receiptId()).orElseThrow();
+            ReceiptEntity english = records.receipt(en.receiptId()).orElseThrow();
+            assertEquals("es", spanish.language());
+            assertEquals(settings.texts(Languages.SPANISH).policyHash(), spanish.policyHash());
+            assertEquals(settings.texts(Languages.SPANISH).bannerHash(), spanish.bannerHash());
+            assertEquals("en", english.language());
+            assertNotEquals(english.policyHash(), spanish.policyHash());
+            assertNotEquals(english.bannerHash(), spanish.bannerHash());
+            assertEquals(
+                    java.util.Set.of("en", "es"),
+                    records.policyVersions().stream()
+                            .map(v -> v.language())
+                            .collect(java.util.stream.Collectors.toSet()),
+                    "one policy version row per language");
+            assertTrue(db.committedEvents().get(0).payload().contains("\"language\":\"es\""));
         }
     }
 
@@ -82,6 +125,7 @@ class ConsentRecordsTest {
                             "preferences",
                             "analytics",
                             "marketing",
+                            "language",
                             "policy_version",
                             "policy_hash",
                             "banner_hash",

@@ -19,11 +19,25 @@ final class Fakes {
     }
 
     static ConsentSettings settings(String version, String policy, boolean dnt, boolean gpc) {
-        return new ConsentSettings(config(version, policy, ConsentSettings.DEFAULT_BANNER, dnt, gpc, 180));
+        return new ConsentSettings(config(version, policy, "", dnt, gpc, 180));
     }
 
     static ConsentSettings.Config config(
             String version, String policy, String banner, boolean dnt, boolean gpc, int days) {
+        return config(version, "2026-12-02", policy, "", banner, "", dnt, gpc, days);
+    }
+
+    /** Settings with texts per language ({@code ""}: the built-in one). */
+    static ConsentSettings.Config config(
+            String version,
+            String date,
+            String policy,
+            String policyEs,
+            String banner,
+            String bannerEs,
+            boolean dnt,
+            boolean gpc,
+            int days) {
         return new ConsentSettings.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -41,8 +55,23 @@ final class Fakes {
             }
 
             @Override
+            public String policy_date() {
+                return date;
+            }
+
+            @Override
+            public String policy_text_es() {
+                return policyEs;
+            }
+
+            @Override
             public String banner_text() {
                 return banner;
+            }
+
+            @Override
+            public String banner_text_es() {
+                return bannerEs;
             }
 
             @Override

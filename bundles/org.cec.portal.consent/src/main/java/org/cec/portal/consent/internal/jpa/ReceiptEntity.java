@@ -33,6 +33,9 @@ public class ReceiptEntity {
     @Column(name = "marketing", nullable = false)
     private boolean marketing;
 
+    @Column(name = "language", nullable = false, length = 8)
+    private String language;
+
     @Column(name = "policy_version", nullable = false, length = 32)
     private String policyVersion;
 
@@ -58,6 +61,7 @@ public class ReceiptEntity {
             boolean preferences,
             boolean analytics,
             boolean marketing,
+            String language,
             String policyVersion,
             String policyHash,
             String bannerHash,
@@ -70,6 +74,7 @@ public class ReceiptEntity {
         this.preferences = preferences;
         this.analytics = analytics;
         this.marketing = marketing;
+        this.language = language;
         this.policyVersion = policyVersion;
         this.policyHash = policyHash;
         this.bannerHash = bannerHash;
@@ -103,6 +108,11 @@ public class ReceiptEntity {
 
     public boolean marketing() {
         return marketing;
+    }
+
+    /** The language of the page the choice was made on ({@code en}, {@code es}). */
+    public String language() {
+        return language;
     }
 
     public String policyVersion() {
