@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -353,12 +352,6 @@ class BrowserJourneysIT {
                         "on " + page + " the banner is " + height + " px high (at most 300) and the h1 starts at " + top
                                 + " px (the screen is " + Width.PHONE.height + ")";
                 browser.screenshot("banner-" + page);
-                // TODO(issue 11): remove this assumption once the compact banner (per-purpose choices folded in a
-                // <details>) is merged; until then the banner fills the first screen.
-                assumeTrue(
-                        (height <= 300 && top < Width.PHONE.height)
-                                || browser.present(By.cssSelector("#consent-banner details")),
-                        "the compact consent banner is not there yet: " + measured);
                 assertTrue(height <= 300, measured);
                 assertTrue(top < Width.PHONE.height, measured);
             }

@@ -6,7 +6,8 @@ package org.cec.portal.itests.browser;
  * their text, so a new language is one constant here.
  */
 enum Language {
-    EN("en");
+    EN("en"),
+    ES("es");
 
     /** The BCP 47 tag the browser sends and {@code <html lang>} must carry. */
     final String tag;

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -48,9 +49,11 @@ public final class RequestScreening implements Preprocessor {
 
     private final String consolePath;
     private final Set<String> consoleMethods;
+    private final PortalTranslations translations;
 
     @Activate
-    public RequestScreening(Config config) {
+    public RequestScreening(Config config, @Reference PortalTranslations translations) {
+        this.translations = translations;
         this.consolePath = config.console_path();
         this.consoleMethods = Arrays.stream(config.console_methods())
                 .map(m -> m.trim().toUpperCase(Locale.ROOT))
@@ -80,7 +83,11 @@ public final class RequestScreening implements Preprocessor {
         if (malformed.isPresent()) {
             RequestBodies.drain(request);
             request.setAttribute(CsrfFilter.REFUSAL_ATTRIBUTE, malformed.get());
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            // A query that cannot be decoded cannot reach the portal's error page either (its
+            // dispatch decodes it again): Jetty's own page shows this reason, in the visitor's language.
+            response.sendError(
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    translations.common().get(VisitorLanguages.of(request), malformed.get()));
             return;
         }
         chain.doFilter(request, response);

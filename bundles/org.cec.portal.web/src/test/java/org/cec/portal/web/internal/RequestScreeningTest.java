@@ -18,22 +18,24 @@ import org.junit.jupiter.api.Test;
 class RequestScreeningTest {
 
     private static RequestScreening screening(String... consoleMethods) {
-        return new RequestScreening(new RequestScreening.Config() {
-            @Override
-            public String console_path() {
-                return "/system/console";
-            }
+        return new RequestScreening(
+                new RequestScreening.Config() {
+                    @Override
+                    public String console_path() {
+                        return "/system/console";
+                    }
 
-            @Override
-            public String[] console_methods() {
-                return consoleMethods;
-            }
+                    @Override
+                    public String[] console_methods() {
+                        return consoleMethods;
+                    }
 
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return RequestScreening.Config.class;
-            }
-        });
+                    @Override
+                    public Class<? extends Annotation> annotationType() {
+                        return RequestScreening.Config.class;
+                    }
+                },
+                ClassLoaderBundles.translations());
     }
 
     private static HttpServletRequest request(String method, String uri) {
