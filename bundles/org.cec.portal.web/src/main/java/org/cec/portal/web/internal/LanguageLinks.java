@@ -31,7 +31,19 @@ final class LanguageLinks {
 
     private static final Pattern SAFE_PAIR = Pattern.compile("[A-Za-z0-9._~%+-]{1,200}(=[A-Za-z0-9._~%+-]{0,500})?");
 
+    /** Each language's name in itself, as markup: looked up once (the JDK's lookup is not cheap). */
+    private static final java.util.Map<Locale, TemplateHTMLOutputModel> NAMES = names();
+
     private LanguageLinks() {}
+
+    private static java.util.Map<Locale, TemplateHTMLOutputModel> names() {
+        java.util.Map<Locale, TemplateHTMLOutputModel> names = new java.util.HashMap<>();
+        for (Locale language : Languages.SUPPORTED) {
+            String name = language.getDisplayLanguage(language);
+            names.put(language, asciiMarkup(name.substring(0, 1).toUpperCase(language) + name.substring(1)));
+        }
+        return java.util.Map.copyOf(names);
+    }
 
     static List<Link> of(HttpServletRequest request, String path, Locale current) {
         String query = queryWithoutLanguage(request.getQueryString());
@@ -40,11 +52,9 @@ final class LanguageLinks {
         for (Locale language : Languages.SUPPORTED) {
             String href =
                     (path.isEmpty() ? "/" : path) + "?" + query + Languages.PARAMETER + "=" + language.getLanguage();
-            String name = language.getDisplayLanguage(language);
-            name = name.substring(0, 1).toUpperCase(language) + name.substring(1);
             links.add(new Link(
                     language.getLanguage(),
-                    asciiMarkup(name),
+                    NAMES.get(language),
                     href,
                     origin + href,
                     language.getLanguage().equals(current.getLanguage())));
