@@ -64,4 +64,12 @@ public interface ConsentService {
      * The normalised form of an email address as typed, or empty when it is not a plausible address.
      */
     Optional<String> normaliseEmail(String typed);
+
+    /**
+     * The version of the privacy policy in effect now (for example {@code 2026-2}), to record with a
+     * disclosure of personal data.
+     *
+     * @since 1.1
+     */
+    String policyVersion();
 }

@@ -25,6 +25,14 @@ public interface PageContribution {
     enum Slot {
         /** Right after the skip link, before the site header: for notices every visitor must see. */
         TOP,
+        /**
+         * At the end of the page's main content, inside {@code <main>}: for additions to one page,
+         * which the contribution recognises by the request's path or by a request attribute the page
+         * sets (such as {@code org.cec.portal.api.intake.ServiceRequests#CONFIRMED_ATTRIBUTE}).
+         *
+         * @since 1.2
+         */
+        MAIN,
         /** After the page's content, before the footer. */
         BOTTOM
     }

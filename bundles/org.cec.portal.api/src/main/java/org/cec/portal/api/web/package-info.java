@@ -9,7 +9,7 @@
  * the portal context ({@link org.cec.portal.api.web.PortalWeb#CONTEXT_SELECT}); it then gets the
  * portal's security headers, CSRF protection and error pages for free.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package org.cec.portal.api.web;
 
 import org.osgi.annotation.versioning.Version;

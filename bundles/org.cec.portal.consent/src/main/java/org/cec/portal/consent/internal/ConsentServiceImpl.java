@@ -19,11 +19,21 @@ public final class ConsentServiceImpl implements ConsentService {
 
     private final VisitorConsent visitors;
     private final ConsentRecords records;
+    private final ConsentSettings settings;
 
     @Activate
-    public ConsentServiceImpl(@Reference VisitorConsent visitors, @Reference ConsentRecords records) {
+    public ConsentServiceImpl(
+            @Reference VisitorConsent visitors,
+            @Reference ConsentRecords records,
+            @Reference ConsentSettings settings) {
         this.visitors = visitors;
         this.records = records;
+        this.settings = settings;
+    }
+
+    @Override
+    public String policyVersion() {
+        return settings.policyVersion();
     }
 
     @Override

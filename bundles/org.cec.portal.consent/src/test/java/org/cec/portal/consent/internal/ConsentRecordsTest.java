@@ -141,8 +141,8 @@ class ConsentRecordsTest {
     void anOptOutTakesEffectAtOnceOnceOnlyAndAnOptInStaysPending(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "consent")) {
             ConsentRecords records = new ConsentRecords(db, db, Fakes.settings("1"), CLOCK);
-            ConsentServiceImpl service =
-                    new ConsentServiceImpl(new VisitorConsent(Fakes.protection("k"), Fakes.settings("1")), records);
+            ConsentServiceImpl service = new ConsentServiceImpl(
+                    new VisitorConsent(Fakes.protection("k"), Fakes.settings("1")), records, Fakes.settings("1"));
 
             assertTrue(service.allows("ada@example.org", Purpose.MARKETING));
             service.optOut("ada@example.org", OptOut.MARKETING_EMAIL);

@@ -1,0 +1,25 @@
+/**
+ * The contractor directory: qualified clean-energy contractors a homeowner finds by ZIP code and
+ * radius, and chooses to contact.
+ * <ul>
+ *   <li>{@link org.cec.portal.api.directory.Contractor}: one contractor with its services, service
+ *       area, credentials and public contact details.
+ *   <li>{@link org.cec.portal.api.directory.ContractorSource}: a partner plugin supplies contractors
+ *       from its own system; they appear in search tagged with the source and disappear when the
+ *       plugin stops.
+ *   <li>{@link org.cec.portal.api.directory.ContractorDirectory}: searching and reading the directory
+ *       (every source together), for plugins that show contractors in their own pages.
+ *   <li>{@link org.cec.portal.api.directory.ContractorChoices}: the links a homeowner and a contractor
+ *       use (choosing contractors for a request, reporting a lead's outcome), for the module that
+ *       sends them by email.
+ * </ul>
+ * <p>Events the directory appends to the event log: {@code directory.contact-requested} (a homeowner
+ * chose a contractor: the request's data was disclosed to it), {@code directory.lead-updated} (a
+ * contractor reported an outcome), {@code directory.contractor-changed} (staff created, changed or
+ * deactivated a contractor), {@code directory.outbound-click} (a visitor followed a contractor's
+ * website link).
+ */
+@Version("1.0.0")
+package org.cec.portal.api.directory;
+
+import org.osgi.annotation.versioning.Version;
