@@ -28,7 +28,7 @@ class DirectorySourceDistributionIT {
     private static final String HEADER = "id,business_name,services,base_zip,latitude,longitude,"
             + "service_radius_miles,served_zips,certifications,licences,insured_until,languages,description,"
             + "website,phone,email,active,last_verified\n";
-    private static final String SEARCH = "/api/v1/contractors?zip=94110&radius=25&service=solar";
+    private static final String SEARCH = "/api/v1/contractors?zip=94110&radius=25&service=solar-pv";
     private static final String JAR = "org.cec.portal.example.csvsource.jar";
 
     private static RunningPortal portal;
@@ -48,9 +48,9 @@ class DirectorySourceDistributionIT {
     @Test
     void theCsvSourceAddsItsContractorsWhileInstalledAndThePortalAnswersThroughout() throws Exception {
         writeCsv(HEADER
-                + "sun-1,Partner Sun Co-op,solar,94110,,,30,,,,,en;es,,https://example.org/sun,,,true,\n"
-                + "sun-2,Partner Bay Solar,solar;battery,94103,,,30,,,,,en,,,,,true,\n"
-                + "off-1,Partner Inactive,solar,94110,,,30,,,,,en,,,,,false,\n");
+                + "sun-1,Partner Sun Co-op,solar-pv,94110,,,30,,,,,en;es,,https://example.org/sun,,,true,\n"
+                + "sun-2,Partner Bay Solar,solar-pv;battery-storage,94103,,,30,,,,,en,,,,,true,\n"
+                + "off-1,Partner Inactive,solar-pv,94110,,,30,,,,,en,,,,,false,\n");
         assertTrue(!search().contains("csv:sun-1"), "not there before the plugin is installed");
 
         AtomicInteger failures = new AtomicInteger();
@@ -87,12 +87,12 @@ class DirectorySourceDistributionIT {
             assertTrue(found.contains("\"id\":\"csv:sun-2\""), found);
             assertTrue(found.contains("Partner list"), "tagged with the source's label: " + found);
             assertTrue(!found.contains("csv:off-1"), "an inactive contractor never appears");
-            String html = get("/contractors?zip=94110&service=solar").body();
+            String html = get("/contractors?zip=94110&service=solar-pv").body();
             assertTrue(html.contains("Partner Sun Co-op"), "on the search page too");
             assertTrue(get("/contractors/csv:sun-1").statusCode() == 200, "with a profile");
 
             // the file is replaced: the change is read within seconds
-            writeCsv(HEADER + "sun-1,Partner Sun Co-op Renamed,solar,94110,,,30,,,,,en,,,,,true,\n");
+            writeCsv(HEADER + "sun-1,Partner Sun Co-op Renamed,solar-pv,94110,,,30,,,,,en,,,,,true,\n");
             String changed = await(
                     body -> body.contains("Partner Sun Co-op Renamed") && !body.contains("csv:sun-2"),
                     "the changed file is read again");
