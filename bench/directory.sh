@@ -66,9 +66,9 @@ done
 echo "portal loaded $count contractors in $(( $(date +%s) - loaded )) s"
 
 measure() { # name prefix
-  PREFIX="http://127.0.0.1:$port$2" wrk -t2 -c16 -d"$warm"s -s "$work/queries.lua" "http://127.0.0.1:$port/" >/dev/null
+  PREFIX="$2" wrk -t2 -c16 -d"$warm"s -s "$work/queries.lua" "http://127.0.0.1:$port/" >/dev/null
   local out rps p50 p99 errs
-  out=$(PREFIX="http://127.0.0.1:$port$2" wrk -t2 -c16 -d30s --latency -s "$work/queries.lua" "http://127.0.0.1:$port/")
+  out=$(PREFIX="$2" wrk -t2 -c16 -d30s --latency -s "$work/queries.lua" "http://127.0.0.1:$port/")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errs=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); echo "portal $1 req/s $rps p50 $p50 p99 $p99 non-2xx ${errs:-0}"
 }
