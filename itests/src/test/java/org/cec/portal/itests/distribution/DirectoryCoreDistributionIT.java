@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.cec.portal.itests.support.PostgresSchema;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +34,9 @@ class DirectoryCoreDistributionIT {
         try {
             awaitLog(portal, LOADED);
             assertEquals(200, portal.get("/health").statusCode());
+            assertActive(portal, "org.cec.portal.directory.internal.search.IndexedDirectory");
+            assertActive(portal, "org.cec.portal.directory.internal.store.StoredContractors");
+            assertActive(portal, "org.cec.portal.platform.internal.CensusZipCentroids");
             assertNoDirectoryProblems(portal.output());
             assertEquals(143, portal.terminate(Duration.ofSeconds(60)), "stopped cleanly by SIGTERM");
             try (Connection c = h2(portal)) {
@@ -107,10 +114,23 @@ class DirectoryCoreDistributionIT {
         throw new AssertionError("The directory's tables were not migrated within 60 s");
     }
 
-    /** No ERROR at all, and no WARN of the directory's own classes. */
+    /** The console's Components page (its JSON) lists the DS component {@code name} as active. */
+    private static void assertActive(RunningPortal portal, String name) throws Exception {
+        HttpResponse<String> r = portal.send(HttpRequest.newBuilder(portal.uri("/system/console/components.json"))
+                .header("Authorization", portal.adminAuthorization()));
+        assertEquals(200, r.statusCode());
+        Matcher m = Pattern.compile("\\{[^{}]*\"name\":\"" + Pattern.quote(name) + "\"[^{}]*\\}")
+                .matcher(r.body());
+        assertTrue(m.find(), name + " in " + r.body());
+        assertTrue(m.group().contains("\"state\":\"active\""), m.group());
+    }
+
+    /** No ERROR at all, and no WARN of the directory's own classes (logger names are shortened: o.c.p.d.). */
     private static void assertNoDirectoryProblems(String output) {
         List<String> bad = output.lines()
-                .filter(l -> l.contains("ERROR") || (l.contains("WARN") && l.contains("org.cec.portal.directory")))
+                .filter(l -> l.contains("ERROR")
+                        || (l.contains("WARN")
+                                && (l.contains("org.cec.portal.directory") || l.contains(" o.c.p.d."))))
                 .toList();
         assertTrue(bad.isEmpty(), String.join("\n", bad));
     }

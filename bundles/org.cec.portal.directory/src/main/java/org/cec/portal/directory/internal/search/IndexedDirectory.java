@@ -100,7 +100,8 @@ public final class IndexedDirectory implements ContractorDirectory {
         refreshStoreLogged();
     }
 
-    private void start() {
+    /** Starts polling the store and the sources. */
+    void start() {
         poller.scheduleWithFixedDelay(this::refreshStoreLogged, STORE_POLL_MS, STORE_POLL_MS, TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(this::pollSources, SOURCE_POLL_MS, SOURCE_POLL_MS, TimeUnit.MILLISECONDS);
     }
