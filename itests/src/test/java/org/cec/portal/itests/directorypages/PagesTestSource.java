@@ -51,12 +51,38 @@ public final class PagesTestSource implements BundleActivator, ContractorSource 
     @Override
     public List<Contractor> contractors() {
         LocalDate today = LocalDate.now();
-        return List.of(
+        List<Contractor> all = new java.util.ArrayList<>(List.of(
                 contractor("near", "Zz Test Near Solar", 0.0, NEAR_WEBSITE, true, today),
                 contractor("script", "Zz Test Script Website", 0.01, "javascript:alert(1)", true, today),
                 contractor("relative", "Zz Test Relative Website", 0.02, "//evil.example/", true, today),
-                contractor("gone", "Zz Test Inactive", 0.03, "https://gone.itpages.example/", false, today));
+                contractor("gone", "Zz Test Inactive", 0.03, "https://gone.itpages.example/", false, today)));
+        // enough energy auditors 3 to 8 miles away for several pages of results
+        for (int i = 1; i <= FILLERS; i++) {
+            all.add(new Contractor(
+                    "audit-" + i,
+                    "Zz Test Auditor " + i,
+                    Set.of("home-energy-audit"),
+                    null,
+                    new GeoPoint(SF.latitude() + (3 + i * 0.2) / 69.0, SF.longitude()),
+                    50,
+                    Set.of(),
+                    List.of(),
+                    List.of(),
+                    null,
+                    Set.of("en"),
+                    "",
+                    "https://audit" + i + ".itpages.example/",
+                    "",
+                    "",
+                    true,
+                    ID,
+                    null));
+        }
+        return all;
     }
+
+    /** How many auditors the source adds. */
+    public static final int FILLERS = 25;
 
     private static Contractor contractor(
             String id, String name, double north, String website, boolean active, LocalDate today) {
