@@ -1,0 +1,149 @@
+package org.cec.portal.directory.internal.pages;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cec.portal.api.directory.ContractorMatch;
+import org.cec.portal.api.directory.ContractorQuery;
+import org.cec.portal.api.directory.SearchResult;
+import org.cec.portal.api.i18n.Languages;
+import org.cec.portal.api.i18n.Messages;
+import org.cec.portal.api.i18n.Translations;
+import org.cec.portal.api.web.PortalWeb;
+import org.cec.portal.api.web.View;
+import org.cec.portal.api.web.ViewRenderer;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * {@code GET /contractors?zip=&radius=&service=&cert=&lang=&page=}: the search form and, once a ZIP is
+ * given, the contractors who serve it, nearest first, 20 a page. Wrong parameters get the form again
+ * with what was typed, a message at each field and a summary that takes focus (400).
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
+@HttpWhiteboardServletPattern(SearchPage.PATH)
+public final class SearchPage extends HttpServlet {
+
+    static final String PATH = "/contractors";
+    private static final long serialVersionUID = 1L;
+    private static final String TITLE = "%directory.search.title";
+    private static final List<Integer> RADII = List.of(5, 10, 25, 50, 100);
+
+    private final transient Searches searches;
+    private final transient ViewRenderer views;
+    private final transient Messages messages;
+
+    @Activate
+    public SearchPage(
+            @Reference Searches searches,
+            @Reference ViewRenderer views,
+            @Reference Translations translations,
+            BundleContext context) {
+        this(searches, views, translations.of(context.getBundle()));
+    }
+
+    SearchPage(Searches searches, ViewRenderer views, Messages messages) {
+        this.searches = searches;
+        this.views = views;
+        this.messages = messages;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Locale locale = Languages.of(request);
+        Searches.Outcome outcome = searches.run(request, locale);
+        Map<String, Object> model = model(outcome, locale);
+        int status = outcome.form().problems().isEmpty() ? 200 : 400;
+        views.render(request, response, new View("directory/search.ftlh", TITLE, model, status));
+    }
+
+    Map<String, Object> model(Searches.Outcome outcome, Locale locale) {
+        SearchForm form = outcome.form();
+        Map<String, String> labels = searches.services().labels(locale);
+        Map<String, Object> model = new HashMap<>();
+        Map<String, String> typed = form.typed();
+        model.put("v", typed);
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<Map<String, String>> summary = new ArrayList<>();
+        for (SearchForm.Problem p : form.problems()) {
+            String text = Searches.message(messages, locale, p);
+            String field = p.field() == null ? SearchForm.ZIP : p.field();
+            errors.putIfAbsent(field, text);
+            summary.add(Map.of("anchor", "f-" + field, "message", text));
+        }
+        model.put("errors", errors);
+        model.put("summary", summary);
+
+        List<Integer> radii = new ArrayList<>(RADII);
+        if (!radii.contains(form.radius())) {
+            radii.add(form.radius());
+            radii.sort(null);
+        }
+        model.put("radii", radii);
+        model.put("radius", form.radius());
+        List<Map<String, String>> services = new ArrayList<>();
+        labels.forEach((id, label) -> services.add(Map.of("id", id, "label", label)));
+        model.put("services", services);
+        List<String> certs = new ArrayList<>(searches.certifications().names());
+        String typedCert = typed.getOrDefault(SearchForm.CERT, "");
+        if (!typedCert.isEmpty() && certs.stream().noneMatch(typedCert::equalsIgnoreCase)) {
+            certs.add(typedCert);
+        }
+        model.put("certs", certs);
+        List<Map<String, String>> languages = new ArrayList<>();
+        SpokenLanguages.choices(locale, typed.getOrDefault(SearchForm.LANG, "").toLowerCase(Locale.ROOT))
+                .forEach((code, name) -> languages.add(Map.of("code", code, "name", name)));
+        model.put("spoken", languages);
+
+        SearchResult result = outcome.result();
+        model.put("searched", result != null);
+        if (result != null) {
+            ContractorQuery query = outcome.form().query();
+            LocalDate today = LocalDate.now();
+            List<Map<String, Object>> rows = new ArrayList<>(result.matches().size());
+            for (ContractorMatch m : result.matches()) {
+                rows.add(ContractorModel.match(m, labels, locale, today));
+            }
+            model.put("results", rows);
+            model.put("total", result.total());
+            model.put("page", result.page());
+            model.put("pages", result.pages());
+            model.put("first", (result.page() - 1) * result.pageSize() + 1);
+            model.put("last", (result.page() - 1) * result.pageSize() + rows.size());
+            model.put("zip", query.zip());
+            if (result.page() > 1) {
+                model.put(
+                        "prev",
+                        Searches.link(PATH, query, query.radiusMiles(), Math.min(result.page() - 1, result.pages())));
+            }
+            if (result.page() < result.pages()) {
+                model.put("next", Searches.link(PATH, query, query.radiusMiles(), result.page() + 1));
+            }
+            if (result.page() > result.pages()) {
+                model.put("firstPage", Searches.link(PATH, query, query.radiusMiles(), 1));
+            }
+            for (int r : RADII) {
+                if (r > query.radiusMiles()) {
+                    model.put("wider", Searches.link(PATH, query, r, 1));
+                    model.put("widerRadius", r);
+                    break;
+                }
+            }
+        }
+        return model;
+    }
+}
