@@ -152,7 +152,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
             throws ServletException, IOException {
         String path = request.getPathInfo();
         if (path != null && path.endsWith("/export.csv")) {
-            exportCsv(response);
+            exportCsv(request, response);
             return;
         }
         super.doGet(request, response);
@@ -213,11 +213,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
 
     private void listView(HttpServletRequest request, Map<String, Object> model) {
         model.put("view", "list");
-        Map<String, String> filter = new LinkedHashMap<>();
-        for (String name : List.of("q", "service", "area", "source", "state", "expiring")) {
-            String v = request.getParameter(name);
-            filter.put(name, v == null ? "" : v.strip());
-        }
+        Map<String, String> filter = filterOf(request);
         model.put("filter", filter);
         model.put("services", services());
         List<Contractor> everyone = everyone();
@@ -264,6 +260,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         model.put("page", page);
         model.put("pages", pages);
         model.put("pageHref", pluginRoot(request) + "?" + query + "page=");
+        model.put("exportHref", pluginRoot(request) + "/export.csv" + (query.length() == 0 ? "" : "?" + query));
     }
 
     private Map<String, Object> row(Contractor c, LocalDate today) {
@@ -278,6 +275,15 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         r.put("editable", Contractor.BUILT_IN.equals(c.source()));
         r.put("expiring", !expiring(List.of(c), today).isEmpty());
         return r;
+    }
+
+    private static Map<String, String> filterOf(HttpServletRequest request) {
+        Map<String, String> filter = new LinkedHashMap<>();
+        for (String name : List.of("q", "service", "area", "source", "state", "expiring")) {
+            String v = request.getParameter(name);
+            filter.put(name, v == null ? "" : v.strip());
+        }
+        return filter;
     }
 
     /** The list's filter, or empty with the reasons why it is not valid. */
@@ -649,8 +655,15 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
 
     // ---- export -----------------------------------------------------------------------------------
 
-    private void exportCsv(HttpServletResponse response) throws IOException {
-        List<Contractor> stored = registry.all();
+    /** The stored contractors the list's filter (if any) selects, as CSV; partner sources are not stored. */
+    private void exportCsv(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        List<String> problems = new ArrayList<>();
+        Optional<Predicate<Contractor>> test = filter(filterOf(request), problems);
+        if (test.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Check the filter: " + String.join("; ", problems));
+            return;
+        }
+        List<Contractor> stored = registry.all().stream().filter(test.get()).toList();
         StringBuilder csv = new StringBuilder(stored.size() * 300 + 300);
         ContractorCsv.write(stored, csv);
         response.setContentType("text/csv;charset=UTF-8");
