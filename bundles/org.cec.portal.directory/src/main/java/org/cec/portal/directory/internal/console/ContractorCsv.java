@@ -22,6 +22,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.cec.portal.api.directory.Contractor;
+import org.cec.portal.api.geo.ZipCentroids;
 
 /**
  * The contractor CSV format of the console's import and export (RFC 4180 through Apache Commons CSV,
@@ -179,11 +180,11 @@ final class ContractorCsv {
     }
 
     /** Writes the header and one row per contractor. */
-    static void write(List<Contractor> contractors, Appendable out) throws IOException {
+    static void write(List<Contractor> contractors, ZipCentroids zips, Appendable out) throws IOException {
         try (CSVPrinter printer = new CSVPrinter(out, WRITE)) {
             for (Contractor c : contractors) {
                 List<String> cells = new ArrayList<>(ContractorFields.COLUMNS.size());
-                for (String v : ContractorFields.write(c, ";").values()) {
+                for (String v : ContractorFields.write(c, ";", zips).values()) {
                     cells.add(safe(v));
                 }
                 printer.printRecord(cells);

@@ -212,15 +212,21 @@ final class ContractorFields {
                 lastVerified);
     }
 
-    /** The fields of {@code c}, every column present; multi-valued ones joined with {@code separator}. */
-    static Map<String, String> write(Contractor c, String separator) {
+    /**
+     * The fields of {@code c}, every column present; multi-valued ones joined with {@code separator}.
+     * Latitude and longitude are left empty when the base is the centre of the base ZIP, so that a
+     * changed ZIP moves the base.
+     */
+    static Map<String, String> write(Contractor c, String separator, ZipCentroids zips) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put(ID, c.id());
         f.put(BUSINESS_NAME, c.businessName());
         f.put(SERVICES, c.services().stream().sorted().collect(Collectors.joining(separator)));
         f.put(BASE_ZIP, c.baseZip() == null ? "" : c.baseZip());
-        f.put(LATITUDE, Double.toString(c.base().latitude()));
-        f.put(LONGITUDE, Double.toString(c.base().longitude()));
+        boolean zipCentre = c.baseZip() != null
+                && zips.centroid(c.baseZip()).map(c.base()::equals).orElse(false);
+        f.put(LATITUDE, zipCentre ? "" : Double.toString(c.base().latitude()));
+        f.put(LONGITUDE, zipCentre ? "" : Double.toString(c.base().longitude()));
         f.put(RADIUS, number(c.serviceRadiusMiles()));
         f.put(SERVED_ZIPS, c.servedZips().stream().sorted().collect(Collectors.joining(separator)));
         f.put(

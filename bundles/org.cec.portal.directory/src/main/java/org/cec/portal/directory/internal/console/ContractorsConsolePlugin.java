@@ -339,7 +339,11 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         model.put("view", "form");
         model.put(
                 "form",
-                formModel(ContractorFields.write(c, "\n"), Map.of(), c.id(), Contractor.BUILT_IN.equals(c.source())));
+                formModel(
+                        ContractorFields.write(c, "\n", zips),
+                        Map.of(),
+                        c.id(),
+                        Contractor.BUILT_IN.equals(c.source())));
     }
 
     /** The form's values (as typed), messages per field, the services to tick. */
@@ -381,7 +385,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         model.put("active", c.active());
         model.put("editable", Contractor.BUILT_IN.equals(c.source()));
         List<List<String>> fields = new ArrayList<>();
-        Map<String, String> written = ContractorFields.write(c, ", ");
+        Map<String, String> written = ContractorFields.write(c, ", ", zips);
         written.forEach((k, v) -> fields.add(List.of(k, v)));
         fields.add(List.of("source", c.source()));
         model.put("fields", fields);
@@ -665,7 +669,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         }
         List<Contractor> stored = registry.all().stream().filter(test.get()).toList();
         StringBuilder csv = new StringBuilder(stored.size() * 300 + 300);
-        ContractorCsv.write(stored, csv);
+        ContractorCsv.write(stored, zips, csv);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"contractors.csv\"");
         response.setHeader("Cache-Control", "no-store");

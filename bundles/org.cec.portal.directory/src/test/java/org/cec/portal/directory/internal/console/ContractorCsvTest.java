@@ -169,7 +169,7 @@ class ContractorCsvTest {
         List<Contractor> all = new ArrayList<>(first.contractors());
         all.add(tricky);
         StringBuilder out = new StringBuilder();
-        ContractorCsv.write(all, out);
+        ContractorCsv.write(all, ZIPS, out);
         String csv = out.toString();
 
         assertTrue(csv.startsWith(HEADER), csv);
@@ -177,6 +177,10 @@ class ContractorCsvTest {
         assertTrue(csv.contains(",'+1 (617) 555-0199,"), csv);
         assertTrue(csv.contains(",'@home cert|||,"), csv);
         assertTrue(csv.contains(",-71.0684,"), "a plain negative number is not a formula: " + csv);
+        assertTrue(
+                csv.contains("\r\nc-8,\"Sunny Roofs 8, Inc.\",heat-pump;solar-pv,94110,,,25,"),
+                "the ZIP's centre: " + csv);
+        assertTrue(csv.contains("\r\nc-7,\"Sunny Roofs 7, Inc.\",heat-pump;solar-pv,,37.75,-122.41,25,"), csv);
 
         ContractorCsv.Parsed again = ContractorCsv.read(csv, CHECKS, this::newId);
         assertTrue(again.ok(), () -> again.errors().toString());
