@@ -118,21 +118,6 @@ final class ContractorSql {
         }
     }
 
-    /** The ids of the active contractors of {@code source}. */
-    static List<String> activeIds(Connection c, String source) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT id FROM directory_contractor WHERE source = ? AND active = TRUE")) {
-            ps.setString(1, source);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            return ids;
-        }
-    }
-
     static boolean isEmpty(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM directory_contractor FETCH FIRST 1 ROWS ONLY");
                 ResultSet rs = ps.executeQuery()) {

@@ -166,11 +166,6 @@ public final class StoredContractors implements ContractorRegistry, ContractorCh
         return db.read(em -> ContractorSql.isEmpty(em.unwrap(Connection.class)));
     }
 
-    /** The ids of the active stored contractors of {@code source}. */
-    List<String> activeIds(String source) {
-        return db.read(em -> ContractorSql.activeIds(em.unwrap(Connection.class), source));
-    }
-
     @Override
     public void addListener(Runnable listener) {
         listeners.add(listener);
