@@ -9,11 +9,13 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cec.portal.itests.support.PostgresSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,9 +48,23 @@ class DirectoryConsoleDistributionIT {
     private String admin;
     private String created;
 
+    private PostgresSchema db;
+
+    /** The database the portal runs on: {@code h2} here, {@code postgresql} in the subclass. */
+    String kind() {
+        return "h2";
+    }
+
     @BeforeAll
     void start() throws Exception {
-        portal = RunningPortal.start("directory-console");
+        db = kind().equals("h2") ? null : PostgresSchema.create("dirconsole");
+        portal = RunningPortal.start("directory-console-" + kind(), home -> {
+            if (db != null) {
+                Files.writeString(home.resolve("etc/org.cec.portal.platform.database.cfg"), db.platformConfiguration());
+                // on PostgreSQL only when asked: here, so that the read-only demo rows are checked too
+                Files.writeString(home.resolve("etc/org.cec.portal.directory.cfg"), "demo.enabled=true\n");
+            }
+        });
         admin = portal.adminAuthorization();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (get(PAGE).statusCode() != 200) {
@@ -63,6 +79,9 @@ class DirectoryConsoleDistributionIT {
     void stop() throws Exception {
         if (portal != null) {
             portal.close();
+        }
+        if (db != null) {
+            db.drop();
         }
     }
 
