@@ -126,6 +126,9 @@ class DirectoryConsoleDistributionIT {
         assertFalse(expiring.contains(SCRIPT));
         String form = console(PAGE + "?view=edit&id=" + created);
         assertTrue(form.contains("value=\"Bright " + SCRIPT_ESCAPED + " Solar\""), form);
+        assertTrue(
+                form.contains("value=\"solar-pv\" checked> Rooftop solar (PV)</label>"),
+                "ticked, with its English label: " + form);
         assertFalse(form.contains(SCRIPT));
     }
 

@@ -5,7 +5,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -38,6 +42,7 @@ import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
 import org.cec.portal.directory.internal.choice.Leads;
 import org.cec.portal.directory.internal.store.ContractorRegistry;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -84,7 +89,10 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
     private final transient ZipCentroids zips;
     private final transient ConsoleViewRenderer views;
     private final transient ImportJobs jobs = new ImportJobs();
-    private final transient Map<ServiceReference<ServiceType>, ServiceType> serviceTypes = new ConcurrentHashMap<>();
+    /** The registered services: id and the English label. */
+    private final transient Map<ServiceReference<ServiceType>, Map.Entry<String, String>> serviceTypes =
+            new ConcurrentHashMap<>();
+
     private final transient Map<ServiceReference<ContractorSource>, ContractorSource> sources =
             new ConcurrentHashMap<>();
 
@@ -115,7 +123,36 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addServiceType(ServiceType type, ServiceReference<ServiceType> reference) {
-        serviceTypes.put(reference, type);
+        try {
+            serviceTypes.put(reference, Map.entry(type.id(), englishLabel(type, reference.getBundle())));
+        } catch (RuntimeException broken) {
+            LOG.warn("A service type could not be read: {}", broken.getClass().getName());
+        }
+    }
+
+    /** The label, a {@code %key} looked up in the English messages of the bundle that registered it; else the id. */
+    static String englishLabel(ServiceType type, Bundle bundle) {
+        String label = type.label();
+        if (label == null || label.isBlank()) {
+            return type.id();
+        }
+        if (!label.startsWith("%")) {
+            return label;
+        }
+        URL messages = bundle == null ? null : bundle.getEntry("messages/messages.properties");
+        if (messages != null) {
+            try (Reader in = new InputStreamReader(messages.openStream(), StandardCharsets.UTF_8)) {
+                Properties texts = new Properties();
+                texts.load(in);
+                String text = texts.getProperty(label.substring(1));
+                if (text != null && !text.isBlank()) {
+                    return text;
+                }
+            } catch (IOException | IllegalArgumentException unreadable) {
+                // the id is shown instead
+            }
+        }
+        return type.id();
     }
 
     void removeServiceType(ServiceReference<ServiceType> reference) {
@@ -766,20 +803,19 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
 
     private ContractorFields.Checks checks() {
         Set<String> ids = new TreeSet<>();
-        for (ServiceType t : serviceTypes.values()) {
-            ids.add(t.id());
+        for (Map.Entry<String, String> t : serviceTypes.values()) {
+            ids.add(t.getKey());
         }
         return new ContractorFields.Checks(ids, zips, id -> registry.find(id)
                 .map(c -> !Contractor.BUILT_IN.equals(c.source()))
                 .orElse(false));
     }
 
-    /** The registered services, by id: a label given as a message key shows as its id. */
+    /** The registered services, by id, with their English labels. */
     private List<Map<String, String>> services() {
         Map<String, String> byId = new TreeMap<>();
-        for (ServiceType t : serviceTypes.values()) {
-            String label = t.label() == null || t.label().startsWith("%") ? t.id() : t.label();
-            byId.putIfAbsent(t.id(), label);
+        for (Map.Entry<String, String> t : serviceTypes.values()) {
+            byId.putIfAbsent(t.getKey(), t.getValue());
         }
         List<Map<String, String>> out = new ArrayList<>();
         byId.forEach((id, label) -> out.add(Map.of("id", id, "label", label)));
