@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cec.portal.api.geo.ZipCentroids;
 import org.cec.portal.api.intake.FieldOption;
 import org.cec.portal.api.intake.IntakeField;
 import org.slf4j.Logger;
@@ -39,10 +40,10 @@ final class Validator {
     private static final Pattern ZIP = Pattern.compile("(\\d{5})(?:[-\\s]?(\\d{4}))?");
     private static final int MAX_MESSAGE = 300;
 
-    private final ZipCodes zips;
+    private final ZipCentroids zips;
     private final Texts texts;
 
-    Validator(ZipCodes zips, Texts texts) {
+    Validator(ZipCentroids zips, Texts texts) {
         this.zips = zips;
         this.texts = texts;
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,15 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ValidatorTest {
 
-    private static final Validator VALIDATOR = validator();
-
-    private static Validator validator() {
-        try {
-            return new Validator(ZipCodes.shipped(), TestMessages.english());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
+    private static final Validator VALIDATOR = new Validator(TestZips.ZIPS, TestMessages.english());
 
     static Catalog catalog(IntakeSection... sections) {
         Catalog c = TestMessages.newCatalog();
