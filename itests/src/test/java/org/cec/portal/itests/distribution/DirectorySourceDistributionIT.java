@@ -1,0 +1,144 @@
+package org.cec.portal.itests.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12, acceptance 8: the csvsource example plugin, installed at runtime into {@code deploy/},
+ * adds the contractors of its CSV file to search; a change of the file shows within seconds; removed,
+ * its contractors are gone; and the portal answers every request meanwhile.
+ */
+class DirectorySourceDistributionIT {
+
+    private static final String HEADER = "id,business_name,services,base_zip,latitude,longitude,"
+            + "service_radius_miles,served_zips,certifications,licences,insured_until,languages,description,"
+            + "website,phone,email,active,last_verified\n";
+    private static final String SEARCH = "/api/v1/contractors?zip=94110&radius=25&service=solar-pv";
+    private static final String JAR = "org.cec.portal.example.csvsource.jar";
+
+    private static RunningPortal portal;
+
+    @BeforeAll
+    static void start() throws Exception {
+        portal = RunningPortal.start("directory-source");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    @Test
+    void theCsvSourceAddsItsContractorsWhileInstalledAndThePortalAnswersThroughout() throws Exception {
+        writeCsv(HEADER
+                + "sun-1,Partner Sun Co-op,solar-pv,94110,,,30,,,,,en;es,,https://example.org/sun,,,true,\n"
+                + "sun-2,Partner Bay Solar,solar-pv;battery-storage,94103,,,30,,,,,en,,,,,true,\n"
+                + "off-1,Partner Inactive,solar-pv,94110,,,30,,,,,en,,,,,false,\n");
+        assertTrue(!search().contains("csv:sun-1"), "not there before the plugin is installed");
+
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger requests = new AtomicInteger();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        Thread poller = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (String path : List.of("/contractors?zip=94110", SEARCH, "/request")) {
+                    try {
+                        HttpResponse<String> r = get(path);
+                        requests.incrementAndGet();
+                        if (r.statusCode() != 200) {
+                            failures.incrementAndGet();
+                            firstFailure.compareAndSet(null, path + " " + r.statusCode());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                        firstFailure.compareAndSet(null, path + " " + e);
+                    }
+                }
+            }
+        });
+        poller.start();
+        try {
+            Path deployed = portal.home.resolve("deploy").resolve(JAR);
+            Path tmp = portal.home.resolve(JAR + ".tmp");
+            Files.copy(portal.home.resolve("examples").resolve(JAR), tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, deployed, StandardCopyOption.ATOMIC_MOVE);
+
+            String found = await(body -> body.contains("\"id\":\"csv:sun-1\""), "the source's contractors appear");
+            assertTrue(found.contains("\"id\":\"csv:sun-2\""), found);
+            assertTrue(found.contains("Partner list"), "tagged with the source's label: " + found);
+            assertTrue(!found.contains("csv:off-1"), "an inactive contractor never appears");
+            String html = get("/contractors?zip=94110&service=solar-pv").body();
+            assertTrue(html.contains("Partner Sun Co-op"), "on the search page too");
+            assertTrue(get("/contractors/csv:sun-1").statusCode() == 200, "with a profile");
+
+            // the file is replaced: the change is read within seconds
+            writeCsv(HEADER + "sun-1,Partner Sun Co-op Renamed,solar-pv,94110,,,30,,,,,en,,,,,true,\n");
+            String changed = await(
+                    body -> body.contains("Partner Sun Co-op Renamed") && !body.contains("csv:sun-2"),
+                    "the changed file is read again");
+            assertTrue(changed.contains("\"id\":\"csv:sun-1\""), changed);
+
+            Files.delete(deployed);
+            await(body -> !body.contains("csv:sun-1"), "the contractors are gone with the plugin");
+            assertEquals(404, get("/contractors/csv:sun-1").statusCode(), "and their profile");
+        } finally {
+            poller.interrupt();
+            poller.join(5_000);
+        }
+        assertTrue(requests.get() > 20, "the poller ran: " + requests.get());
+        assertEquals(0, failures.get(), "every request answered 200 meanwhile; first failure: " + firstFailure.get());
+    }
+
+    private static void writeCsv(String csv) throws Exception {
+        Path folder = portal.dataDir.resolve("csvsource");
+        Files.createDirectories(folder);
+        Path tmp = folder.resolve("contractors.csv.tmp");
+        Files.writeString(tmp, csv, StandardCharsets.UTF_8);
+        Files.move(tmp, folder.resolve("contractors.csv"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String search() throws Exception {
+        HttpResponse<String> r = get(SEARCH);
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    private static String await(Predicate<String> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String body = search();
+        while (!condition.test(body)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Within 15 s: " + what + "; the last answer was:\n" + body);
+            }
+            Thread.sleep(100);
+            body = search();
+        }
+        return body;
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return portal.http.send(
+                HttpRequest.newBuilder(portal.uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
