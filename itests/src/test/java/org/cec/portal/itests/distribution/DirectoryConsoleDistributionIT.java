@@ -117,6 +117,9 @@ class DirectoryConsoleDistributionIT {
         assertTrue(detail.contains("Bright " + SCRIPT_ESCAPED + " Solar"), detail);
         assertFalse(detail.contains(SCRIPT), "no markup from a field: " + detail);
         assertTrue(detail.contains("94110") && detail.contains("NABCEP PV Installation Professional"), detail);
+        // the lead module's Leads is bound (a new contractor has none yet); the funnel reads it too
+        assertTrue(detail.contains("No leads yet."), detail);
+        assertTrue(console(PAGE + "?view=funnel").contains("Lead funnel by month and service"));
 
         String list = console(PAGE + "?q=bright");
         assertTrue(list.contains(created) && list.contains(SCRIPT_ESCAPED), list);
