@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cec.portal.api.i18n.Languages;
+import org.cec.portal.api.intake.ServiceRequests;
 import org.cec.portal.api.web.PortalWeb;
 import org.cec.portal.api.web.View;
 import org.cec.portal.api.web.ViewRenderer;
@@ -196,6 +197,13 @@ public final class RequestPage extends HttpServlet {
         Map<String, Object> model = new FormModel(state, Map.of(), snapshot).step("done");
         model.put("reference", reference);
         model.put("hidden", List.of());
-        views.render(request, response, View.of("intake/done.ftlh", "%intake.title.done", model));
+        // While the confirmation is rendered, page contributions (the directory's choice of contractors)
+        // know which request it confirms.
+        request.setAttribute(ServiceRequests.CONFIRMED_ATTRIBUTE, reference);
+        try {
+            views.render(request, response, View.of("intake/done.ftlh", "%intake.title.done", model));
+        } finally {
+            request.removeAttribute(ServiceRequests.CONFIRMED_ATTRIBUTE);
+        }
     }
 }

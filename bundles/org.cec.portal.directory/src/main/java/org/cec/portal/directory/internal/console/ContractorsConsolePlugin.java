@@ -1,0 +1,852 @@
+package org.cec.portal.directory.internal.console;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.apache.felix.webconsole.servlet.AbstractServlet;
+import org.apache.felix.webconsole.servlet.ServletConstants;
+import org.cec.portal.api.directory.Certification;
+import org.cec.portal.api.directory.Contractor;
+import org.cec.portal.api.directory.ContractorChoices;
+import org.cec.portal.api.directory.ContractorSource;
+import org.cec.portal.api.directory.Licence;
+import org.cec.portal.api.geo.ZipCentroids;
+import org.cec.portal.api.intake.ServiceType;
+import org.cec.portal.api.web.ConsoleViewRenderer;
+import org.cec.portal.api.web.PageFragment;
+import org.cec.portal.directory.internal.choice.Leads;
+import org.cec.portal.directory.internal.store.ContractorRegistry;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Web Console page "Contractors" ({@code /system/console/contractors}): the stored contractors with
+ * filters and paging, the form to create and edit one, (de)activation, CSV import with a preview and a
+ * background import showing its progress, CSV export ({@code /system/console/contractors/export.csv}),
+ * credentials and insurance expiring within 30 days, a contractor's leads and the funnel over all
+ * leads. Demo and partner contractors are shown, read-only. The console signs staff in and refuses
+ * cross-site posts; this servlet parses and renders, the registry stores. The page is rendered from
+ * {@code templates/directory/console/contractors.ftlh}, which escapes everything it prints.
+ */
+@Component(
+        service = Servlet.class,
+        property = {
+            ServletConstants.PLUGIN_LABEL + "=" + ContractorsConsolePlugin.LABEL,
+            ServletConstants.PLUGIN_TITLE + "=Contractors",
+            ServletConstants.PLUGIN_CATEGORY + "=CEC Portal"
+        })
+public final class ContractorsConsolePlugin extends AbstractServlet {
+
+    static final String LABEL = "contractors";
+    static final int PAGE_SIZE = 50;
+    static final int MAX_UPLOAD = 20 * 1024 * 1024;
+    static final int PREVIEW_ROWS = 10;
+    static final int EXPIRING_DAYS = 30;
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ContractorsConsolePlugin.class);
+    private static final String TEMPLATE = "directory/console/contractors.ftlh";
+    /** The model a POST prepared for the page the console then draws around it. */
+    private static final String MODEL = ContractorsConsolePlugin.class.getName() + ".model";
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+
+    private final transient ContractorRegistry registry;
+    private final transient ZipCentroids zips;
+    private final transient ConsoleViewRenderer views;
+    private final transient ImportJobs jobs = new ImportJobs();
+    /** The registered services: id and the English label. */
+    private final transient Map<ServiceReference<ServiceType>, Map.Entry<String, String>> serviceTypes =
+            new ConcurrentHashMap<>();
+
+    private final transient Map<ServiceReference<ContractorSource>, ContractorSource> sources =
+            new ConcurrentHashMap<>();
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile Leads leads;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile ContractorChoices choices;
+
+    @Activate
+    public ContractorsConsolePlugin(
+            @Reference ContractorRegistry registry,
+            @Reference ZipCentroids zips,
+            @Reference ConsoleViewRenderer views) {
+        this.registry = registry;
+        this.zips = zips;
+        this.views = views;
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addServiceType(ServiceType type, ServiceReference<ServiceType> reference) {
+        try {
+            serviceTypes.put(reference, Map.entry(type.id(), englishLabel(type, reference.getBundle())));
+        } catch (RuntimeException broken) {
+            LOG.warn("A service type could not be read: {}", broken.getClass().getName());
+        }
+    }
+
+    /** The label, a {@code %key} looked up in the English messages of the bundle that registered it; else the id. */
+    static String englishLabel(ServiceType type, Bundle bundle) {
+        String label = type.label();
+        if (label == null || label.isBlank()) {
+            return type.id();
+        }
+        if (!label.startsWith("%")) {
+            return label;
+        }
+        URL messages = bundle == null ? null : bundle.getEntry("messages/messages.properties");
+        if (messages != null) {
+            try (Reader in = new InputStreamReader(messages.openStream(), StandardCharsets.UTF_8)) {
+                Properties texts = new Properties();
+                texts.load(in);
+                String text = texts.getProperty(label.substring(1));
+                if (text != null && !text.isBlank()) {
+                    return text;
+                }
+            } catch (IOException | IllegalArgumentException unreadable) {
+                // the id is shown instead
+            }
+        }
+        return type.id();
+    }
+
+    void removeServiceType(ServiceReference<ServiceType> reference) {
+        serviceTypes.remove(reference);
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addSource(ContractorSource source, ServiceReference<ContractorSource> reference) {
+        sources.put(reference, source);
+    }
+
+    void removeSource(ServiceReference<ContractorSource> reference) {
+        sources.remove(reference);
+    }
+
+    /** For tests: leads and links as a running system would bind them. */
+    void bind(Leads leads, ContractorChoices choices) {
+        this.leads = leads;
+        this.choices = choices;
+    }
+
+    @Deactivate
+    void deactivate() {
+        jobs.close();
+    }
+
+    // ---- GET --------------------------------------------------------------------------------------
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String path = request.getPathInfo();
+        if (path != null && path.endsWith("/export.csv")) {
+            exportCsv(request, response);
+            return;
+        }
+        super.doGet(request, response);
+    }
+
+    @Override
+    public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> model = (Map<String, Object>) request.getAttribute(MODEL);
+        if (model == null) {
+            model = getModel(request);
+        }
+        model.putIfAbsent("message", "");
+        model.put("root", pluginRoot(request));
+        model.put("leadsAvailable", leads != null);
+        Object status = model.remove("status");
+        if (status instanceof Integer code && !response.isCommitted()) {
+            response.setStatus(code);
+        }
+        Object refresh = model.get("refresh");
+        if (refresh != null && !response.isCommitted()) {
+            response.setHeader("Refresh", refresh.toString());
+        }
+        views.render(request, response, new PageFragment(TEMPLATE, model));
+    }
+
+    /** The page a GET asks for. */
+    private Map<String, Object> getModel(HttpServletRequest request) {
+        Map<String, Object> model = new HashMap<>();
+        String message = request.getParameter("message");
+        model.put("message", message != null && message.length() <= 200 ? message : "");
+        String view = param(request, "view");
+        String id = request.getParameter("id");
+        String job = request.getParameter("job");
+        if (job != null) {
+            jobView(job, model);
+        } else if ("edit".equals(view)) {
+            editView(id, model);
+        } else if ("new".equals(view)) {
+            model.put("view", "form");
+            model.put("form", formModel(Map.of(), Map.of(), "", true));
+        } else if ("import".equals(view)) {
+            model.put("view", "import");
+            model.put("maxMb", MAX_UPLOAD / (1024 * 1024));
+        } else if ("expiring".equals(view)) {
+            model.put("view", "expiring");
+            model.put("days", EXPIRING_DAYS);
+            model.put("rows", expiring(everyone(), LocalDate.now(ZoneOffset.UTC)));
+        } else if ("funnel".equals(view)) {
+            funnelView(model);
+        } else if (id != null) {
+            detailView(id, model);
+        } else {
+            listView(request, model);
+        }
+        return model;
+    }
+
+    private void listView(HttpServletRequest request, Map<String, Object> model) {
+        model.put("view", "list");
+        Map<String, String> filter = filterOf(request);
+        model.put("filter", filter);
+        model.put("services", services());
+        List<Contractor> everyone = everyone();
+        model.put(
+                "sources",
+                everyone.stream().map(Contractor::source).distinct().sorted().toList());
+        List<String> problems = new ArrayList<>();
+        Optional<Predicate<Contractor>> test = filter(filter, problems);
+        if (test.isEmpty()) {
+            model.put("status", HttpServletResponse.SC_BAD_REQUEST);
+            model.put("problems", problems);
+            return;
+        }
+        List<Contractor> matching = everyone.stream().filter(test.get()).toList();
+        int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        String pageText = request.getParameter("page");
+        int page = 0;
+        if (pageText != null && !pageText.isBlank()) {
+            if (!pageText.strip().matches("\\d{1,6}") || Integer.parseInt(pageText.strip()) >= pages) {
+                model.put("status", HttpServletResponse.SC_BAD_REQUEST);
+                model.put("problems", List.of("page must be a number from 0 to " + (pages - 1)));
+                return;
+            }
+            page = Integer.parseInt(pageText.strip());
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<Map<String, Object>> rows = matching.stream()
+                .skip((long) page * PAGE_SIZE)
+                .limit(PAGE_SIZE)
+                .map(c -> row(c, today))
+                .toList();
+        StringBuilder query = new StringBuilder();
+        filter.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                query.append(k)
+                        .append('=')
+                        .append(URLEncoder.encode(v, StandardCharsets.UTF_8))
+                        .append('&');
+            }
+        });
+        model.put("total", matching.size());
+        model.put("stored", everyone.size());
+        model.put("rows", rows);
+        model.put("page", page);
+        model.put("pages", pages);
+        model.put("pageHref", pluginRoot(request) + "?" + query + "page=");
+        model.put("exportHref", pluginRoot(request) + "/export.csv" + (query.length() == 0 ? "" : "?" + query));
+    }
+
+    private Map<String, Object> row(Contractor c, LocalDate today) {
+        Map<String, Object> r = new HashMap<>();
+        r.put("id", c.id());
+        r.put("name", c.businessName());
+        r.put("services", String.join(", ", new TreeSet<>(c.services())));
+        r.put("zip", c.baseZip() == null ? "" : c.baseZip());
+        r.put("radius", ContractorFields.number(c.serviceRadiusMiles()));
+        r.put("source", c.source());
+        r.put("active", c.active());
+        r.put("editable", Contractor.BUILT_IN.equals(c.source()));
+        r.put("expiring", !expiring(List.of(c), today).isEmpty());
+        return r;
+    }
+
+    private static Map<String, String> filterOf(HttpServletRequest request) {
+        Map<String, String> filter = new LinkedHashMap<>();
+        for (String name : List.of("q", "service", "area", "source", "state", "expiring")) {
+            String v = request.getParameter(name);
+            filter.put(name, v == null ? "" : v.strip());
+        }
+        return filter;
+    }
+
+    /** The list's filter, or empty with the reasons why it is not valid. */
+    static Optional<Predicate<Contractor>> filter(Map<String, String> f, List<String> problems) {
+        String q = f.get("q").toLowerCase(Locale.ROOT);
+        String service = f.get("service");
+        String area = f.get("area");
+        String source = f.get("source");
+        String state = f.get("state");
+        boolean expiring = !f.get("expiring").isEmpty();
+        if (q.length() > 100) {
+            problems.add("name: at most 100 characters");
+        }
+        if (!service.isEmpty() && !service.matches("[a-z][a-z0-9-]{0,63}")) {
+            problems.add("service: an id of a-z 0-9 -");
+        }
+        if (!area.isEmpty() && !area.matches("\\d{1,5}|[A-Za-z]{2}")) {
+            problems.add("state or ZIP: two letters (a licence's state) or the first 1 to 5 digits of a ZIP");
+        }
+        if (!source.isEmpty() && !source.matches("[a-z0-9-]{1,32}")) {
+            problems.add("source: an id of a-z 0-9 -");
+        }
+        if (!state.isEmpty() && !state.equals("active") && !state.equals("inactive")) {
+            problems.add("state: active or inactive");
+        }
+        if (!problems.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String zipPrefix = area.matches("\\d+") ? area : null;
+        String licenceState = area.matches("[A-Za-z]{2}") ? area.toUpperCase(Locale.ROOT) : null;
+        return Optional.of(
+                c -> (q.isEmpty() || c.businessName().toLowerCase(Locale.ROOT).contains(q))
+                        && (service.isEmpty() || c.services().contains(service))
+                        && (zipPrefix == null
+                                || (c.baseZip() != null && c.baseZip().startsWith(zipPrefix))
+                                || c.servedZips().stream().anyMatch(z -> z.startsWith(zipPrefix)))
+                        && (licenceState == null
+                                || c.licences().stream().anyMatch(l -> l.state().equals(licenceState)))
+                        && (source.isEmpty() || c.source().equals(source))
+                        && (state.isEmpty() || c.active() == state.equals("active"))
+                        && (!expiring || !expiring(List.of(c), today).isEmpty()));
+    }
+
+    private void editView(String id, Map<String, Object> model) {
+        Optional<Contractor> found = id == null ? Optional.empty() : registry.find(id);
+        if (found.isEmpty()) {
+            model.put("view", "missing");
+            model.put("status", HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        Contractor c = found.get();
+        model.put("view", "form");
+        model.put(
+                "form",
+                formModel(
+                        ContractorFields.write(c, "\n", zips),
+                        Map.of(),
+                        c.id(),
+                        Contractor.BUILT_IN.equals(c.source())));
+    }
+
+    /** The form's values (as typed), messages per field, the services to tick. */
+    private Map<String, Object> formModel(
+            Map<String, String> values, Map<String, String> errors, String id, boolean editable) {
+        Map<String, Object> form = new HashMap<>();
+        Map<String, String> v = new HashMap<>();
+        for (String column : ContractorFields.COLUMNS) {
+            v.put(column, values.getOrDefault(column, ""));
+        }
+        if (id.isEmpty() && v.get(ContractorFields.ACTIVE).isEmpty()) {
+            v.put(ContractorFields.ACTIVE, "true");
+        }
+        Set<String> ticked = new TreeSet<>(ContractorFields.list(v.get(ContractorFields.SERVICES)));
+        List<Map<String, Object>> services = new ArrayList<>();
+        for (Map<String, String> s : services()) {
+            services.add(Map.of("id", s.get("id"), "label", s.get("label"), "checked", ticked.contains(s.get("id"))));
+        }
+        form.put("values", v);
+        form.put("errors", errors);
+        form.put("id", id);
+        form.put("editable", editable);
+        form.put("services", services);
+        return form;
+    }
+
+    private void detailView(String id, Map<String, Object> model) {
+        Optional<Contractor> found =
+                everyone().stream().filter(c -> c.id().equals(id)).findFirst();
+        if (found.isEmpty()) {
+            model.put("view", "missing");
+            model.put("status", HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        Contractor c = found.get();
+        model.put("view", "detail");
+        model.put("id", c.id());
+        model.put("name", c.businessName());
+        model.put("active", c.active());
+        model.put("editable", Contractor.BUILT_IN.equals(c.source()));
+        List<List<String>> fields = new ArrayList<>();
+        Map<String, String> written = ContractorFields.write(c, ", ", zips);
+        written.forEach((k, v) -> fields.add(List.of(k, v)));
+        fields.add(List.of("source", c.source()));
+        model.put("fields", fields);
+        model.put("expiring", expiring(List.of(c), LocalDate.now(ZoneOffset.UTC)));
+        Leads current = leads;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (current != null) {
+            try {
+                for (Leads.Lead l : current.ofContractor(c.id())) {
+                    Map<String, Object> r = new HashMap<>();
+                    r.put("disclosure", Long.toString(l.disclosureId()));
+                    r.put("reference", l.requestReference() == null ? "(erased)" : l.requestReference());
+                    r.put("fields", String.join(", ", new TreeSet<>(l.fields())));
+                    r.put(
+                            "shared",
+                            l.sharedAt() == null ? "" : TIME.format(l.sharedAt().atOffset(ZoneOffset.UTC)));
+                    r.put("status", l.status() == null ? "" : l.status().value());
+                    r.put(
+                            "statusDate",
+                            l.statusDate() == null ? "" : l.statusDate().toString());
+                    r.put("performed", l.servicesPerformed() == null ? "" : l.servicesPerformed());
+                    r.put("linkable", l.requestReference() != null && choices != null);
+                    rows.add(r);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "The leads of a contractor could not be read: {}",
+                        e.getClass().getName());
+            }
+        }
+        model.put("leads", rows);
+    }
+
+    private void funnelView(Map<String, Object> model) {
+        model.put("view", "funnel");
+        Leads current = leads;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (current != null) {
+            for (Leads.FunnelRow f : current.funnel()) {
+                Map<String, Object> r = new HashMap<>();
+                r.put("month", f.month());
+                r.put("service", f.service());
+                r.put("shared", f.shared());
+                r.put("contacted", f.contacted());
+                r.put("visited", f.visited());
+                r.put("proposal", f.proposal());
+                r.put("jobDone", f.jobDone());
+                rows.add(r);
+            }
+        }
+        model.put("rows", rows);
+    }
+
+    private void jobView(String id, Map<String, Object> model) {
+        Optional<ImportJobs.Job> found = jobs.find(id);
+        if (found.isEmpty()) {
+            model.put("view", "missing");
+            model.put("status", HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        ImportJobs.Job job = found.get();
+        ContractorCsv.Parsed parsed = job.parsed;
+        model.put("view", "job");
+        model.put("job", job.id);
+        model.put("fileName", job.fileName);
+        model.put("state", job.state.name().toLowerCase(Locale.ROOT));
+        model.put("rows", parsed.rows());
+        model.put("errorCount", parsed.errorCount());
+        model.put(
+                "errors",
+                parsed.errors().stream()
+                        .map(e -> List.of(Long.toString(e.row()), e.column(), e.reason()))
+                        .toList());
+        model.put("errorsShown", parsed.errors().size());
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        model.put(
+                "preview",
+                parsed.contractors().stream()
+                        .limit(PREVIEW_ROWS)
+                        .map(c -> row(c, today))
+                        .toList());
+        model.put("done", job.done.get());
+        model.put("total", job.total());
+        model.put("imported", job.imported);
+        if (job.state == ImportJobs.State.RUNNING) {
+            model.put("refresh", "1");
+        }
+    }
+
+    // ---- POST -------------------------------------------------------------------------------------
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo();
+        if (path != null && path.endsWith("/upload")) {
+            upload(request, response);
+            return;
+        }
+        String action = param(request, "action");
+        switch (action) {
+            case "save" -> save(request, response);
+            case "activate", "deactivate" -> activate(request, response, action.equals("activate"));
+            case "import" -> startImport(request, response);
+            case "lead-link" -> leadLink(request);
+            default -> page(
+                    request,
+                    Map.of(
+                            "view",
+                            "refused",
+                            "reason",
+                            "Unknown action: use save, activate, deactivate, import or lead-link.",
+                            "status",
+                            HttpServletResponse.SC_BAD_REQUEST));
+        }
+    }
+
+    private void save(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String id = param(request, "id");
+        boolean creating = id.isEmpty();
+        Map<String, String> values = new HashMap<>();
+        for (String column : ContractorFields.COLUMNS) {
+            String[] given = request.getParameterValues(column);
+            values.put(column, given == null ? "" : String.join(";", given));
+        }
+        if (!creating) {
+            Optional<Contractor> existing = registry.find(id);
+            if (existing.isEmpty() || !Contractor.BUILT_IN.equals(existing.get().source())) {
+                page(
+                        request,
+                        Map.of(
+                                "view",
+                                "refused",
+                                "reason",
+                                existing.isEmpty()
+                                        ? "No stored contractor with this id."
+                                        : "Demo and partner contractors cannot be changed here.",
+                                "status",
+                                existing.isEmpty()
+                                        ? HttpServletResponse.SC_NOT_FOUND
+                                        : HttpServletResponse.SC_BAD_REQUEST));
+                return;
+            }
+        }
+        values.put(ContractorFields.ID, creating ? "" : id);
+        List<ContractorFields.Problem> problems = new ArrayList<>();
+        Contractor c = ContractorFields.read(values, creating ? registry.newId() : id, checks(), problems);
+        if (c == null) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (ContractorFields.Problem p : problems) {
+                errors.merge(p.field(), p.reason(), (a, b) -> a + "; " + b);
+            }
+            Map<String, Object> model = new HashMap<>();
+            model.put("view", "form");
+            model.put("form", formModel(values, errors, creating ? "" : id, true));
+            model.put("message", "Not saved: check the fields marked below.");
+            model.put("status", HttpServletResponse.SC_BAD_REQUEST);
+            page(request, model);
+            return;
+        }
+        Contractor saved = registry.save(c);
+        redirect(request, response, "id=" + encode(saved.id()), creating ? "Contractor created." : "Contractor saved.");
+    }
+
+    private void activate(HttpServletRequest request, HttpServletResponse response, boolean active) throws IOException {
+        String id = param(request, "id");
+        Optional<Contractor> existing = id.isEmpty() ? Optional.empty() : registry.find(id);
+        if (existing.isEmpty() || !Contractor.BUILT_IN.equals(existing.get().source())) {
+            page(
+                    request,
+                    Map.of(
+                            "view",
+                            "refused",
+                            "reason",
+                            existing.isEmpty()
+                                    ? "No stored contractor with this id."
+                                    : "Demo and partner contractors cannot be changed here.",
+                            "status",
+                            HttpServletResponse.SC_BAD_REQUEST));
+            return;
+        }
+        registry.setActive(id, active);
+        redirect(request, response, "id=" + encode(id), active ? "Contractor activated." : "Contractor deactivated.");
+    }
+
+    private void upload(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Uploads.File file;
+        try {
+            file = Uploads.read(request, MAX_UPLOAD);
+        } catch (Uploads.Refused refused) {
+            page(
+                    request,
+                    Map.of(
+                            "view",
+                            "import",
+                            "maxMb",
+                            MAX_UPLOAD / (1024 * 1024),
+                            "message",
+                            refused.getMessage(),
+                            "status",
+                            HttpServletResponse.SC_BAD_REQUEST));
+            return;
+        }
+        Optional<String> text = ContractorCsv.decode(file.bytes());
+        if (text.isEmpty()) {
+            page(
+                    request,
+                    Map.of(
+                            "view",
+                            "import",
+                            "maxMb",
+                            MAX_UPLOAD / (1024 * 1024),
+                            "message",
+                            "The file is not UTF-8 text: save it as CSV UTF-8.",
+                            "status",
+                            HttpServletResponse.SC_BAD_REQUEST));
+            return;
+        }
+        ContractorCsv.Parsed parsed = ContractorCsv.read(text.get(), checks(), registry::newId);
+        ImportJobs.Job job = jobs.add(file.name(), parsed);
+        LOG.info("A CSV file of {} rows was uploaded to the console, {} problems", parsed.rows(), parsed.errorCount());
+        if (parsed.ok()) {
+            redirect(request, response, "job=" + job.id, "");
+        } else {
+            // The preview, with every problem, answers 400: nothing is imported from this file.
+            Map<String, Object> model = new HashMap<>();
+            jobView(job.id, model);
+            model.put("status", HttpServletResponse.SC_BAD_REQUEST);
+            page(request, model);
+        }
+    }
+
+    private void startImport(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<ImportJobs.Job> job = jobs.find(request.getParameter("job"));
+        if (job.isEmpty() || !job.get().parsed.ok()) {
+            page(
+                    request,
+                    Map.of(
+                            "view",
+                            "refused",
+                            "reason",
+                            job.isEmpty()
+                                    ? "No uploaded file with this id (it is kept for an hour): upload it again."
+                                    : "This file has problems: fix them and upload it again. Nothing was imported.",
+                            "status",
+                            HttpServletResponse.SC_BAD_REQUEST));
+            return;
+        }
+        jobs.start(job.get(), registry);
+        redirect(request, response, "job=" + job.get().id, "");
+    }
+
+    private void leadLink(HttpServletRequest request) {
+        ContractorChoices current = choices;
+        String disclosure = param(request, "disclosure");
+        String contractor = param(request, "id");
+        Optional<String> path = current == null || !disclosure.matches("\\d{1,18}")
+                ? Optional.empty()
+                : current.leadPath(Long.parseLong(disclosure));
+        Map<String, Object> model = new HashMap<>();
+        model.put("view", "leadLink");
+        model.put("id", contractor);
+        model.put("disclosure", disclosure);
+        model.put("path", path.orElse(""));
+        if (path.isEmpty()) {
+            model.put("status", HttpServletResponse.SC_BAD_REQUEST);
+        } else {
+            LOG.info("A new outcome link was made in the console for a lead");
+        }
+        page(request, model);
+    }
+
+    // ---- export -----------------------------------------------------------------------------------
+
+    /** The stored contractors the list's filter (if any) selects, as CSV; partner sources are not stored. */
+    private void exportCsv(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        List<String> problems = new ArrayList<>();
+        Optional<Predicate<Contractor>> test = filter(filterOf(request), problems);
+        if (test.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Check the filter: " + String.join("; ", problems));
+            return;
+        }
+        List<Contractor> stored = registry.all().stream().filter(test.get()).toList();
+        StringBuilder csv = new StringBuilder(stored.size() * 300 + 300);
+        ContractorCsv.write(stored, zips, csv);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"contractors.csv\"");
+        response.setHeader("Cache-Control", "no-store");
+        PrintWriter out = response.getWriter();
+        out.append(csv);
+        out.flush();
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    /** Credentials and insurance expiring within {@link #EXPIRING_DAYS} days, or expired, per contractor. */
+    static List<Map<String, Object>> expiring(List<Contractor> contractors, LocalDate today) {
+        LocalDate limit = today.plusDays(EXPIRING_DAYS);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Contractor c : contractors) {
+            for (Certification x : c.certifications()) {
+                if (x.expires() != null && !x.expires().isAfter(limit)) {
+                    rows.add(expiry(
+                            c,
+                            "certification",
+                            x.name() + (x.number().isEmpty() ? "" : " " + x.number()),
+                            x.expires(),
+                            today));
+                }
+            }
+            for (Licence x : c.licences()) {
+                if (x.expires() != null && !x.expires().isAfter(limit)) {
+                    rows.add(expiry(c, "licence", x.state() + " " + x.number(), x.expires(), today));
+                }
+            }
+            if (c.insuredUntil() != null && !c.insuredUntil().isAfter(limit)) {
+                rows.add(expiry(c, "insurance", "verified until", c.insuredUntil(), today));
+            }
+        }
+        rows.sort(Comparator.comparing(r -> (String) r.get("expires")));
+        return rows;
+    }
+
+    private static Map<String, Object> expiry(
+            Contractor c, String kind, String what, LocalDate expires, LocalDate today) {
+        long days = ChronoUnit.DAYS.between(today, expires);
+        Map<String, Object> r = new HashMap<>();
+        r.put("id", c.id());
+        r.put("name", c.businessName());
+        r.put("kind", kind);
+        r.put("what", what);
+        r.put("expires", expires.toString());
+        r.put("expired", days < 0);
+        r.put(
+                "when",
+                days < 0
+                        ? "expired " + (-days) + " day(s) ago"
+                        : days == 0 ? "expires today" : "in " + days + " day(s)");
+        return r;
+    }
+
+    /** The stored contractors and those of every partner source, by business name. */
+    private List<Contractor> everyone() {
+        List<Contractor> all = new ArrayList<>(registry.all());
+        for (ContractorSource source : sources.values()) {
+            try {
+                String sourceId = source.id();
+                for (Contractor c : source.contractors()) {
+                    all.add(new Contractor(
+                            sourceId + ":" + c.id(),
+                            c.businessName(),
+                            c.services(),
+                            c.baseZip(),
+                            c.base(),
+                            c.serviceRadiusMiles(),
+                            c.servedZips(),
+                            c.certifications(),
+                            c.licences(),
+                            c.insuredUntil(),
+                            c.languages(),
+                            c.description(),
+                            c.website(),
+                            c.phone(),
+                            c.email(),
+                            c.active(),
+                            sourceId,
+                            c.lastVerified()));
+                }
+            } catch (RuntimeException broken) {
+                LOG.warn(
+                        "A contractor source could not be listed: {}",
+                        broken.getClass().getName());
+            }
+        }
+        all.sort(Comparator.comparing((Contractor c) -> c.businessName().toLowerCase(Locale.ROOT))
+                .thenComparing(Contractor::id));
+        return all;
+    }
+
+    private ContractorFields.Checks checks() {
+        Set<String> ids = new TreeSet<>();
+        for (Map.Entry<String, String> t : serviceTypes.values()) {
+            ids.add(t.getKey());
+        }
+        return new ContractorFields.Checks(ids, zips, id -> registry.find(id)
+                .map(c -> !Contractor.BUILT_IN.equals(c.source()))
+                .orElse(false));
+    }
+
+    /** The registered services, by id, with their English labels. */
+    private List<Map<String, String>> services() {
+        Map<String, String> byId = new TreeMap<>();
+        for (Map.Entry<String, String> t : serviceTypes.values()) {
+            byId.putIfAbsent(t.getKey(), t.getValue());
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        byId.forEach((id, label) -> out.add(Map.of("id", id, "label", label)));
+        return out;
+    }
+
+    /** Lets the console draw the page for this POST with {@code model}, without a redirect. */
+    private static void page(HttpServletRequest request, Map<String, Object> model) {
+        request.setAttribute(MODEL, new HashMap<>(model));
+    }
+
+    /** Post/redirect/get: a reload does not post again. */
+    private static void redirect(HttpServletRequest request, HttpServletResponse response, String query, String message)
+            throws IOException {
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader(
+                "Location",
+                pluginRoot(request) + "?" + query + (message.isEmpty() ? "" : "&message=" + encode(message)));
+    }
+
+    private static String param(HttpServletRequest request, String name) {
+        String v = request.getParameter(name);
+        return v == null ? "" : v.strip();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String pluginRoot(HttpServletRequest request) {
+        Object root = request.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT);
+        return root == null ? LABEL : root.toString();
+    }
+}
