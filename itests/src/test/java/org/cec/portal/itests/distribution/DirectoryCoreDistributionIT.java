@@ -129,8 +129,7 @@ class DirectoryCoreDistributionIT {
     private static void assertNoDirectoryProblems(String output) {
         List<String> bad = output.lines()
                 .filter(l -> l.contains("ERROR")
-                        || (l.contains("WARN")
-                                && (l.contains("org.cec.portal.directory") || l.contains(" o.c.p.d."))))
+                        || (l.contains("WARN") && (l.contains("org.cec.portal.directory") || l.contains(" o.c.p.d."))))
                 .toList();
         assertTrue(bad.isEmpty(), String.join("\n", bad));
     }
