@@ -10,15 +10,15 @@ final class MemoryChanges implements ContractorChanges {
 
     private record Row(Contractor contractor, long revision) {}
 
-    private final List<Row> rows = new ArrayList<>();
+    private final java.util.Map<String, Row> rows = new java.util.LinkedHashMap<>();
     private final List<Runnable> listeners = new ArrayList<>();
     private long revision;
 
     synchronized void put(Contractor... contractors) {
         revision++;
         for (Contractor c : contractors) {
-            rows.removeIf(r -> r.contractor().id().equals(c.id()));
-            rows.add(new Row(c, revision));
+            rows.remove(c.id());
+            rows.put(c.id(), new Row(c, revision));
         }
         listeners.forEach(Runnable::run);
     }
@@ -31,7 +31,7 @@ final class MemoryChanges implements ContractorChanges {
     @Override
     public synchronized Changes since(long since) {
         return new Changes(
-                rows.stream()
+                rows.values().stream()
                         .filter(r -> r.revision() > since)
                         .map(Row::contractor)
                         .toList(),
