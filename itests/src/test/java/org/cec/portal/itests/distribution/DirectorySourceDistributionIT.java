@@ -114,7 +114,11 @@ class DirectorySourceDistributionIT {
         Files.createDirectories(folder);
         Path tmp = folder.resolve("contractors.csv.tmp");
         Files.writeString(tmp, csv, StandardCharsets.UTF_8);
-        Files.move(tmp, folder.resolve("contractors.csv"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                tmp,
+                folder.resolve("contractors.csv"),
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static String search() throws Exception {
@@ -138,7 +142,10 @@ class DirectorySourceDistributionIT {
 
     private static HttpResponse<String> get(String path) throws Exception {
         return portal.http.send(
-                HttpRequest.newBuilder(portal.uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpRequest.newBuilder(portal.uri(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
