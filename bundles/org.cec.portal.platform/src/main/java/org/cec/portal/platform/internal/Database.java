@@ -254,20 +254,40 @@ public final class Database implements HealthCheck {
         return Path.of(dir == null || dir.isBlank() ? "data" : dir).toAbsolutePath();
     }
 
+    /** Null when a connection of the pool answers; otherwise why not, without the password. */
+    private String answers(HikariDataSource p) {
+        Connection c = null;
+        try {
+            c = p.getConnection();
+            if (c.isValid(2)) {
+                c.close();
+                return null;
+            }
+            p.evictConnection(c);
+            return DatabaseSettings.safeUrl(url);
+        } catch (SQLException e) {
+            if (c != null) {
+                p.evictConnection(c);
+            }
+            return DatabaseSettings.safeMessage(e.getMessage(), password);
+        }
+    }
+
     @Override
     public Result execute() {
         FormattingResultLog log = new FormattingResultLog();
         Status s = status;
         HikariDataSource p = pool;
         if (s.status() == Result.Status.OK && p != null) {
-            try (Connection c = p.getConnection()) {
-                if (!c.isValid(2)) {
-                    log.critical("The database does not answer: {}", DatabaseSettings.safeUrl(url));
-                    return new Result(log);
-                }
-            } catch (SQLException e) {
-                log.critical(
-                        "The database does not answer: {}", DatabaseSettings.safeMessage(e.getMessage(), password));
+            // Connections the pool kept through an outage may be dead although the database answers
+            // again: they are retired, and a fresh one asked before the database is called unreachable.
+            String failure = answers(p);
+            if (failure != null && p.getHikariPoolMXBean() != null) {
+                p.getHikariPoolMXBean().softEvictConnections();
+                failure = answers(p);
+            }
+            if (failure != null) {
+                log.critical("The database does not answer: {}", failure);
                 return new Result(log);
             }
             log.info("{}", s.message());
