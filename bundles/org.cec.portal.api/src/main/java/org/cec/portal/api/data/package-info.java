@@ -25,7 +25,7 @@
  * ModuleDatabase db;
  * }</pre>
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package org.cec.portal.api.data;
 
 import org.osgi.annotation.versioning.Version;
