@@ -325,7 +325,7 @@ class DirectoryPagesDistributionIT {
         assertTrue(demo >= 3, "several demo contractors around 94110 offer solar: " + solar);
         assertNearestFirst(solar);
 
-        JsonObject spanish = search("zip=94110&radius=25&service=solar-pv&lang=es");
+        JsonObject spanish = search("zip=94110&radius=25&service=solar-pv&lang=es&page-lang=es");
         assertEquals("es", spanish.getString("language"));
         int spanishDemo = 0;
         for (JsonObject c : spanish.getJsonArray("contractors").getValuesAs(JsonObject.class)) {
@@ -400,5 +400,32 @@ class DirectoryPagesDistributionIT {
         assertEquals(200, none.statusCode(), "an empty result is not an error");
         assertTrue(none.body().contains("id=\"no-results\""));
         assertTrue(none.body().contains("href=\"/contractors?zip=89049&amp;radius=10\""), "a wider search");
+    }
+
+    @Test
+    void langFiltersContractorsAndPageLangChoosesThePageLanguage() throws Exception {
+        // On the directory, lang= is the contractors' language: the page stays in the visitor's language.
+        HttpResponse<String> english = get("/contractors?zip=94110&radius=25&lang=es", "Accept-Language", "en");
+        assertEquals(200, english.statusCode());
+        assertTrue(english.body().contains("<html lang=\"en\""), "the page stays in English");
+        assertTrue(
+                english.headers().allValues("set-cookie").stream().noneMatch(c -> c.startsWith("cec_lang=")),
+                "the contractor filter is not remembered as the page language");
+        assertTrue(english.body().contains("page-lang=es"), "the switcher sets page-lang");
+        assertTrue(
+                english.body().contains("href=\"/contractors?zip=94110&amp;radius=25&amp;lang=es&amp;page-lang=es\""),
+                "the switcher keeps the contractor filter: " + english.body());
+        HttpResponse<String> spanish = get("/contractors?zip=94110&radius=25&lang=en", "Accept-Language", "es");
+        assertTrue(spanish.body().contains("<html lang=\"es\""), "a Spanish reader looking for English speakers");
+
+        HttpResponse<String> switched = get("/contractors?zip=94110&radius=25&lang=es&page-lang=es");
+        assertTrue(switched.body().contains("<html lang=\"es\""), "page-lang chooses the page's language");
+        assertTrue(switched.headers().allValues("set-cookie").stream().anyMatch(c -> c.startsWith("cec_lang=es")));
+        // the API: lang filters, the answer's messages follow Accept-Language
+        JsonObject api = search("zip=94110&radius=25&lang=es", "Accept-Language", "en");
+        assertEquals("es", api.getJsonObject("query").getString("lang"));
+        assertEquals("en", api.getString("language"), "labels in the caller's language");
+        // elsewhere lang= still chooses the page's language
+        assertTrue(get("/request?lang=es").body().contains("<html lang=\"es\""));
     }
 }

@@ -13,7 +13,7 @@
  * message key written as {@code %key}, as in OSGi manifests and metatype: the portal looks it up in
  * the messages of the bundle that registered the service, in the visitor's language.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.cec.portal.api.i18n;
 
 import org.osgi.annotation.versioning.Version;

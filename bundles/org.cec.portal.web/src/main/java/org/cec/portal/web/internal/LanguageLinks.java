@@ -46,12 +46,15 @@ final class LanguageLinks {
     }
 
     static List<Link> of(HttpServletRequest request, String path, Locale current) {
-        String query = queryWithoutLanguage(request.getQueryString());
+        // Where the page owns "lang" (a filter of its own), the switcher keeps it and sets page-lang.
+        String parameter = Boolean.TRUE.equals(request.getAttribute(LangOwningPaths.ATTRIBUTE))
+                ? Languages.PAGE_PARAMETER
+                : Languages.PARAMETER;
+        String query = queryWithout(request.getQueryString(), parameter);
         String origin = origin(request);
         List<Link> links = new ArrayList<>(Languages.SUPPORTED.size());
         for (Locale language : Languages.SUPPORTED) {
-            String href =
-                    (path.isEmpty() ? "/" : path) + "?" + query + Languages.PARAMETER + "=" + language.getLanguage();
+            String href = (path.isEmpty() ? "/" : path) + "?" + query + parameter + "=" + language.getLanguage();
             links.add(new Link(
                     language.getLanguage(),
                     NAMES.get(language),
@@ -79,14 +82,20 @@ final class LanguageLinks {
         }
     }
 
-    /** The query string without any {@code lang} pair, ending with {@code &} when not empty. */
-    private static String queryWithoutLanguage(String query) {
+    /**
+     * The query string without any pair of the switcher's {@code parameter} nor {@code page-lang}, ending
+     * with {@code &} when not empty.
+     */
+    private static String queryWithout(String query, String parameter) {
         if (query == null || query.isEmpty()) {
             return "";
         }
         StringBuilder kept = new StringBuilder();
         for (String pair : query.split("&")) {
-            if (pair.isEmpty() || pair.equals(Languages.PARAMETER) || pair.startsWith(Languages.PARAMETER + "=")) {
+            if (pair.isEmpty()
+                    || pair.equals(parameter)
+                    || pair.startsWith(parameter + "=")
+                    || pair.startsWith(Languages.PAGE_PARAMETER + "=")) {
                 continue;
             }
             // kept as it came when it is plain URL text; anything else is left out of the link

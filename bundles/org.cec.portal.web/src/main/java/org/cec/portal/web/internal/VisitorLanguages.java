@@ -26,17 +26,33 @@ final class VisitorLanguages {
 
     /** The language chosen with the switcher on this request, if it names a supported one. */
     static Optional<Locale> chosen(HttpServletRequest request) {
+        return chosen(request, false);
+    }
+
+    /**
+     * The language chosen on this request: {@code page-lang} on any page, else {@code lang} on a page
+     * that does not own it ({@code ownsLang}), if it names a supported one.
+     */
+    static Optional<Locale> chosen(HttpServletRequest request, boolean ownsLang) {
         String method = request.getMethod();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             return Optional.empty();
         }
         String query = request.getQueryString();
-        if (query == null || !query.contains(Languages.PARAMETER + "=")) {
+        if (query == null || !query.contains("lang=")) {
             return Optional.empty();
         }
+        Optional<Locale> page = parameter(query, Languages.PAGE_PARAMETER);
+        if (page.isPresent() || ownsLang) {
+            return page;
+        }
+        return parameter(query, Languages.PARAMETER);
+    }
+
+    private static Optional<Locale> parameter(String query, String name) {
         for (String pair : query.split("&")) {
-            if (pair.startsWith(Languages.PARAMETER + "=")) {
-                return Languages.ofTag(pair.substring(Languages.PARAMETER.length() + 1));
+            if (pair.startsWith(name + "=")) {
+                return Languages.ofTag(pair.substring(name.length() + 1));
             }
         }
         return Optional.empty();

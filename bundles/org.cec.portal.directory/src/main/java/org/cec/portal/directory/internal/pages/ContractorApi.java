@@ -30,7 +30,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * message, "field": parameter}}. The answer is streamed with a JSON generator; it may be cached
  * publicly for a minute.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, property = Languages.OWNS_LANG_PROPERTY + ":Boolean=true")
 @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern(ContractorApi.PATH)
 public final class ContractorApi extends HttpServlet {

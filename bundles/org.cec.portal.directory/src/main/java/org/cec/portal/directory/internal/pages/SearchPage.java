@@ -33,7 +33,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * given, the contractors who serve it, nearest first, 20 a page. Wrong parameters get the form again
  * with what was typed, a message at each field and a summary that takes focus (400).
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, property = Languages.OWNS_LANG_PROPERTY + ":Boolean=true")
 @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern(SearchPage.PATH)
 public final class SearchPage extends HttpServlet {
