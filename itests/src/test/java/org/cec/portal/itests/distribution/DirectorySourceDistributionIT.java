@@ -90,6 +90,10 @@ class DirectorySourceDistributionIT {
             String html = get("/contractors?zip=94110&service=solar-pv").body();
             assertTrue(html.contains("Partner Sun Co-op"), "on the search page too");
             assertTrue(get("/contractors/csv:sun-1").statusCode() == 200, "with a profile");
+            // staff see them in the console (as the directory holds them, read-only), the inactive one too
+            String console = consoleGet("/system/console/contractors?q=Partner");
+            assertTrue(console.contains("Partner Sun Co-op") && console.contains("Partner Inactive"), console);
+            assertTrue(consoleGet("/system/console/contractors?id=csv:sun-1").contains("Partner Sun Co-op"));
 
             // the file is replaced: the change is read within seconds
             writeCsv(HEADER + "sun-1,Partner Sun Co-op Renamed,solar-pv,94110,,,30,,,,,en,,,,,true,\n");
@@ -107,6 +111,14 @@ class DirectorySourceDistributionIT {
         }
         assertTrue(requests.get() > 20, "the poller ran: " + requests.get());
         assertEquals(0, failures.get(), "every request answered 200 meanwhile; first failure: " + firstFailure.get());
+    }
+
+    private static String consoleGet(String path) throws Exception {
+        HttpResponse<String> r = portal.send(HttpRequest.newBuilder(portal.uri(path))
+                .header("Authorization", portal.adminAuthorization())
+                .GET());
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return r.body();
     }
 
     private static void writeCsv(String csv) throws Exception {

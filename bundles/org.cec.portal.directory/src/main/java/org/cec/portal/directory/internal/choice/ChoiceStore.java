@@ -112,13 +112,18 @@ final class ChoiceStore {
             s.setString(6, language);
             s.setString(7, policyVersion);
             s.setObject(8, utc(sharedAt));
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("No id generated for the disclosure");
-                }
-                return keys.getLong(1);
+            return insertedId(s, "disclosure");
+        }
+    }
+
+    /** Runs an INSERT prepared with the generated column {@code id} and returns that id. */
+    private static long insertedId(PreparedStatement s, String what) throws SQLException {
+        s.executeUpdate();
+        try (ResultSet keys = s.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("No id generated for the " + what);
             }
+            return keys.getLong(1);
         }
     }
 
@@ -220,13 +225,7 @@ final class ChoiceStore {
                 s.setString(5, note);
             }
             s.setObject(6, utc(reportedAt));
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("No id generated for the outcome");
-                }
-                return keys.getLong(1);
-            }
+            return insertedId(s, "outcome");
         }
     }
 

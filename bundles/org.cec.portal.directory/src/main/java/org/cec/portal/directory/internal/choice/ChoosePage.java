@@ -54,13 +54,22 @@ public final class ChoosePage extends HttpServlet {
         this.views = views;
     }
 
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /** The offer of the token (never cached), or empty after answering that it is missing or expired. */
+    private Optional<Choosing.Offer> offerOrMissing(
+            HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
         noStore(response);
-        String token = Tokens.fromPathInfo(request.getPathInfo());
         Optional<Choosing.Offer> offer = choosing.offer(token);
         if (offer.isEmpty()) {
             missing(request, response);
+        }
+        return offer;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String token = Tokens.fromPathInfo(request.getPathInfo());
+        Optional<Choosing.Offer> offer = offerOrMissing(request, response, token);
+        if (offer.isEmpty()) {
             return;
         }
         String shared = request.getParameter("shared");
@@ -71,11 +80,9 @@ public final class ChoosePage extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        noStore(response);
         String token = Tokens.fromPathInfo(request.getPathInfo());
-        Optional<Choosing.Offer> offer = choosing.offer(token);
+        Optional<Choosing.Offer> offer = offerOrMissing(request, response, token);
         if (offer.isEmpty()) {
-            missing(request, response);
             return;
         }
         String[] posted = request.getParameterValues(FIELD);

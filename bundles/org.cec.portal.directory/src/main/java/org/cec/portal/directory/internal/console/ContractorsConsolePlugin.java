@@ -34,13 +34,13 @@ import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.cec.portal.api.directory.Certification;
 import org.cec.portal.api.directory.Contractor;
 import org.cec.portal.api.directory.ContractorChoices;
-import org.cec.portal.api.directory.ContractorSource;
 import org.cec.portal.api.directory.Licence;
 import org.cec.portal.api.geo.ZipCentroids;
 import org.cec.portal.api.intake.ServiceType;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
 import org.cec.portal.directory.internal.choice.Leads;
+import org.cec.portal.directory.internal.search.PartnerContractors;
 import org.cec.portal.directory.internal.store.ContractorRegistry;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
@@ -93,8 +93,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
     private final transient Map<ServiceReference<ServiceType>, Map.Entry<String, String>> serviceTypes =
             new ConcurrentHashMap<>();
 
-    private final transient Map<ServiceReference<ContractorSource>, ContractorSource> sources =
-            new ConcurrentHashMap<>();
+    private final transient PartnerContractors partners;
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
@@ -112,10 +111,12 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
     public ContractorsConsolePlugin(
             @Reference ContractorRegistry registry,
             @Reference ZipCentroids zips,
-            @Reference ConsoleViewRenderer views) {
+            @Reference ConsoleViewRenderer views,
+            @Reference PartnerContractors partners) {
         this.registry = registry;
         this.zips = zips;
         this.views = views;
+        this.partners = partners;
     }
 
     @Reference(
@@ -157,18 +158,6 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
 
     void removeServiceType(ServiceReference<ServiceType> reference) {
         serviceTypes.remove(reference);
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addSource(ContractorSource source, ServiceReference<ContractorSource> reference) {
-        sources.put(reference, source);
-    }
-
-    void removeSource(ServiceReference<ContractorSource> reference) {
-        sources.remove(reference);
     }
 
     /** For tests: leads and links as a running system would bind them. */
@@ -547,24 +536,8 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
             String[] given = request.getParameterValues(column);
             values.put(column, given == null ? "" : String.join(";", given));
         }
-        if (!creating) {
-            Optional<Contractor> existing = registry.find(id);
-            if (existing.isEmpty() || !Contractor.BUILT_IN.equals(existing.get().source())) {
-                page(
-                        request,
-                        Map.of(
-                                "view",
-                                "refused",
-                                "reason",
-                                existing.isEmpty()
-                                        ? "No stored contractor with this id."
-                                        : "Demo and partner contractors cannot be changed here.",
-                                "status",
-                                existing.isEmpty()
-                                        ? HttpServletResponse.SC_NOT_FOUND
-                                        : HttpServletResponse.SC_BAD_REQUEST));
-                return;
-            }
+        if (!creating && refusedUnlessStored(request, id)) {
+            return;
         }
         values.put(ContractorFields.ID, creating ? "" : id);
         List<ContractorFields.Problem> problems = new ArrayList<>();
@@ -588,23 +561,49 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
 
     private void activate(HttpServletRequest request, HttpServletResponse response, boolean active) throws IOException {
         String id = param(request, "id");
-        Optional<Contractor> existing = id.isEmpty() ? Optional.empty() : registry.find(id);
-        if (existing.isEmpty() || !Contractor.BUILT_IN.equals(existing.get().source())) {
-            page(
-                    request,
-                    Map.of(
-                            "view",
-                            "refused",
-                            "reason",
-                            existing.isEmpty()
-                                    ? "No stored contractor with this id."
-                                    : "Demo and partner contractors cannot be changed here.",
-                            "status",
-                            HttpServletResponse.SC_BAD_REQUEST));
+        if (refusedUnlessStored(request, id)) {
             return;
         }
         registry.setActive(id, active);
         redirect(request, response, "id=" + encode(id), active ? "Contractor activated." : "Contractor deactivated.");
+    }
+
+    /**
+     * Answers with the "refused" view, and says so, unless {@code id} is a contractor stored here (not a
+     * demo or partner one): 404 for an unknown id, 400 for one that staff cannot change.
+     */
+    private boolean refusedUnlessStored(HttpServletRequest request, String id) throws IOException {
+        Optional<Contractor> existing = id.isEmpty() ? Optional.empty() : registry.find(id);
+        if (existing.isPresent() && Contractor.BUILT_IN.equals(existing.get().source())) {
+            return false;
+        }
+        page(
+                request,
+                Map.of(
+                        "view",
+                        "refused",
+                        "reason",
+                        existing.isEmpty()
+                                ? "No stored contractor with this id."
+                                : "Demo and partner contractors cannot be changed here.",
+                        "status",
+                        existing.isEmpty() ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_BAD_REQUEST));
+        return true;
+    }
+
+    /** The import view again, with why the uploaded file was not read (400). */
+    private void uploadRefused(HttpServletRequest request, String message) throws IOException {
+        page(
+                request,
+                Map.of(
+                        "view",
+                        "import",
+                        "maxMb",
+                        MAX_UPLOAD / (1024 * 1024),
+                        "message",
+                        message,
+                        "status",
+                        HttpServletResponse.SC_BAD_REQUEST));
     }
 
     private void upload(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -612,32 +611,12 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         try {
             file = Uploads.read(request, MAX_UPLOAD);
         } catch (Uploads.Refused refused) {
-            page(
-                    request,
-                    Map.of(
-                            "view",
-                            "import",
-                            "maxMb",
-                            MAX_UPLOAD / (1024 * 1024),
-                            "message",
-                            refused.getMessage(),
-                            "status",
-                            HttpServletResponse.SC_BAD_REQUEST));
+            uploadRefused(request, refused.getMessage());
             return;
         }
         Optional<String> text = ContractorCsv.decode(file.bytes());
         if (text.isEmpty()) {
-            page(
-                    request,
-                    Map.of(
-                            "view",
-                            "import",
-                            "maxMb",
-                            MAX_UPLOAD / (1024 * 1024),
-                            "message",
-                            "The file is not UTF-8 text: save it as CSV UTF-8.",
-                            "status",
-                            HttpServletResponse.SC_BAD_REQUEST));
+            uploadRefused(request, "The file is not UTF-8 text: save it as CSV UTF-8.");
             return;
         }
         ContractorCsv.Parsed parsed = ContractorCsv.read(text.get(), checks(), registry::newId);
@@ -766,36 +745,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
     /** The stored contractors and those of every partner source, by business name. */
     private List<Contractor> everyone() {
         List<Contractor> all = new ArrayList<>(registry.all());
-        for (ContractorSource source : sources.values()) {
-            try {
-                String sourceId = source.id();
-                for (Contractor c : source.contractors()) {
-                    all.add(new Contractor(
-                            sourceId + ":" + c.id(),
-                            c.businessName(),
-                            c.services(),
-                            c.baseZip(),
-                            c.base(),
-                            c.serviceRadiusMiles(),
-                            c.servedZips(),
-                            c.certifications(),
-                            c.licences(),
-                            c.insuredUntil(),
-                            c.languages(),
-                            c.description(),
-                            c.website(),
-                            c.phone(),
-                            c.email(),
-                            c.active(),
-                            sourceId,
-                            c.lastVerified()));
-                }
-            } catch (RuntimeException broken) {
-                LOG.warn(
-                        "A contractor source could not be listed: {}",
-                        broken.getClass().getName());
-            }
-        }
+        all.addAll(partners.partnerContractors());
         all.sort(Comparator.comparing((Contractor c) -> c.businessName().toLowerCase(Locale.ROOT))
                 .thenComparing(Contractor::id));
         return all;

@@ -43,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * (the store's change marker is polled every {@value #STORE_POLL_MS} ms), and when a source registers,
  * changes (its revision is polled every {@value #SOURCE_POLL_MS} ms) or unregisters.
  */
-@Component(service = ContractorDirectory.class, immediate = true)
-public final class IndexedDirectory implements ContractorDirectory {
+@Component(
+        service = {ContractorDirectory.class, PartnerContractors.class},
+        immediate = true)
+public final class IndexedDirectory implements ContractorDirectory, PartnerContractors {
 
     static final long STORE_POLL_MS = 500;
     static final long SOURCE_POLL_MS = 1000;
@@ -128,6 +130,11 @@ public final class IndexedDirectory implements ContractorDirectory {
 
     void removeSource(ContractorSource source) {
         sources.remove(source);
+    }
+
+    @Override
+    public List<Contractor> partnerContractors() {
+        return sources.contractors();
     }
 
     @Override

@@ -49,7 +49,7 @@ class ContractorsConsolePluginTest {
     private final Registry registry = new Registry();
     private final Renderer renderer = new Renderer();
     private final ContractorsConsolePlugin plugin =
-            new ContractorsConsolePlugin(registry, ContractorCsvTest.ZIPS, renderer);
+            new ContractorsConsolePlugin(registry, ContractorCsvTest.ZIPS, renderer, List::of);
 
     ContractorsConsolePluginTest() {
         for (String id : List.of("solar-pv", "heat-pump")) {
