@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cec.portal.itests.leadmail.LeadMailModule;
+import org.cec.portal.itests.support.PostgresSchema;
 import org.cec.portal.itests.support.TestBundles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +68,12 @@ class DirectoryChoiceDistributionIT {
     private static final Pattern REFERENCE = Pattern.compile("id=\"reference\">([0-9A-Z-]{24})<");
 
     private RunningPortal portal;
+    private PostgresSchema db;
+
+    /** The database the portal runs on: {@code h2} here, {@code postgresql} in the subclass. */
+    String kind() {
+        return "h2";
+    }
     /** The choose path of the first request. */
     private String choosePath;
 
@@ -76,9 +83,13 @@ class DirectoryChoiceDistributionIT {
 
     @BeforeAll
     void start() throws Exception {
-        portal = RunningPortal.start(
-                "directory-choice",
-                home -> Files.writeString(home.resolve("etc/org.cec.portal.directory.cfg"), "demo.enabled=false\n"));
+        db = kind().equals("h2") ? null : PostgresSchema.create("dirchoice");
+        portal = RunningPortal.start("directory-choice-" + kind(), home -> {
+            Files.writeString(home.resolve("etc/org.cec.portal.directory.cfg"), "demo.enabled=false\n");
+            if (db != null) {
+                Files.writeString(home.resolve("etc/org.cec.portal.platform.database.cfg"), db.platformConfiguration());
+            }
+        });
         Path folder = portal.dataDir.resolve("csvsource");
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("contractors.csv"), CSV, StandardCharsets.UTF_8);
@@ -115,11 +126,14 @@ class DirectoryChoiceDistributionIT {
         }
         try {
             assertEquals(143, portal.terminate(Duration.ofSeconds(60)), "stopped cleanly by SIGTERM");
-            try (Connection c = DriverManager.getConnection(
-                    "jdbc:h2:file:" + portal.dataDir.resolve("db/portal").toAbsolutePath()
-                            + ";MODE=LEGACY;IFEXISTS=TRUE",
-                    "sa",
-                    "")) {
+            try (Connection c = db != null
+                    ? db.connect()
+                    : DriverManager.getConnection(
+                            "jdbc:h2:file:"
+                                    + portal.dataDir.resolve("db/portal").toAbsolutePath()
+                                    + ";MODE=LEGACY;IFEXISTS=TRUE",
+                            "sa",
+                            "")) {
                 assertEquals(disclosures, count(c, "SELECT COUNT(*) FROM directory_disclosure"), "disclosures");
                 assertEquals(
                         disclosures,
@@ -137,6 +151,9 @@ class DirectoryChoiceDistributionIT {
             }
         } finally {
             portal.close();
+            if (db != null) {
+                db.drop();
+            }
         }
     }
 
