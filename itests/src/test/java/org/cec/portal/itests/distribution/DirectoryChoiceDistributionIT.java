@@ -28,6 +28,7 @@ import org.cec.portal.itests.leadmail.LeadMailModule;
 import org.cec.portal.itests.support.PostgresSchema;
 import org.cec.portal.itests.support.TestBundles;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -158,6 +159,32 @@ class DirectoryChoiceDistributionIT {
     }
 
     // ---- acceptance 5 ------------------------------------------------------------------------------
+
+    @Test
+    @Order(8)
+    void anExpiredChooseLinkGetsAKind404AndSharesNothing() throws Exception {
+        // Only on PostgreSQL can the test reach into the running portal's database to age a request.
+        Assumptions.assumeTrue(db != null, "on PostgreSQL only");
+        Visitor v = new Visitor();
+        HttpResponse<String> done = v.submit("Old Homeowner", "old.choice@example.com", "2 Mission St");
+        String path = match(ACTION, done.body());
+        String ref = match(REFERENCE, done.body());
+        assertEquals(200, v.get(path).statusCode(), "valid while fresh");
+        try (Connection c = db.connect();
+                java.sql.PreparedStatement s = c.prepareStatement(
+                        "UPDATE directory_choice_token SET created_at = created_at - INTERVAL '31 days',"
+                                + " expires_at = expires_at - INTERVAL '30 days' WHERE request_reference = ?")) {
+            s.setString(1, ref);
+            assertTrue(s.executeUpdate() >= 1, "the request's choose links aged by 30 days");
+        }
+        HttpResponse<String> expired = v.get(path);
+        assertEquals(404, expired.statusCode());
+        assertTrue(expired.body().contains("This link does not work"), expired.body());
+        int before = outbox("directory.contact-requested").size();
+        HttpResponse<String> post = v.post(path, "contractor=csv%3As1");
+        assertEquals(404, post.statusCode());
+        assertEquals(before, outbox("directory.contact-requested").size(), "nothing shared through an expired link");
+    }
 
     @Test
     @Order(1)
