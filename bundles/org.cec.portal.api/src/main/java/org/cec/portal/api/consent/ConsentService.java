@@ -72,4 +72,13 @@ public interface ConsentService {
      * @since 1.1
      */
     String policyVersion();
+
+    /**
+     * The confirmation to send for the pending opt-in request {@code requestId} (the {@code optInRequest}
+     * of a {@code consent.opt-in-requested} event), or empty when it is no longer pending: confirmed,
+     * expired, or erased with the person's data.
+     *
+     * @since 1.2
+     */
+    Optional<OptInConfirmation> optInConfirmation(String requestId);
 }

@@ -4,7 +4,7 @@
  * before they use data for anything but what is strictly necessary, and declare the purposes they
  * use with {@link org.cec.portal.api.consent.PurposeDeclaration}.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package org.cec.portal.api.consent;
 
 import org.osgi.annotation.versioning.Version;

@@ -57,6 +57,13 @@ public final class ChoicesPage extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile ConsentRecords records;
 
+    /** Absent with the module's database, like {@link #records}. */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile OptIns optIns;
+
     @Activate
     public ChoicesPage(@Reference ViewRenderer views, @Reference VisitorConsent visitors) {
         this.views = views;
@@ -64,9 +71,10 @@ public final class ChoicesPage extends HttpServlet {
     }
 
     /** For tests: a page with its records at hand. */
-    ChoicesPage(ViewRenderer views, VisitorConsent visitors, ConsentRecords records) {
+    ChoicesPage(ViewRenderer views, VisitorConsent visitors, ConsentRecords records, OptIns optIns) {
         this(views, visitors);
         this.records = records;
+        this.optIns = optIns;
     }
 
     @Override
@@ -83,6 +91,8 @@ public final class ChoicesPage extends HttpServlet {
             model.put("notice", "consent.choices.notice.optedOut");
         } else if (request.getParameter("opt-in") != null) {
             model.put("notice", "consent.choices.notice.optIn");
+        } else if (request.getParameter("opted-in") != null) {
+            model.put("notice", "consent.choices.notice.optedIn");
         }
         views.render(request, response, View.of("consent/choices.ftlh", TITLE, model));
     }
@@ -90,7 +100,8 @@ public final class ChoicesPage extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ConsentRecords store = records;
-        if (store == null) {
+        OptIns asking = optIns;
+        if (store == null || asking == null) {
             Map<String, Object> model = model(request);
             model.put("error", "consent.choices.error.unavailable");
             views.render(request, response, new View("consent/choices.ftlh", TITLE, model, 503));
@@ -98,7 +109,7 @@ public final class ChoicesPage extends HttpServlet {
         }
         switch (request.getServletPath()) {
             case CHOICES -> choose(request, response, store);
-            case OPT_OUT, OPT_IN -> person(request, response, store, OPT_OUT.equals(request.getServletPath()));
+            case OPT_OUT, OPT_IN -> person(request, response, store, asking, OPT_OUT.equals(request.getServletPath()));
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
     }
@@ -128,7 +139,8 @@ public final class ChoicesPage extends HttpServlet {
         response.setHeader("Location", target);
     }
 
-    private void person(HttpServletRequest request, HttpServletResponse response, ConsentRecords store, boolean out)
+    private void person(
+            HttpServletRequest request, HttpServletResponse response, ConsentRecords store, OptIns asking, boolean out)
             throws IOException {
         String typed = request.getParameter("email");
         Optional<String> email = Emails.normalise(typed);
@@ -152,7 +164,7 @@ public final class ChoicesPage extends HttpServlet {
             if (out) {
                 store.optOut(email.get(), kind);
             } else {
-                store.requestOptIn(email.get(), kind);
+                asking.request(email.get(), kind, Languages.of(request));
             }
         }
         LOG.debug("Person-level {} recorded for {} kind(s)", out ? "opt-out" : "opt-in request", kinds.size());

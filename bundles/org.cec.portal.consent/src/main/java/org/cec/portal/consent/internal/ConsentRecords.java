@@ -184,35 +184,6 @@ public final class ConsentRecords {
                 .getResultList();
     }
 
-    /**
-     * Stores a request to opt back in as pending (the opt-out stays in effect until it is confirmed
-     * from the address). Does nothing when there is no opt-out or a request is already pending.
-     *
-     * @return whether a pending request was stored
-     */
-    public boolean requestOptIn(String email, OptOut what) {
-        Emails.requireNormalised(email);
-        return db.inTransaction(em -> {
-            if (optOutsOf(em, email, what).isEmpty()) {
-                return false;
-            }
-            boolean pending = !em.createQuery(
-                            "SELECT r FROM OptInRequestEntity r WHERE r.email = :email AND r.kind = :kind"
-                                    + " AND r.status = :status",
-                            OptInRequestEntity.class)
-                    .setParameter("email", email)
-                    .setParameter("kind", what.id())
-                    .setParameter("status", OptInRequestEntity.PENDING)
-                    .getResultList()
-                    .isEmpty();
-            if (pending) {
-                return false;
-            }
-            em.persist(new OptInRequestEntity(newId(), email, what.id(), now()));
-            return true;
-        });
-    }
-
     /** The latest opt-outs, newest first. */
     public List<OptOutEntity> latestOptOuts(int limit) {
         return db.read(

@@ -3,6 +3,7 @@ package org.cec.portal.consent.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.cec.portal.api.consent.ConsentService;
+import org.cec.portal.api.consent.OptInConfirmation;
 import org.cec.portal.api.consent.OptOut;
 import org.cec.portal.api.consent.Purpose;
 import org.osgi.service.component.annotations.Activate;
@@ -20,15 +21,23 @@ public final class ConsentServiceImpl implements ConsentService {
     private final VisitorConsent visitors;
     private final ConsentRecords records;
     private final ConsentSettings settings;
+    private final OptIns optIns;
 
     @Activate
     public ConsentServiceImpl(
             @Reference VisitorConsent visitors,
             @Reference ConsentRecords records,
-            @Reference ConsentSettings settings) {
+            @Reference ConsentSettings settings,
+            @Reference OptIns optIns) {
         this.visitors = visitors;
         this.records = records;
         this.settings = settings;
+        this.optIns = optIns;
+    }
+
+    @Override
+    public Optional<OptInConfirmation> optInConfirmation(String requestId) {
+        return optIns.confirmation(requestId);
     }
 
     @Override

@@ -141,8 +141,12 @@ class ConsentRecordsTest {
     void anOptOutTakesEffectAtOnceOnceOnlyAndAnOptInStaysPending(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "consent")) {
             ConsentRecords records = new ConsentRecords(db, db, Fakes.settings("1"), CLOCK);
+            OptIns optIns = new OptIns(db, db, Fakes.protection("k"), CLOCK);
             ConsentServiceImpl service = new ConsentServiceImpl(
-                    new VisitorConsent(Fakes.protection("k"), Fakes.settings("1")), records, Fakes.settings("1"));
+                    new VisitorConsent(Fakes.protection("k"), Fakes.settings("1")),
+                    records,
+                    Fakes.settings("1"),
+                    optIns);
 
             assertTrue(service.allows("ada@example.org", Purpose.MARKETING));
             service.optOut("ada@example.org", OptOut.MARKETING_EMAIL);
@@ -155,8 +159,10 @@ class ConsentRecordsTest {
             assertEquals(ConsentRecords.OPT_OUT, db.committedEvents().get(0).type());
             assertFalse(db.committedEvents().get(0).payload().contains("ada@"), "no email in the event log");
 
-            assertTrue(records.requestOptIn("ada@example.org", OptOut.MARKETING_EMAIL));
-            assertFalse(records.requestOptIn("ada@example.org", OptOut.MARKETING_EMAIL), "one pending request");
+            assertTrue(optIns.request("ada@example.org", OptOut.MARKETING_EMAIL, Languages.ENGLISH));
+            assertFalse(
+                    optIns.request("ada@example.org", OptOut.MARKETING_EMAIL, Languages.ENGLISH),
+                    "one pending request, its link not sent again within the hour");
             assertFalse(service.allows("ada@example.org", Purpose.MARKETING), "the opt-out stays until confirmed");
             assertEquals(1, records.pendingOptIns(10).size());
 

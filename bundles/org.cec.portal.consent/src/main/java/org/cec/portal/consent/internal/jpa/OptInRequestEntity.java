@@ -17,6 +17,9 @@ public class OptInRequestEntity {
     /** Status of a request that waits for its confirmation. */
     public static final String PENDING = "pending";
 
+    /** Status of a request its person confirmed: the opt-out was withdrawn. */
+    public static final String CONFIRMED = "confirmed";
+
     @Id
     @Column(name = "id", length = 32)
     private String id;
@@ -33,14 +36,41 @@ public class OptInRequestEntity {
     @Column(name = "status", nullable = false, length = 16)
     private String status;
 
+    @Column(name = "language", nullable = false, length = 8)
+    private String language;
+
+    @Column(name = "confirmed_at")
+    private OffsetDateTime confirmedAt;
+
     protected OptInRequestEntity() {}
 
-    public OptInRequestEntity(String id, String email, String kind, OffsetDateTime requestedAt) {
+    public OptInRequestEntity(String id, String email, String kind, OffsetDateTime requestedAt, String language) {
         this.id = id;
         this.email = email;
         this.kind = kind;
         this.requestedAt = requestedAt;
         this.status = PENDING;
+        this.language = language;
+    }
+
+    /** Asked again (the link is sent again), possibly in another language. */
+    public void renew(OffsetDateTime at, String newLanguage) {
+        this.requestedAt = at;
+        this.language = newLanguage;
+    }
+
+    /** Confirmed by its person now. */
+    public void confirm(OffsetDateTime at) {
+        this.status = CONFIRMED;
+        this.confirmedAt = at;
+    }
+
+    public String language() {
+        return language;
+    }
+
+    public OffsetDateTime confirmedAt() {
+        return confirmedAt;
     }
 
     public String id() {
