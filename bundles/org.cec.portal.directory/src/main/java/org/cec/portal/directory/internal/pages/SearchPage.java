@@ -21,6 +21,7 @@ import org.cec.portal.api.i18n.Translations;
 import org.cec.portal.api.web.PortalWeb;
 import org.cec.portal.api.web.View;
 import org.cec.portal.api.web.ViewRenderer;
+import org.cec.portal.directory.internal.DirectorySettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,7 +32,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 /**
  * {@code GET /contractors?zip=&radius=&service=&cert=&lang=&page=}: the search form and, once a ZIP is
  * given, the contractors who serve it, nearest first, 20 a page. Wrong parameters get the form again
- * with what was typed, a message at each field and a summary that takes focus (400).
+ * with what was typed, a message at each field and a summary that takes focus (400). The results part
+ * of a search is rendered once and kept beside its result ({@link ResultsMarkup}, {@link KeptAnswers}:
+ * half of {@link DirectorySettings#searchCacheBytes()}) until the directory changes.
  */
 @Component(service = Servlet.class, property = Languages.OWNS_LANG_PROPERTY + ":Boolean=true")
 @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
@@ -46,20 +49,28 @@ public final class SearchPage extends HttpServlet {
     private final transient Searches searches;
     private final transient ViewRenderer views;
     private final transient Messages messages;
+    private final transient KeptAnswers<String> kept;
 
     @Activate
     public SearchPage(
             @Reference Searches searches,
             @Reference ViewRenderer views,
             @Reference Translations translations,
+            @Reference DirectorySettings settings,
             BundleContext context) {
-        this(searches, views, translations.of(context.getBundle()));
+        this(searches, views, translations.of(context.getBundle()), settings.searchCacheBytes() / 2);
     }
 
     SearchPage(Searches searches, ViewRenderer views, Messages messages) {
+        this(searches, views, messages, DirectorySettings.defaults().searchCacheBytes() / 2);
+    }
+
+    /** A page keeping up to {@code keptChars} of results markup (0: none). */
+    SearchPage(Searches searches, ViewRenderer views, Messages messages, long keptChars) {
         this.searches = searches;
         this.views = views;
         this.messages = messages;
+        this.kept = new KeptAnswers<>(keptChars, String::length);
     }
 
     @Override
@@ -114,6 +125,15 @@ public final class SearchPage extends HttpServlet {
         if (result != null) {
             ContractorQuery query = outcome.form().query();
             LocalDate today = LocalDate.now();
+            String markup = kept.get(result, query, locale, labels, today);
+            if (markup != null) {
+                // The template writes the kept results; what they were rendered from is not needed.
+                model.put("keptResults", ResultsMarkup.kept(markup));
+                return model;
+            }
+            model.put(
+                    "keptResults",
+                    ResultsMarkup.rendered(made -> kept.put(result, query, locale, labels, today, made)));
             List<Map<String, Object>> rows = new ArrayList<>(result.matches().size());
             for (ContractorMatch m : result.matches()) {
                 rows.add(ContractorModel.match(m, labels, locale, today));

@@ -15,11 +15,15 @@ import static org.mockito.Mockito.when;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -100,20 +104,47 @@ class PagesTest {
 
     private static final class Answer {
         final HttpServletResponse response = mock(HttpServletResponse.class);
-        final StringWriter body = new StringWriter();
+        final StringWriter written = new StringWriter();
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final Map<String, String> headers = new HashMap<>();
         int status = 200;
 
         Answer() throws Exception {
-            when(response.getWriter()).thenReturn(new PrintWriter(body));
+            when(response.getWriter()).thenReturn(new PrintWriter(written, true));
+            when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
+                @Override
+                public void write(int b) {
+                    bytes.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    bytes.write(b, off, len);
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+            });
             doAnswer(i -> headers.put(i.getArgument(0), i.getArgument(1)))
                     .when(response)
                     .setHeader(anyString(), anyString());
             doAnswer(i -> status = i.getArgument(0)).when(response).setStatus(org.mockito.ArgumentMatchers.anyInt());
         }
 
+        /** What was written, through the writer or as UTF-8 bytes. */
+        String body() {
+            return written + bytes.toString(StandardCharsets.UTF_8);
+        }
+
         JsonObject json() {
-            return Json.createReader(new StringReader(body.toString())).readObject();
+            return Json.createReader(new StringReader(body())).readObject();
         }
     }
 
