@@ -89,12 +89,12 @@ public final class ContractorApi extends HttpServlet {
         SearchResult result = outcome.result();
         Map<String, String> labels = searches.services().labels(locale);
         LocalDate today = LocalDate.now();
-        byte[] body = answers.get(result, query, locale, labels, today);
+        byte[] body = answers.get(result, query, locale, labels, today, null);
         if (body == null) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
             write(out, query, result, labels, locale, today);
             body = out.toByteArray();
-            answers.put(result, query, locale, labels, today, body);
+            answers.put(result, query, locale, labels, today, null, body);
         }
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

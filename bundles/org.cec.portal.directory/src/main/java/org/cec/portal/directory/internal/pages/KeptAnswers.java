@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.ToIntFunction;
 import org.cec.portal.api.directory.ContractorQuery;
 import org.cec.portal.api.directory.SearchResult;
@@ -15,15 +16,21 @@ import org.cec.portal.api.directory.SearchResult;
  * identity and weakly held. The directory answers the same search on the same snapshot of contractors
  * with the same instance (it keeps recent searches), and a change gives new instances, so what is kept
  * here is found only for an unchanged directory, and goes when the directory lets go of the result. An
- * answer is also only used for the query, language, service labels (the same map instance) and day it
- * was made for. Bounded by weight ({@code maxWeight}, as the weigher counts).
+ * answer is also only used for the query, language, service labels (the same map instance), day and
+ * context (anything else it was made of, compared with {@code equals}; may be null) it was made for.
+ * Bounded by weight ({@code maxWeight}, as the weigher counts).
  *
  * @param <V> what is kept
  */
 final class KeptAnswers<V> {
 
     private record Made<V>(
-            ContractorQuery query, String language, Map<String, String> labels, LocalDate today, V value) {}
+            ContractorQuery query,
+            String language,
+            Map<String, String> labels,
+            LocalDate today,
+            Object context,
+            V value) {}
 
     private final Cache<SearchResult, Made<V>> kept;
 
@@ -40,7 +47,13 @@ final class KeptAnswers<V> {
     }
 
     /** The answer made of {@code result} for these, or null. */
-    V get(SearchResult result, ContractorQuery query, Locale locale, Map<String, String> labels, LocalDate today) {
+    V get(
+            SearchResult result,
+            ContractorQuery query,
+            Locale locale,
+            Map<String, String> labels,
+            LocalDate today,
+            Object context) {
         if (kept == null) {
             return null;
         }
@@ -49,7 +62,8 @@ final class KeptAnswers<V> {
                 || made.labels() != labels
                 || !made.query().equals(query)
                 || !made.language().equals(locale.getLanguage())
-                || !made.today().equals(today)) {
+                || !made.today().equals(today)
+                || !Objects.equals(made.context(), context)) {
             return null;
         }
         return made.value();
@@ -62,9 +76,10 @@ final class KeptAnswers<V> {
             Locale locale,
             Map<String, String> labels,
             LocalDate today,
+            Object context,
             V value) {
         if (kept != null) {
-            kept.put(result, new Made<>(query, locale.getLanguage(), labels, today, value));
+            kept.put(result, new Made<>(query, locale.getLanguage(), labels, today, context, value));
         }
     }
 }

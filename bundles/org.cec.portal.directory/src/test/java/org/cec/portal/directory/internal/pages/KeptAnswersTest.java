@@ -19,28 +19,29 @@ class KeptAnswersTest {
     private static final Map<String, String> LABELS = Map.of("solar", "Solar panels");
 
     @Test
-    void anAnswerIsGivenOnlyForItsResultQueryLanguageLabelsAndDay() {
+    void anAnswerIsGivenOnlyForItsResultQueryLanguageLabelsDayAndContext() {
         KeptAnswers<String> kept = new KeptAnswers<>(1_000, String::length);
         SearchResult result = new SearchResult(List.of(), 0, 1, 20);
-        kept.put(result, QUERY, Locale.ENGLISH, LABELS, TODAY, "answer");
-        assertEquals("answer", kept.get(result, QUERY, Locale.ENGLISH, LABELS, TODAY));
+        kept.put(result, QUERY, Locale.ENGLISH, LABELS, TODAY, "ctx", "answer");
+        assertEquals("answer", kept.get(result, QUERY, Locale.ENGLISH, LABELS, TODAY, "ctx"));
 
         assertNull(
-                kept.get(new SearchResult(List.of(), 0, 1, 20), QUERY, Locale.ENGLISH, LABELS, TODAY),
+                kept.get(new SearchResult(List.of(), 0, 1, 20), QUERY, Locale.ENGLISH, LABELS, TODAY, "ctx"),
                 "an equal result is not the same one");
-        assertNull(kept.get(result, QUERY.withService("solar"), Locale.ENGLISH, LABELS, TODAY));
-        assertNull(kept.get(result, QUERY, Locale.forLanguageTag("es"), LABELS, TODAY));
+        assertNull(kept.get(result, QUERY.withService("solar"), Locale.ENGLISH, LABELS, TODAY, "ctx"));
+        assertNull(kept.get(result, QUERY, Locale.forLanguageTag("es"), LABELS, TODAY, "ctx"));
         assertNull(
-                kept.get(result, QUERY, Locale.ENGLISH, Map.of("solar", "Solar panels"), TODAY),
+                kept.get(result, QUERY, Locale.ENGLISH, Map.of("solar", "Solar panels"), TODAY, "ctx"),
                 "labels changed since");
-        assertNull(kept.get(result, QUERY, Locale.ENGLISH, LABELS, TODAY.plusDays(1)));
+        assertNull(kept.get(result, QUERY, Locale.ENGLISH, LABELS, TODAY.plusDays(1), "ctx"));
+        assertNull(kept.get(result, QUERY, Locale.ENGLISH, LABELS, TODAY, "another context"));
     }
 
     @Test
     void nothingIsKeptWithoutRoom() {
         KeptAnswers<String> none = new KeptAnswers<>(0, String::length);
         SearchResult result = new SearchResult(List.of(), 0, 1, 20);
-        none.put(result, QUERY, Locale.ENGLISH, LABELS, TODAY, "answer");
-        assertNull(none.get(result, QUERY, Locale.ENGLISH, LABELS, TODAY));
+        none.put(result, QUERY, Locale.ENGLISH, LABELS, TODAY, "ctx", "answer");
+        assertNull(none.get(result, QUERY, Locale.ENGLISH, LABELS, TODAY, "ctx"));
     }
 }

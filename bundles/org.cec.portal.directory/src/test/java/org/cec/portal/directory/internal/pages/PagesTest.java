@@ -451,6 +451,16 @@ class PagesTest {
         assertTrue(pages.get(2).contains("Sunny 25"));
         assertFalse(pages.get(2).contains(">Sunny 1<"));
 
+        // A page with problems is rendered every time.
+        page.doGet(get("/contractors", "zip", "abc"), new Answer().response);
+        page.doGet(get("/contractors", "zip", "abc"), new Answer().response);
+        assertTrue(rendered.get(3).model().containsKey("errors"));
+        assertTrue(rendered.get(4).model().containsKey("errors"), "not kept");
+        assertEquals(pages.get(3), pages.get(4));
+        assertTrue(pages.get(3).contains("id=\"error-summary\""));
+        rendered.subList(3, 5).clear();
+        pages.subList(3, 5).clear();
+
         keeping.change(() -> directory.contractors.removeIf(c -> c.id().equals("c-1")));
         page.doGet(get("/contractors", search), new Answer().response);
         assertTrue(rendered.get(3).model().containsKey("results"), "a changed directory gives a new result");

@@ -12,31 +12,34 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * {@code <@keptResults>...</@keptResults>} in {@code directory/search.ftlh}: the results of a search,
- * rendered once by the template itself and then kept (see {@link KeptAnswers}). The first page of a
- * search renders the body (auto-escaped like the rest of the template) and hands the markup to be kept;
- * later pages of the same search write the kept markup in its place. The rest of the page (layout,
- * form, CSRF, consent banner) is rendered for every request. Markup goes to the page's writer as the
- * body would have written it: nothing is marked safe by hand.
+ * {@code <@kept>...</@kept>} in {@code directory/search.ftlh}: the page's content (form and results)
+ * for a search, rendered once by the template itself and then kept (see {@link KeptAnswers}). The
+ * first page of a search renders the body (auto-escaped like any template) and hands the markup to be
+ * kept; later pages of the same search write the kept markup in its place. The layout around it
+ * (header, navigation, language links, consent banner, footer) is rendered for every request. Markup
+ * goes to the page's writer as the body would have written it: nothing is marked safe by hand.
  */
-final class ResultsMarkup implements TemplateDirectiveModel {
+final class KeptMarkup implements TemplateDirectiveModel {
+
+    /** Renders the body as it is, keeping nothing (pages with problems, the empty form). */
+    static final KeptMarkup NONE = new KeptMarkup(null, null);
 
     private final String kept;
     private final Consumer<String> keep;
 
-    private ResultsMarkup(String kept, Consumer<String> keep) {
+    private KeptMarkup(String kept, Consumer<String> keep) {
         this.kept = kept;
         this.keep = keep;
     }
 
     /** Writes {@code markup}, rendered before from the same body for the same search and language. */
-    static ResultsMarkup kept(String markup) {
-        return new ResultsMarkup(markup, null);
+    static KeptMarkup kept(String markup) {
+        return new KeptMarkup(markup, null);
     }
 
     /** Renders the body, writes it and gives it to {@code keep}. */
-    static ResultsMarkup rendered(Consumer<String> keep) {
-        return new ResultsMarkup(null, keep);
+    static KeptMarkup rendered(Consumer<String> keep) {
+        return new KeptMarkup(null, keep);
     }
 
     @Override
@@ -44,13 +47,17 @@ final class ResultsMarkup implements TemplateDirectiveModel {
     public void execute(Environment env, Map params, TemplateModel[] loopVars, TemplateDirectiveBody body)
             throws TemplateException, IOException {
         if (!params.isEmpty() || loopVars.length != 0) {
-            throw new TemplateModelException("keptResults takes no parameters");
+            throw new TemplateModelException("kept takes no parameters");
         }
         if (kept != null) {
             env.getOut().write(kept);
             return;
         }
         if (body == null) {
+            return;
+        }
+        if (keep == null) {
+            body.render(env.getOut());
             return;
         }
         StringWriter markup = new StringWriter(16 * 1024);
