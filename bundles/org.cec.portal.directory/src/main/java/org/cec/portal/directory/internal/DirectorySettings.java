@@ -8,8 +8,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /**
- * The operator's directory settings (PID {@value #PID}): demonstration data, and how homeowners choose
- * contractors for a request.
+ * The operator's directory settings (PID {@value #PID}): demonstration data, how homeowners choose
+ * contractors for a request, and how many search answers are kept in memory.
  */
 @Component(service = DirectorySettings.class, configurationPid = DirectorySettings.PID)
 @Designate(ocd = DirectorySettings.Config.class)
@@ -64,12 +64,36 @@ public final class DirectorySettings {
                 min = "1",
                 max = "365")
         int choices_days() default 30;
+
+        @AttributeDefinition(
+                name = "Searches kept",
+                description = "How many recent searches (one page of results each) are kept in memory and answered"
+                        + " again without searching, until the directory changes (0 to 100000; 0 keeps none).",
+                min = "0",
+                max = "100000")
+        int search_cache_entries() default DEFAULT_SEARCH_CACHE_ENTRIES;
+
+        @AttributeDefinition(
+                name = "Memory for kept answers (MiB)",
+                description = "The most the ready answers of kept searches take, the JSON of GET /api/v1/contractors"
+                        + " and the results of /contractors together, in MiB (1 to 1024).",
+                min = "1",
+                max = "1024")
+        int search_cache_mb() default DEFAULT_SEARCH_CACHE_MB;
     }
+
+    /** Searches kept by default. */
+    public static final int DEFAULT_SEARCH_CACHE_ENTRIES = 4096;
+
+    /** MiB for kept answers by default. */
+    public static final int DEFAULT_SEARCH_CACHE_MB = 64;
 
     private final Demo demo;
     private final int maxChoices;
     private final int choiceRadius;
     private final int choiceDays;
+    private final int searchCacheEntries;
+    private final int searchCacheMb;
 
     @Activate
     public DirectorySettings(Config config) {
@@ -77,15 +101,25 @@ public final class DirectorySettings {
                 demoOf(config.demo_enabled()),
                 clamp(config.choices_max(), 1, 10),
                 clamp(config.choices_radius(), 1, 100),
-                clamp(config.choices_days(), 1, 365));
+                clamp(config.choices_days(), 1, 365),
+                clamp(config.search_cache_entries(), 0, 100_000),
+                clamp(config.search_cache_mb(), 1, 1024));
+    }
+
+    /** Settings as given, searches kept as by default (for tests). */
+    public DirectorySettings(Demo demo, int maxChoices, int choiceRadius, int choiceDays) {
+        this(demo, maxChoices, choiceRadius, choiceDays, DEFAULT_SEARCH_CACHE_ENTRIES, DEFAULT_SEARCH_CACHE_MB);
     }
 
     /** Settings as given (for tests). */
-    public DirectorySettings(Demo demo, int maxChoices, int choiceRadius, int choiceDays) {
+    public DirectorySettings(
+            Demo demo, int maxChoices, int choiceRadius, int choiceDays, int searchCacheEntries, int searchCacheMb) {
         this.demo = demo;
         this.maxChoices = maxChoices;
         this.choiceRadius = choiceRadius;
         this.choiceDays = choiceDays;
+        this.searchCacheEntries = searchCacheEntries;
+        this.searchCacheMb = searchCacheMb;
     }
 
     /** The defaults. */
@@ -107,6 +141,16 @@ public final class DirectorySettings {
 
     public int choiceDays() {
         return choiceDays;
+    }
+
+    /** How many searches are kept (0: none). */
+    public int searchCacheEntries() {
+        return searchCacheEntries;
+    }
+
+    /** The most the kept answers of searches take, in bytes (the JSON and the page results together). */
+    public long searchCacheBytes() {
+        return searchCacheMb * 1024L * 1024L;
     }
 
     private static Demo demoOf(String value) {

@@ -22,11 +22,20 @@ public final class CertificationNames {
     static final int MAX = 100;
 
     private final Map<String, String> byLowerCase = new ConcurrentHashMap<>();
+    /** Spellings looked at already (at most {@code 4 * MAX}): every result shown asks again, mostly the same. */
+    private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
+
     private volatile List<String> sorted = List.of();
 
     /** Notes the certification names of {@code contractor}. */
     public void learn(Contractor contractor) {
         for (Certification c : contractor.certifications()) {
+            if (seen.containsKey(c.name())) {
+                continue;
+            }
+            if (seen.size() < 4 * MAX) {
+                seen.put(c.name(), Boolean.TRUE);
+            }
             String key = c.name().toLowerCase(Locale.ROOT);
             if (!byLowerCase.containsKey(key)
                     && byLowerCase.size() < MAX

@@ -5,8 +5,9 @@ import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.i18n.Messages;
 import org.cec.portal.api.i18n.Translations;
 import org.cec.portal.api.web.PortalWeb;
+import org.cec.portal.directory.internal.DirectorySettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,8 +29,10 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 /**
  * {@code GET /api/v1/contractors}: the search of {@code /contractors} as JSON, for partner sites
  * (documented in {@code docs/directory-api.md}). Wrong parameters get 400 with {@code {"error":
- * message, "field": parameter}}. The answer is streamed with a JSON generator; it may be cached
- * publicly for a minute.
+ * message, "field": parameter}}. The answer is written with a JSON generator; it may be cached
+ * publicly for a minute. The JSON of a search result is kept beside it ({@link KeptAnswers}, half of
+ * {@link DirectorySettings#searchCacheBytes()}): the same search on an unchanged directory is answered
+ * with the same bytes without writing them again.
  */
 @Component(service = Servlet.class, property = Languages.OWNS_LANG_PROPERTY + ":Boolean=true")
 @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
@@ -41,15 +45,26 @@ public final class ContractorApi extends HttpServlet {
 
     private final transient Searches searches;
     private final transient Messages messages;
+    private final transient KeptAnswers<byte[]> answers;
 
     @Activate
-    public ContractorApi(@Reference Searches searches, @Reference Translations translations, BundleContext context) {
-        this(searches, translations.of(context.getBundle()));
+    public ContractorApi(
+            @Reference Searches searches,
+            @Reference Translations translations,
+            @Reference DirectorySettings settings,
+            BundleContext context) {
+        this(searches, translations.of(context.getBundle()), settings.searchCacheBytes() / 2);
     }
 
     ContractorApi(Searches searches, Messages messages) {
+        this(searches, messages, DirectorySettings.defaults().searchCacheBytes() / 2);
+    }
+
+    /** An API keeping up to {@code keptBytes} of answers (0: none). */
+    ContractorApi(Searches searches, Messages messages, long keptBytes) {
         this.searches = searches;
         this.messages = messages;
+        this.answers = new KeptAnswers<>(keptBytes, bytes -> bytes.length);
     }
 
     @Override
@@ -70,17 +85,28 @@ public final class ContractorApi extends HttpServlet {
             return;
         }
         response.setHeader("Cache-Control", CACHE);
-        write(
-                response.getWriter(),
-                form.query(),
-                outcome.result(),
-                searches.services().labels(locale),
-                locale);
+        ContractorQuery query = form.query();
+        SearchResult result = outcome.result();
+        Map<String, String> labels = searches.services().labels(locale);
+        LocalDate today = LocalDate.now();
+        byte[] body = answers.get(result, query, locale, labels, today, null);
+        if (body == null) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
+            write(out, query, result, labels, locale, today);
+            body = out.toByteArray();
+            answers.put(result, query, locale, labels, today, null, body);
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     static void write(
-            Writer out, ContractorQuery query, SearchResult result, Map<String, String> labels, Locale locale) {
-        LocalDate today = LocalDate.now();
+            OutputStream out,
+            ContractorQuery query,
+            SearchResult result,
+            Map<String, String> labels,
+            Locale locale,
+            LocalDate today) {
         try (JsonGenerator g = ContractorJson.generator(out)) {
             g.writeStartObject();
             g.writeStartObject("query");

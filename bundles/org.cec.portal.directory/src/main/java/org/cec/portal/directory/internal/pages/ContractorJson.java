@@ -3,9 +3,11 @@ package org.cec.portal.directory.internal.pages;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +30,11 @@ final class ContractorJson {
 
     static JsonGenerator generator(Writer out) {
         return GENERATORS.createGenerator(out);
+    }
+
+    /** A generator writing UTF-8 to {@code out}. */
+    static JsonGenerator generator(OutputStream out) {
+        return GENERATORS.createGenerator(out, StandardCharsets.UTF_8);
     }
 
     /** The distance in miles rounded to one decimal, as pages and the API show it. */

@@ -21,6 +21,7 @@ import org.cec.portal.api.i18n.Translations;
 import org.cec.portal.api.web.PortalWeb;
 import org.cec.portal.api.web.View;
 import org.cec.portal.api.web.ViewRenderer;
+import org.cec.portal.directory.internal.DirectorySettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,7 +32,10 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 /**
  * {@code GET /contractors?zip=&radius=&service=&cert=&lang=&page=}: the search form and, once a ZIP is
  * given, the contractors who serve it, nearest first, 20 a page. Wrong parameters get the form again
- * with what was typed, a message at each field and a summary that takes focus (400).
+ * with what was typed, a message at each field and a summary that takes focus (400). The content of a
+ * search's page (form and results) is rendered once and kept beside its result ({@link KeptMarkup},
+ * {@link KeptAnswers}: half of {@link DirectorySettings#searchCacheBytes()}) until the directory, the
+ * services or the certification names offered change; the layout around it is rendered every time.
  */
 @Component(service = Servlet.class, property = Languages.OWNS_LANG_PROPERTY + ":Boolean=true")
 @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
@@ -46,20 +50,28 @@ public final class SearchPage extends HttpServlet {
     private final transient Searches searches;
     private final transient ViewRenderer views;
     private final transient Messages messages;
+    private final transient KeptAnswers<String> kept;
 
     @Activate
     public SearchPage(
             @Reference Searches searches,
             @Reference ViewRenderer views,
             @Reference Translations translations,
+            @Reference DirectorySettings settings,
             BundleContext context) {
-        this(searches, views, translations.of(context.getBundle()));
+        this(searches, views, translations.of(context.getBundle()), settings.searchCacheBytes() / 2);
     }
 
     SearchPage(Searches searches, ViewRenderer views, Messages messages) {
+        this(searches, views, messages, DirectorySettings.defaults().searchCacheBytes() / 2);
+    }
+
+    /** A page keeping up to {@code keptChars} of markup (0: none). */
+    SearchPage(Searches searches, ViewRenderer views, Messages messages, long keptChars) {
         this.searches = searches;
         this.views = views;
         this.messages = messages;
+        this.kept = new KeptAnswers<>(keptChars, String::length);
     }
 
     @Override
@@ -71,11 +83,30 @@ public final class SearchPage extends HttpServlet {
         views.render(request, response, new View("directory/search.ftlh", TITLE, model, status));
     }
 
+    /** What else than its result and query a search's page is made of: what was typed, the certification names offered. */
+    private record Typed(Map<String, String> typed, List<String> certificationNames) {}
+
     Map<String, Object> model(Searches.Outcome outcome, Locale locale) {
         SearchForm form = outcome.form();
         Map<String, String> labels = searches.services().labels(locale);
         Map<String, Object> model = new HashMap<>();
         Map<String, String> typed = form.typed();
+        SearchResult result = outcome.result();
+        List<String> certNames = searches.certifications().names();
+        LocalDate today = LocalDate.now();
+        if (result != null) {
+            // A search without problems: its page is kept (everything in it comes from these).
+            ContractorQuery query = form.query();
+            Typed context = new Typed(typed, certNames);
+            String markup = kept.get(result, query, locale, labels, today, context);
+            if (markup != null) {
+                return Map.of("kept", KeptMarkup.kept(markup));
+            }
+            model.put(
+                    "kept", KeptMarkup.rendered(made -> kept.put(result, query, locale, labels, today, context, made)));
+        } else {
+            model.put("kept", KeptMarkup.NONE);
+        }
         model.put("v", typed);
         Map<String, String> errors = new LinkedHashMap<>();
         List<Map<String, String>> summary = new ArrayList<>();
@@ -98,7 +129,7 @@ public final class SearchPage extends HttpServlet {
         List<Map<String, String>> services = new ArrayList<>();
         labels.forEach((id, label) -> services.add(Map.of("id", id, "label", label)));
         model.put("services", services);
-        List<String> certs = new ArrayList<>(searches.certifications().names());
+        List<String> certs = new ArrayList<>(certNames);
         String typedCert = typed.getOrDefault(SearchForm.CERT, "");
         if (!typedCert.isEmpty() && certs.stream().noneMatch(typedCert::equalsIgnoreCase)) {
             certs.add(typedCert);
@@ -109,11 +140,9 @@ public final class SearchPage extends HttpServlet {
                 .forEach((code, name) -> languages.add(Map.of("code", code, "name", name)));
         model.put("spoken", languages);
 
-        SearchResult result = outcome.result();
         model.put("searched", result != null);
         if (result != null) {
-            ContractorQuery query = outcome.form().query();
-            LocalDate today = LocalDate.now();
+            ContractorQuery query = form.query();
             List<Map<String, Object>> rows = new ArrayList<>(result.matches().size());
             for (ContractorMatch m : result.matches()) {
                 rows.add(ContractorModel.match(m, labels, locale, today));

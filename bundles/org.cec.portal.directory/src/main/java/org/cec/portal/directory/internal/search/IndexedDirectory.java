@@ -1,5 +1,7 @@
 package org.cec.portal.directory.internal.search;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * new index replaces it at once after a change committed on this node, after a change of another node
  * (the store's change marker is polled every {@value #STORE_POLL_MS} ms), and when a source registers,
  * changes (its revision is polled every {@value #SOURCE_POLL_MS} ms) or unregisters.
+ *
+ * <p>Recent searches are kept (a bounded Caffeine cache, {@link DirectorySettings#searchCacheEntries()})
+ * by the generation of the snapshot they were answered from, the query, the language and the day: the
+ * same search on the same snapshot gets the same {@link SearchResult} instance again, and a new snapshot
+ * (any change) is a new generation, so a change is in the very next answer.
  */
 @Component(
         service = {ContractorDirectory.class, PartnerContractors.class},
@@ -68,7 +75,15 @@ public final class IndexedDirectory implements ContractorDirectory, PartnerContr
     private final Object lock = new Object();
     private final Map<String, Contractor> stored = new HashMap<>(); // guarded by lock
     private long knownRevision = -1; // guarded by lock
-    private volatile ContractorIndex index = ContractorIndex.EMPTY;
+    private long generations; // guarded by lock
+    private volatile Snapshot snapshot = new Snapshot(ContractorIndex.EMPTY, 0);
+    private final Cache<Kept, SearchResult> results;
+
+    /** The index searched now, and its generation (one more for every snapshot built). */
+    private record Snapshot(ContractorIndex index, long generation) {}
+
+    /** What a kept search is kept by. */
+    private record Kept(long generation, ContractorQuery query, String language, LocalDate today) {}
 
     @Activate
     public IndexedDirectory(
@@ -95,6 +110,12 @@ public final class IndexedDirectory implements ContractorDirectory, PartnerContr
         this.translations = translations;
         this.hideDemo = settings.demo() == DirectorySettings.Demo.FALSE;
         this.clock = clock;
+        this.results = settings.searchCacheEntries() == 0
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(settings.searchCacheEntries())
+                        .executor(Runnable::run)
+                        .build();
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "cec-directory-index"));
         this.readers = Executors.newSingleThreadExecutor(r -> thread(r, "cec-directory-sources"));
         this.sources = new SourceContractors(readers, this::rebuild);
@@ -139,9 +160,24 @@ public final class IndexedDirectory implements ContractorDirectory, PartnerContr
 
     @Override
     public SearchResult search(ContractorQuery query, Locale locale) {
+        Locale in = locale == null ? Locale.ENGLISH : locale;
+        LocalDate today = LocalDate.now(clock);
+        Snapshot now = snapshot;
+        if (results == null) {
+            return search(now.index(), query, in, today);
+        }
+        Kept key = new Kept(now.generation(), query, in.getLanguage(), today);
+        SearchResult result = results.getIfPresent(key);
+        if (result == null) {
+            result = search(now.index(), query, in, today);
+            results.put(key, result);
+        }
+        return result;
+    }
+
+    private SearchResult search(ContractorIndex index, ContractorQuery query, Locale in, LocalDate today) {
         GeoPoint center = zips.centroid(query.zip())
                 .orElseThrow(() -> new IllegalArgumentException("There is no ZIP code " + query.zip()));
-        Locale in = locale == null ? Locale.ENGLISH : locale;
         ContractorIndex.Criteria criteria = new ContractorIndex.Criteria(
                 center,
                 query.zip(),
@@ -149,7 +185,7 @@ public final class IndexedDirectory implements ContractorDirectory, PartnerContr
                 filter(query.service(), false),
                 filter(query.certification(), false),
                 filter(query.language(), true),
-                LocalDate.now(clock));
+                today);
         int offset = (query.page() - 1) * query.pageSize();
         ContractorIndex.Page page = index.search(criteria, offset, query.pageSize());
         Map<String, SourceContractors.Registration> active = sources.active();
@@ -162,7 +198,7 @@ public final class IndexedDirectory implements ContractorDirectory, PartnerContr
 
     @Override
     public Optional<Contractor> find(String id) {
-        return index.find(id);
+        return snapshot.index().find(id);
     }
 
     /** The label of {@code source} in {@code locale}: "Demo", a partner's, or empty for built-in contractors. */
@@ -196,7 +232,7 @@ public final class IndexedDirectory implements ContractorDirectory, PartnerContr
 
     /** How many contractors the index holds (active or not) and searches (active). */
     int[] counts() {
-        ContractorIndex i = index;
+        ContractorIndex i = snapshot.index();
         return new int[] {i.size(), i.activeCount()};
     }
 
@@ -222,7 +258,11 @@ public final class IndexedDirectory implements ContractorDirectory, PartnerContr
             }
         }
         all.addAll(sources.contractors());
-        index = ContractorIndex.of(all);
+        snapshot = new Snapshot(ContractorIndex.of(all), ++generations);
+        if (results != null) {
+            // Searches of older generations are never asked for again: let them go now.
+            results.invalidateAll();
+        }
     }
 
     private String label(Contractor c, Map<String, SourceContractors.Registration> active, Locale locale) {

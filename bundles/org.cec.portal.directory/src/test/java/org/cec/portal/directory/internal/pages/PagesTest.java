@@ -12,21 +12,35 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import freemarker.core.HTMLOutputFormat;
+import freemarker.template.Configuration;
+import freemarker.template.TemplateMethodModelEx;
+import freemarker.template.TemplateModel;
+import freemarker.template.utility.DeepUnwrap;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.cec.portal.api.data.ModuleDatabase;
+import org.cec.portal.api.directory.Contractor;
+import org.cec.portal.api.directory.ContractorDirectory;
+import org.cec.portal.api.directory.ContractorQuery;
+import org.cec.portal.api.directory.SearchResult;
 import org.cec.portal.api.events.PortalEvents;
 import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.intake.ServiceType;
@@ -100,20 +114,47 @@ class PagesTest {
 
     private static final class Answer {
         final HttpServletResponse response = mock(HttpServletResponse.class);
-        final StringWriter body = new StringWriter();
+        final StringWriter written = new StringWriter();
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final Map<String, String> headers = new HashMap<>();
         int status = 200;
 
         Answer() throws Exception {
-            when(response.getWriter()).thenReturn(new PrintWriter(body));
+            when(response.getWriter()).thenReturn(new PrintWriter(written, true));
+            when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
+                @Override
+                public void write(int b) {
+                    bytes.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    bytes.write(b, off, len);
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+            });
             doAnswer(i -> headers.put(i.getArgument(0), i.getArgument(1)))
                     .when(response)
                     .setHeader(anyString(), anyString());
             doAnswer(i -> status = i.getArgument(0)).when(response).setStatus(org.mockito.ArgumentMatchers.anyInt());
         }
 
+        /** What was written, through the writer or as UTF-8 bytes. */
+        String body() {
+            return written + bytes.toString(StandardCharsets.UTF_8);
+        }
+
         JsonObject json() {
-            return Json.createReader(new StringReader(body.toString())).readObject();
+            return Json.createReader(new StringReader(body())).readObject();
         }
     }
 
@@ -321,5 +362,132 @@ class PagesTest {
         v = rendered.get(0);
         assertEquals(0, v.model().get("total"));
         assertEquals("/contractors?zip=02108&radius=50", v.model().get("wider"));
+    }
+
+    /** The fake directory, answering the same search with the same result until {@link #change}, as the real one does. */
+    private static final class KeepingDirectory implements ContractorDirectory {
+        final FakeDirectory fake;
+        final Map<String, SearchResult> kept = new HashMap<>();
+
+        KeepingDirectory(FakeDirectory fake) {
+            this.fake = fake;
+        }
+
+        @Override
+        public SearchResult search(ContractorQuery query, Locale locale) {
+            return kept.computeIfAbsent(query + locale.getLanguage(), k -> fake.search(query, locale));
+        }
+
+        @Override
+        public Optional<Contractor> find(String id) {
+            return fake.find(id);
+        }
+
+        void change(Runnable change) {
+            change.run();
+            kept.clear();
+        }
+    }
+
+    /** Numbers as the web layer's {@code fmt} gives them (enough for the results). */
+    public static final class Formats {
+        public String number(Object value) {
+            return java.text.NumberFormat.getNumberInstance(Locale.ENGLISH).format(value);
+        }
+    }
+
+    /** The view's template rendered with Freemarker as the web layer configures it, with the real texts. */
+    private String render(View view) throws Exception {
+        Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+        cfg.setClassLoaderForTemplateLoading(PagesTest.class.getClassLoader(), "/templates");
+        cfg.setRecognizeStandardFileExtensions(true);
+        cfg.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        cfg.setLocale(Locale.ENGLISH);
+        Map<String, Object> model = new HashMap<>(view.model());
+        model.put("msg", (TemplateMethodModelEx) args -> {
+            Object[] rest = new Object[args.size() - 1];
+            for (int k = 1; k < args.size(); k++) {
+                rest[k - 1] = DeepUnwrap.unwrap((TemplateModel) args.get(k));
+            }
+            return messages.get(
+                    Locale.ENGLISH,
+                    DeepUnwrap.unwrap((TemplateModel) args.get(0)).toString(),
+                    rest);
+        });
+        model.put("fmt", new Formats());
+        StringWriter out = new StringWriter();
+        cfg.getTemplate(view.template()).process(model, out);
+        return out.toString();
+    }
+
+    @Test
+    void theResultsAreRenderedOnceAndTheSameMarkupIsShownUntilTheDirectoryChanges() throws Exception {
+        KeepingDirectory keeping = new KeepingDirectory(directory);
+        Searches kept = new Searches(keeping, directory, services, new CertificationNames(), new SourceLabels());
+        List<String> pages = new ArrayList<>();
+        ViewRenderer rendering = (request, response, view) -> {
+            rendered.add(view);
+            try {
+                pages.add(render(view));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        SearchPage page = new SearchPage(kept, rendering, messages);
+        String[] search = {"zip", "94110", "radius", "25", "service", "solar"};
+        page.doGet(get("/contractors", search), new Answer().response);
+        page.doGet(get("/contractors", search), new Answer().response);
+        assertTrue(rendered.get(0).model().containsKey("results"), "the first page renders the results");
+        assertFalse(rendered.get(1).model().containsKey("results"), "the second shows the kept markup");
+        assertEquals(pages.get(0), pages.get(1));
+        assertTrue(pages.get(0).contains("<h3><a href=\"/contractors/c-1\">Sunny 1</a></h3>"), pages.get(0));
+        assertTrue(pages.get(0).contains("id=\"result-count\""));
+
+        // Another search is rendered for itself; the form around the results is rendered every time.
+        page.doGet(
+                get("/contractors", "zip", "94110", "radius", "25", "service", "solar", "page", "2"),
+                new Answer().response);
+        assertTrue(rendered.get(2).model().containsKey("results"));
+        assertTrue(pages.get(2).contains("Sunny 25"));
+        assertFalse(pages.get(2).contains(">Sunny 1<"));
+
+        // A page with problems is rendered every time.
+        page.doGet(get("/contractors", "zip", "abc"), new Answer().response);
+        page.doGet(get("/contractors", "zip", "abc"), new Answer().response);
+        assertTrue(rendered.get(3).model().containsKey("errors"));
+        assertTrue(rendered.get(4).model().containsKey("errors"), "not kept");
+        assertEquals(pages.get(3), pages.get(4));
+        assertTrue(pages.get(3).contains("id=\"error-summary\""));
+        rendered.subList(3, 5).clear();
+        pages.subList(3, 5).clear();
+
+        keeping.change(() -> directory.contractors.removeIf(c -> c.id().equals("c-1")));
+        page.doGet(get("/contractors", search), new Answer().response);
+        assertTrue(rendered.get(3).model().containsKey("results"), "a changed directory gives a new result");
+        assertFalse(pages.get(3).contains(">Sunny 1<"), "the change is shown");
+        assertTrue(pages.get(3).contains(">Sunny 2<"));
+    }
+
+    @Test
+    void theApiAnswersTheSameSearchWithTheSameBytesUntilTheDirectoryChanges() throws Exception {
+        KeepingDirectory keeping = new KeepingDirectory(directory);
+        Searches kept = new Searches(keeping, directory, services, new CertificationNames(), new SourceLabels());
+        ContractorApi api = new ContractorApi(kept, messages);
+        Answer first = new Answer();
+        api.doGet(get("/api/v1/contractors", "zip", "94110", "service", "solar"), first.response);
+        Answer second = new Answer();
+        api.doGet(get("/api/v1/contractors", "zip", "94110", "service", "solar"), second.response);
+        assertEquals(first.body(), second.body());
+        assertEquals(
+                "c-js",
+                first.json().getJsonArray("contractors").getJsonObject(0).getString("id"));
+        verify(second.response).setContentLength(second.bytes.size());
+
+        keeping.change(() -> directory.contractors.removeIf(c -> c.id().equals("c-js")));
+        Answer after = new Answer();
+        api.doGet(get("/api/v1/contractors", "zip", "94110", "service", "solar"), after.response);
+        assertEquals(25, after.json().getInt("total"));
+        assertEquals(
+                "c-1", after.json().getJsonArray("contractors").getJsonObject(0).getString("id"));
     }
 }

@@ -1,6 +1,8 @@
 package org.cec.portal.directory.internal.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -257,6 +259,55 @@ class IndexedDirectoryTest {
                 ContractorSearchTest.CLOCK);
         try {
             assertEquals(0, near94110(directory, Locale.ENGLISH).total());
+        } finally {
+            directory.deactivate();
+        }
+    }
+
+    @Test
+    void aSearchIsAnsweredAgainFromTheSameSnapshotUntilTheDirectoryChanges() {
+        MemoryChanges store = new MemoryChanges();
+        store.put(own("a", "Alpha Solar", "94103"));
+        IndexedDirectory directory = new IndexedDirectory(
+                store,
+                ContractorSearchTest.ZIPS,
+                TestMessages.directory(),
+                null,
+                DirectorySettings.defaults(),
+                ContractorSearchTest.CLOCK);
+        try {
+            SearchResult first = near94110(directory, Locale.ENGLISH);
+            assertSame(first, near94110(directory, Locale.ENGLISH), "kept");
+            assertNotSame(first, near94110(directory, ES), "another language is another search");
+            assertNotSame(
+                    first,
+                    directory.search(ContractorQuery.near("94110").withService("solar-pv"), Locale.ENGLISH),
+                    "another query is another search");
+
+            store.put(own("b", "Beta Solar", "94080"));
+            SearchResult after = near94110(directory, Locale.ENGLISH);
+            assertEquals(List.of("a", "b"), ids(after), "a change is in the next answer");
+            assertSame(after, near94110(directory, Locale.ENGLISH));
+        } finally {
+            directory.deactivate();
+        }
+    }
+
+    @Test
+    void noSearchIsKeptWhenTheSettingsKeepNone() {
+        MemoryChanges store = new MemoryChanges();
+        store.put(own("a", "Alpha Solar", "94103"));
+        IndexedDirectory directory = new IndexedDirectory(
+                store,
+                ContractorSearchTest.ZIPS,
+                TestMessages.directory(),
+                null,
+                new DirectorySettings(DirectorySettings.Demo.AUTO, 3, 25, 30, 0, 1),
+                ContractorSearchTest.CLOCK);
+        try {
+            SearchResult first = near94110(directory, Locale.ENGLISH);
+            assertEquals(List.of("a"), ids(first));
+            assertNotSame(first, near94110(directory, Locale.ENGLISH));
         } finally {
             directory.deactivate();
         }
