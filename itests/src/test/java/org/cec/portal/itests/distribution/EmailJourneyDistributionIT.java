@@ -73,6 +73,8 @@ class EmailJourneyDistributionIT {
         smtp = TestSmtp.start();
         portal = RunningPortal.start("email-journey", home -> {
             Files.writeString(home.resolve("etc/org.cec.portal.directory.cfg"), "demo.enabled=false\n");
+            // about 80 form posts from one address: above the default limit of 60 in 10 minutes
+            Files.writeString(home.resolve("etc/org.cec.portal.intake.cfg"), "rateLimit.posts=500\n");
             smtp.writeConfig(home.resolve("etc"));
         });
         Path folder = portal.dataDir.resolve("csvsource");
