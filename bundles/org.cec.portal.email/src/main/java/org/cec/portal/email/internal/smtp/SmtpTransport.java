@@ -94,6 +94,11 @@ public final class SmtpTransport implements MailTransport {
         p.setProperty(prefix + "starttls.required", Boolean.toString(settings.starttls()));
         p.setProperty(prefix + "ssl.checkserveridentity", "true");
         p.setProperty(prefix + "from", from.getAddress());
+        if (!settings.ssl()) {
+            // STARTTLS wraps this socket, so the setting holds for TLS too (see NoDelaySockets).
+            p.put(prefix + "socketFactory", new NoDelaySockets());
+            p.setProperty(prefix + "socketFactory.fallback", "false");
+        }
         try {
             this.session = withMailLoader(() -> Session.getInstance(p));
         } catch (MessagingException e) {
