@@ -48,6 +48,8 @@ public final class FileMailTransport implements MailTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileMailTransport.class);
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._@-]");
+    /** Angus Mail's class loader (the implementation of Jakarta Mail the portal deploys). */
+    private static final ClassLoader MAIL_LOADER = org.eclipse.angus.mail.handlers.text_plain.class.getClassLoader();
 
     @ObjectClassDefinition(
             name = "Example: mail written to .eml files",
@@ -99,6 +101,19 @@ public final class FileMailTransport implements MailTransport {
 
     @Override
     public void send(OutgoingMail mail) throws MailTransportException {
+        // Jakarta Activation finds the handlers that write text/plain, text/html and multipart parts in
+        // the "mailcap" of Angus Mail, through the context class loader: in OSGi that must be Angus Mail's.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(MAIL_LOADER);
+        try {
+            write(mail);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private void write(OutgoingMail mail) throws MailTransportException {
         Path target = fileOf(mail);
         Path part = folder.resolve("." + target.getFileName() + ".part");
         try {
