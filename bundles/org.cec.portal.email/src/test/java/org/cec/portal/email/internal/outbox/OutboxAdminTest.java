@@ -3,15 +3,21 @@ package org.cec.portal.email.internal.outbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.cec.portal.api.consent.ConsentService;
 import org.cec.portal.api.email.MailAddress;
 import org.cec.portal.api.email.MailMessage;
+import org.cec.portal.api.email.MailRefusedException;
 import org.cec.portal.api.email.MailTransportException;
 import org.cec.portal.api.email.QueuedMail;
+import org.cec.portal.email.internal.CommercialParts;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -91,9 +97,31 @@ class OutboxAdminTest {
 
     @ParameterizedTest
     @MethodSource("org.cec.portal.testing.ModuleTestDatabase#kinds")
-    void suppressionListAddsAndRemoves(String kind) throws Exception {
+    void suppressionListAddsAndRemovesAndDecidesWhetherCommercialMailIsQueued(String kind) throws Exception {
         try (OutboxFixture f = new OutboxFixture(kind)) {
             OutboxAdmin admin = new OutboxAdmin(f.db, f.signal, f.store, Clock.systemUTC());
+            f.mailer.setOptional(
+                    recipient -> new CommercialParts.Parts(
+                            Map.of("unsubscribeUrl", "https://portal.example.org/email/unsubscribe/t"),
+                            Map.of("List-Unsubscribe", "<https://portal.example.org/email/unsubscribe/t>")),
+                    mock(ConsentService.class));
+            MailMessage promo = MailMessage.commercial("news.monthly", MailAddress.of("Ana@Example.org"), "en")
+                    .with("name", "Ana")
+                    .build();
+            assertTrue(admin.suppress("ana@example.org", "added in the console"));
+            MailRefusedException refused = assertThrows(MailRefusedException.class, () -> f.mailer.queue(promo));
+            assertEquals(MailRefusedException.Reason.SUPPRESSED, refused.reason());
+            assertFalse(f.mailer.mayReceiveCommercial("ana@example.org"));
+            assertTrue(admin.unsuppress("ana@example.org"));
+            assertTrue(f.mailer.mayReceiveCommercial("ana@example.org"));
+            assertEquals(0, admin.messages(Optional.empty(), "", 0, 1).total());
+            f.mailer.queue(promo);
+            assertEquals(
+                    "commercial",
+                    admin.messages(Optional.empty(), "ana", 0, 1)
+                            .messages()
+                            .get(0)
+                            .kind());
             assertTrue(admin.suppress("ana@example.org", "added in the console"));
             assertFalse(admin.suppress("ana@example.org", "again"));
             assertEquals(
