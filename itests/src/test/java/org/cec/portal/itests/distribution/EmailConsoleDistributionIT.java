@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -71,6 +73,14 @@ class EmailConsoleDistributionIT {
                 assertRefused(get(PAGE + "?page=7"), "page must be a number from 0 to 0");
                 assertRefused(get(PAGE + "?status=lost"), "status must be one of");
                 assertRefused(post("action", "suppress", "address", "not an address"), "address must be");
+
+                // ---- what the page shows again is escaped ----
+                String script = "<script>alert(1)</script>";
+                String echoed = console(PAGE + "?to=" + URLEncoder.encode(script, StandardCharsets.UTF_8) + "&message="
+                        + URLEncoder.encode(script, StandardCharsets.UTF_8));
+                assertTrue(echoed.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""), echoed);
+                assertTrue(echoed.contains("<p class=\"statline\" id=\"email-message\">&lt;script&gt;"), echoed);
+                assertFalse(echoed.contains(script), echoed);
 
                 // ---- cancel one: it is never sent ----
                 assertEquals(
