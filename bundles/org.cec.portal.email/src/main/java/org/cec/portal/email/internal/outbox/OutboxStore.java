@@ -322,6 +322,185 @@ final class OutboxStore {
         }
     }
 
+    // ---- for the console --------------------------------------------------------------------------
+
+    /** A message as the console lists it; {@code text} and {@code html} only where asked for. */
+    record Row(
+            long id,
+            String messageId,
+            String kind,
+            String type,
+            String status,
+            String recipient,
+            int attempts,
+            long nextAttemptAt,
+            long createdAt,
+            Long sentAt,
+            String lastError,
+            String subject,
+            String text,
+            String html) {}
+
+    /** A suppressed address. */
+    record Suppression(String address, String reason, int hardBounces, long createdAt) {}
+
+    private static final String ROW_COLUMNS = "id, message_id, kind, type, status, recipient, attempts,"
+            + " next_attempt_at, created_at, sent_at, last_error, subject";
+
+    /**
+     * The newest messages first, {@code status} (or any when null) and a recipient starting with
+     * {@code recipientPrefix} (lower case; any when empty), skipping {@code offset}.
+     */
+    List<Row> list(Connection c, String status, String recipientPrefix, int offset, int limit) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM email_outbox"
+                + where(status, recipientPrefix) + " ORDER BY id DESC OFFSET ? ROWS FETCH FIRST ? ROWS ONLY")) {
+            int i = bindWhere(select, status, recipientPrefix);
+            select.setInt(i++, offset);
+            select.setInt(i, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs, false));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** How many messages {@link #list} selects in all. */
+    long count(Connection c, String status, String recipientPrefix) throws SQLException {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT COUNT(*) FROM email_outbox" + where(status, recipientPrefix))) {
+            bindWhere(select, status, recipientPrefix);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The last {@code limit} messages sent, newest first, with their text and HTML parts. */
+    List<Row> lastSent(Connection c, int limit) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT " + ROW_COLUMNS + ", body_text, body_html"
+                + " FROM email_outbox WHERE status = 'sent' ORDER BY sent_at DESC, id DESC FETCH FIRST ? ROWS ONLY")) {
+            select.setInt(1, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs, true));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** One message, without its parts. */
+    Optional<Row> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM email_outbox WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs, false)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Makes a queued (waiting) or failed message due now; a failed one starts its attempts again.
+     *
+     * @return whether the message was queued or failed
+     */
+    boolean retryNow(Connection c, long id, long now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE email_outbox SET next_attempt_at = ?,"
+                + " attempts = CASE WHEN status = 'failed' THEN 0 ELSE attempts END, failed_at = NULL,"
+                + " status = 'queued' WHERE id = ? AND status IN ('queued', 'failed')")) {
+            update.setLong(1, now);
+            update.setLong(2, id);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Cancels a queued message: it is never sent. A message a node is sending right now cannot be
+     * cancelled.
+     *
+     * @return whether the message was queued
+     */
+    boolean cancel(Connection c, long id) throws SQLException {
+        try (PreparedStatement update =
+                c.prepareStatement("UPDATE email_outbox SET status = 'cancelled' WHERE id = ? AND status = 'queued'")) {
+            update.setLong(1, id);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** The suppression list, by address. */
+    List<Suppression> suppressions(Connection c, int limit) throws SQLException {
+        List<Suppression> list = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT address, reason, hard_bounces, created_at"
+                + " FROM email_suppression ORDER BY address FETCH FIRST ? ROWS ONLY")) {
+            select.setInt(1, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new Suppression(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
+                }
+            }
+        }
+        return list;
+    }
+
+    /** Takes a normalised address off the suppression list; whether it was on it. */
+    boolean unsuppress(Connection c, String address) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM email_suppression WHERE address = ?")) {
+            delete.setString(1, address);
+            return delete.executeUpdate() == 1;
+        }
+    }
+
+    private static String where(String status, String recipientPrefix) {
+        List<String> parts = new ArrayList<>();
+        if (status != null) {
+            parts.add("status = ?");
+        }
+        if (!recipientPrefix.isEmpty()) {
+            parts.add("LOWER(recipient) LIKE ? ESCAPE '!'");
+        }
+        return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
+    }
+
+    private static int bindWhere(PreparedStatement s, String status, String recipientPrefix) throws SQLException {
+        int i = 1;
+        if (status != null) {
+            s.setString(i++, status);
+        }
+        if (!recipientPrefix.isEmpty()) {
+            String escaped =
+                    recipientPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+            s.setString(i++, escaped + "%");
+        }
+        return i;
+    }
+
+    private static Row row(ResultSet rs, boolean parts) throws SQLException {
+        long sentAt = rs.getLong(10);
+        Long sent = rs.wasNull() ? null : sentAt;
+        return new Row(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getInt(7),
+                rs.getLong(8),
+                rs.getLong(9),
+                sent,
+                rs.getString(11),
+                rs.getString(12),
+                parts ? rs.getString(13) : null,
+                parts ? rs.getString(14) : null);
+    }
+
     static String headers(Map<String, String> headers) {
         StringBuilder s = new StringBuilder();
         headers.forEach((k, v) -> s.append(k).append(": ").append(v).append('\n'));

@@ -1,0 +1,327 @@
+package org.cec.portal.email.internal.console;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.felix.webconsole.servlet.AbstractServlet;
+import org.apache.felix.webconsole.servlet.ServletConstants;
+import org.cec.portal.api.email.MailAddress;
+import org.cec.portal.api.web.ConsoleViewRenderer;
+import org.cec.portal.api.web.PageFragment;
+import org.cec.portal.email.internal.outbox.OutboxAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Web Console page "Email" ({@code /system/console/email}): the outbox, newest first, filtered by
+ * status and recipient prefix, with retry now and cancel; the suppression list with add and remove;
+ * the last messages sent, rendered (the HTML part as escaped source and in an iframe sandboxed without
+ * scripts). The console signs staff in and refuses cross-site posts; this servlet parses and renders,
+ * {@link OutboxAdmin} stores. The page is {@code templates/email/console/email.ftlh}, which escapes
+ * everything it prints.
+ */
+@Component(
+        service = jakarta.servlet.Servlet.class,
+        property = {
+            ServletConstants.PLUGIN_LABEL + "=" + EmailConsolePlugin.LABEL,
+            ServletConstants.PLUGIN_TITLE + "=Email",
+            ServletConstants.PLUGIN_CATEGORY + "=CEC Portal"
+        })
+public final class EmailConsolePlugin extends AbstractServlet {
+
+    static final String LABEL = "email";
+    static final int PAGE_SIZE = 50;
+    static final int LAST_SENT = 10;
+    static final int MAX_SUPPRESSIONS = 1000;
+    static final int SHORT_ERROR = 120;
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(EmailConsolePlugin.class);
+    private static final String TEMPLATE = "email/console/email.ftlh";
+    private static final String MODEL = EmailConsolePlugin.class.getName() + ".model";
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final transient OutboxAdmin outbox;
+    private final transient ConsoleViewRenderer views;
+
+    @Activate
+    public EmailConsolePlugin(@Reference OutboxAdmin outbox, @Reference ConsoleViewRenderer views) {
+        this.outbox = outbox;
+        this.views = views;
+    }
+
+    // ---- GET --------------------------------------------------------------------------------------
+
+    @Override
+    public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> model = (Map<String, Object>) request.getAttribute(MODEL);
+        if (model == null) {
+            model = getModel(request);
+        }
+        model.putIfAbsent("message", "");
+        model.put("root", pluginRoot(request));
+        Object status = model.remove("status");
+        if (status instanceof Integer code && !response.isCommitted()) {
+            response.setStatus(code);
+        }
+        views.render(request, response, new PageFragment(TEMPLATE, model));
+    }
+
+    private Map<String, Object> getModel(HttpServletRequest request) {
+        Map<String, Object> model = new HashMap<>();
+        String message = request.getParameter("message");
+        model.put("message", message != null && message.length() <= 200 ? message : "");
+        String view = param(request, "view");
+        switch (view) {
+            case "", "outbox" -> outboxView(request, model);
+            case "suppression" -> suppressionView(model);
+            case "sent" -> sentView(model);
+            default -> refuse(model, "Unknown view: use outbox, suppression or sent.");
+        }
+        return model;
+    }
+
+    private void outboxView(HttpServletRequest request, Map<String, Object> model) {
+        String status = param(request, "status").toLowerCase(Locale.ROOT);
+        String to = param(request, "to");
+        model.put("view", "outbox");
+        model.put("statuses", new TreeSet<>(OutboxAdmin.STATUSES));
+        model.put("filter", Map.of("status", status, "to", to));
+        if (!status.isEmpty() && !OutboxAdmin.STATUSES.contains(status)) {
+            refuse(
+                    model,
+                    "status must be one of " + String.join(", ", new TreeSet<>(OutboxAdmin.STATUSES))
+                            + ", or empty for any.");
+            return;
+        }
+        if (to.length() > MailAddress.MAX_ADDRESS_LENGTH || to.chars().anyMatch(Character::isISOControl)) {
+            refuse(
+                    model,
+                    "to must be the start of an address, at most " + MailAddress.MAX_ADDRESS_LENGTH
+                            + " characters on one line.");
+            return;
+        }
+        String pageText = param(request, "page");
+        int page = 0;
+        if (!pageText.isEmpty()) {
+            if (!pageText.matches("\\d{1,6}")) {
+                refuse(model, "page must be a number from 0.");
+                return;
+            }
+            page = Integer.parseInt(pageText);
+        }
+        Optional<String> wanted = status.isEmpty() ? Optional.empty() : Optional.of(status);
+        OutboxAdmin.Page found = outbox.messages(wanted, to, page * PAGE_SIZE, PAGE_SIZE);
+        int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        if (page >= pages) {
+            refuse(model, "page must be a number from 0 to " + (pages - 1) + ".");
+            return;
+        }
+        model.put("rows", found.messages().stream().map(EmailConsolePlugin::row).toList());
+        model.put("total", found.total());
+        model.put("page", page);
+        model.put("pages", pages);
+        StringBuilder query = new StringBuilder("?");
+        if (!status.isEmpty()) {
+            query.append("status=").append(encode(status)).append('&');
+        }
+        if (!to.isEmpty()) {
+            query.append("to=").append(encode(to)).append('&');
+        }
+        model.put("pageHref", pluginRoot(request) + query + "page=");
+    }
+
+    private void suppressionView(Map<String, Object> model) {
+        model.put("view", "suppression");
+        model.put(
+                "rows",
+                outbox.suppressions(MAX_SUPPRESSIONS).stream()
+                        .map(s -> Map.of(
+                                "address", s.address(),
+                                "reason", s.reason(),
+                                "bounces", s.hardBounces(),
+                                "since", time(s.createdAt())))
+                        .toList());
+        model.put("max", MAX_SUPPRESSIONS);
+    }
+
+    private void sentView(Map<String, Object> model) {
+        model.put("view", "sent");
+        model.put(
+                "rows",
+                outbox.lastSent(LAST_SENT).stream()
+                        .map(m -> {
+                            Map<String, Object> r = row(m);
+                            r.put("text", m.text() == null ? "" : m.text());
+                            r.put("html", m.html() == null ? "" : m.html());
+                            return r;
+                        })
+                        .toList());
+    }
+
+    static Map<String, Object> row(OutboxAdmin.Message m) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", m.id());
+        r.put("messageId", m.messageId());
+        r.put("kind", m.kind());
+        r.put("type", m.type());
+        r.put("status", m.status());
+        r.put("recipient", m.recipient());
+        r.put("subject", m.subject());
+        r.put("attempts", m.attempts());
+        r.put("created", time(m.createdAt()));
+        r.put("next", m.status().equals("queued") ? time(m.nextAttemptAt()) : "");
+        r.put("sent", m.sentAt() == null ? "" : time(m.sentAt()));
+        r.put("error", shortError(m.lastError()));
+        r.put("retryable", m.status().equals("queued") || m.status().equals("failed"));
+        r.put("cancellable", m.status().equals("queued"));
+        return r;
+    }
+
+    static String shortError(String error) {
+        if (error == null) {
+            return "";
+        }
+        return error.length() <= SHORT_ERROR ? error : error.substring(0, SHORT_ERROR - 1) + "…";
+    }
+
+    // ---- POST -------------------------------------------------------------------------------------
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String action = param(request, "action");
+        switch (action) {
+            case "retry", "cancel" -> change(request, response, action);
+            case "suppress", "unsuppress" -> suppression(request, response, action.equals("suppress"));
+            default -> page(request, refused("Unknown action: use retry, cancel, suppress or unsuppress."));
+        }
+    }
+
+    private void change(HttpServletRequest request, HttpServletResponse response, String action) throws IOException {
+        String idText = param(request, "id");
+        if (!idText.matches("\\d{1,18}")) {
+            page(request, refused("id must be the number of a message in the outbox."));
+            return;
+        }
+        long id = Long.parseLong(idText);
+        OutboxAdmin.Change change = action.equals("retry") ? outbox.retryNow(id) : outbox.cancel(id);
+        switch (change) {
+            case UNKNOWN -> page(request, refused("No message " + id + " in the outbox."));
+            case NOT_POSSIBLE -> page(
+                    request,
+                    refused(
+                            action.equals("retry")
+                                    ? "Message " + id + " is not waiting or failed: only those can be retried."
+                                    : "Message " + id + " is not queued: only a queued message can be cancelled."));
+            case DONE -> {
+                LOG.info(
+                        "Outbox message {} was {} in the console",
+                        id,
+                        action.equals("retry") ? "retried" : "cancelled");
+                redirect(
+                        request,
+                        response,
+                        "",
+                        action.equals("retry")
+                                ? "Message " + id + " is due now."
+                                : "Message " + id + " is cancelled: it will not be sent.");
+            }
+        }
+    }
+
+    private void suppression(HttpServletRequest request, HttpServletResponse response, boolean add) throws IOException {
+        Optional<String> address = normalise(param(request, "address"));
+        if (address.isEmpty()) {
+            page(request, refused("address must be an email address of the form name@domain, on one line."));
+            return;
+        }
+        if (add) {
+            boolean added = outbox.suppress(address.get(), "added in the console");
+            if (added) {
+                LOG.info("An address was added to the suppression list in the console");
+            }
+            redirect(
+                    request,
+                    response,
+                    "view=suppression",
+                    added ? "Added to the suppression list." : "The address was on the list already.");
+        } else {
+            boolean removed = outbox.unsuppress(address.get());
+            if (!removed) {
+                page(request, refused("This address is not on the suppression list."));
+                return;
+            }
+            LOG.info("An address was removed from the suppression list in the console");
+            redirect(request, response, "view=suppression", "Removed from the suppression list.");
+        }
+    }
+
+    /** The address as the outbox compares it (trimmed, lower case), or empty when it is not one. */
+    static Optional<String> normalise(String address) {
+        try {
+            return Optional.of(MailAddress.of(address).address().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException notAnAddress) {
+            return Optional.empty();
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    private static Map<String, Object> refused(String reason) {
+        Map<String, Object> model = new HashMap<>();
+        refuse(model, reason);
+        return model;
+    }
+
+    private static void refuse(Map<String, Object> model, String reason) {
+        model.put("view", "refused");
+        model.put("reason", reason);
+        model.put("status", HttpServletResponse.SC_BAD_REQUEST);
+    }
+
+    private static String time(long epochMillis) {
+        return TIME.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    private static void page(HttpServletRequest request, Map<String, Object> model) {
+        request.setAttribute(MODEL, new HashMap<>(model));
+    }
+
+    /** Post/redirect/get: a reload does not post again. */
+    private static void redirect(HttpServletRequest request, HttpServletResponse response, String query, String message)
+            throws IOException {
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader(
+                "Location",
+                pluginRoot(request) + "?" + (query.isEmpty() ? "" : query + "&") + "message=" + encode(message));
+    }
+
+    private static String param(HttpServletRequest request, String name) {
+        String v = request.getParameter(name);
+        return v == null ? "" : v.strip();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String pluginRoot(HttpServletRequest request) {
+        Object root = request.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT);
+        return root == null ? LABEL : root.toString();
+    }
+}
