@@ -2,7 +2,6 @@ package org.cec.portal.itests.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +9,6 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,8 +17,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.cec.portal.itests.mailunsub.MailQueueClient;
 import org.cec.portal.itests.mailunsub.MailQueuePlugin;
-import org.cec.portal.itests.support.TestBundles;
 import org.cec.portal.itests.support.TestSmtp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class EmailUnsubscribeDistributionIT {
 
-    static final String PUBLIC_URL = "https://portal.example.test";
-    static final String POSTAL = "CEC Portal, 1 Main Street, Springfield, CA 94110";
+    static final String PUBLIC_URL = MailQueueClient.PUBLIC_URL;
+    static final String POSTAL = MailQueueClient.POSTAL;
 
     private static TestSmtp smtp;
     private static RunningPortal portal;
@@ -46,10 +44,10 @@ class EmailUnsubscribeDistributionIT {
         smtp = TestSmtp.start();
         portal = RunningPortal.start("email-unsubscribe", home -> {
             smtp.writeConfig(home.resolve("etc"));
-            writeEmailSettings(home.resolve("etc"));
-            Files.write(home.resolve("deploy/mailunsub.jar"), plugin());
+            MailQueueClient.writeEmailSettings(home.resolve("etc"));
+            Files.write(home.resolve("deploy/mailunsub.jar"), MailQueueClient.plugin());
         });
-        awaitPlugin(portal);
+        MailQueueClient.awaitPlugin(portal.uri("/"));
     }
 
     @AfterAll
@@ -62,48 +60,13 @@ class EmailUnsubscribeDistributionIT {
         }
     }
 
-    /** The email module's settings for these tests: links under {@link #PUBLIC_URL}, the postal address. */
-    static void writeEmailSettings(java.nio.file.Path etc) throws Exception {
-        Files.writeString(
-                etc.resolve("org.cec.portal.email.cfg"),
-                "public.url=" + PUBLIC_URL + "\npostal.address=" + POSTAL + "\n",
-                StandardCharsets.UTF_8);
-    }
-
-    /** The test plugin's bundle. */
-    static byte[] plugin() {
-        return TestBundles.bundle("org.cec.portal.itests.mailunsub")
-                .header("Bundle-Activator", MailQueuePlugin.class.getName())
-                .header("Import-Package", MailQueuePlugin.imports())
-                .classes(MailQueuePlugin.bundleClasses())
-                .build();
-    }
-
-    /** Waits until the plugin's servlet and the Mailer answer. */
-    static void awaitPlugin(RunningPortal portal) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int status = 0;
-        while (System.nanoTime() < deadline) {
-            // a relationship message to nobody in particular: answers 200 once plugin, Mailer and templates are there
-            status = queue(portal, "relationship", "warmup@example.org").statusCode();
-            if (status == 200) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(
-                "The test plugin or the Mailer did not come up (last status " + status + "):\n" + portal.output());
-    }
-
     static HttpResponse<String> queue(RunningPortal portal, String kind, String to) throws Exception {
-        return queue(portal, MailQueuePlugin.EXEMPT_PATH, kind, to, "en");
+        return MailQueueClient.queue(portal.uri("/"), kind, to, "en");
     }
 
     static HttpResponse<String> queue(RunningPortal portal, String path, String kind, String to, String lang)
             throws Exception {
-        return portal.send(HttpRequest.newBuilder(portal.uri(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.form("kind", kind, "to", to, "lang", lang))));
+        return MailQueueClient.queue(portal.uri("/"), path, kind, to, lang);
     }
 
     /** The one message that arrived for {@code to}, waiting for it. */
@@ -120,13 +83,8 @@ class EmailUnsubscribeDistributionIT {
         throw new AssertionError("No message to " + to + " within 30 s");
     }
 
-    /** The link of the message's List-Unsubscribe header (checked to be the portal's), as a path. */
     static String unsubscribePath(MimeMessage message) throws Exception {
-        String folded = message.getHeader("List-Unsubscribe", null);
-        assertNotNull(folded, "List-Unsubscribe");
-        String header = jakarta.mail.internet.MimeUtility.unfold(folded).strip();
-        assertTrue(header.startsWith("<" + PUBLIC_URL + "/email/unsubscribe/") && header.endsWith(">"), header);
-        return URI.create(header.substring(1, header.length() - 1)).getRawPath();
+        return MailQueueClient.unsubscribePath(message);
     }
 
     static HttpResponse<String> oneClick(String path) throws Exception {
