@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.i18n.Messages;
@@ -65,6 +66,7 @@ public final class UnsubscribePage extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(UnsubscribePage.class);
     private static final long DRAIN_LIMIT = 64L * 1024;
+    private static final int MULTIPART_LIMIT = 8 * 1024;
 
     @ObjectClassDefinition(
             name = "CEC Portal: email unsubscribe page",
@@ -165,7 +167,7 @@ public final class UnsubscribePage extends HttpServlet {
             return;
         }
         String token = token(request);
-        if (!ONE_CLICK_VALUE.equals(request.getParameter(ONE_CLICK_FIELD))) {
+        if (!isOneClick(request)) {
             text(request, response, 400, "email.unsubscribe.post.not-one-click");
             return;
         }
@@ -183,6 +185,21 @@ public final class UnsubscribePage extends HttpServlet {
         }
         // RFC 8058: no redirect; the opt-out is in effect now
         text(request, response, 200, "email.unsubscribe.post.done");
+    }
+
+    /**
+     * Whether the body is RFC 8058's {@code List-Unsubscribe=One-Click}: a urlencoded form (decoded by the
+     * portal), or {@code multipart/form-data}, which RFC 8058 allows too and the container does not decode
+     * for this servlet: its first few KB are searched for the field.
+     */
+    static boolean isOneClick(HttpServletRequest request) throws IOException {
+        String type = request.getContentType();
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            byte[] head = request.getInputStream().readNBytes(MULTIPART_LIMIT);
+            String body = new String(head, StandardCharsets.ISO_8859_1);
+            return body.contains("name=\"" + ONE_CLICK_FIELD + "\"") && body.contains(ONE_CLICK_VALUE);
+        }
+        return ONE_CLICK_VALUE.equals(request.getParameter(ONE_CLICK_FIELD));
     }
 
     /** The token: the path info without its slash (never logged: it is as good as the address). */

@@ -89,6 +89,39 @@ class UnsubscribePageTest {
     }
 
     @Test
+    void aOneClickPostAsMultipartFormDataCountsToo() throws Exception {
+        String multipart =
+                "--b\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--b--\r\n";
+        HttpServletRequest request = request("POST", tokens.tokenFor("ana@example.org"), null);
+        when(request.getContentType()).thenReturn("multipart/form-data; boundary=b");
+        java.io.ByteArrayInputStream in =
+                new java.io.ByteArrayInputStream(multipart.getBytes(StandardCharsets.US_ASCII));
+        when(request.getInputStream()).thenReturn(new jakarta.servlet.ServletInputStream() {
+            @Override
+            public int read() {
+                return in.read();
+            }
+
+            @Override
+            public boolean isFinished() {
+                return in.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(jakarta.servlet.ReadListener listener) {}
+        });
+        HttpServletResponse response = response();
+        page.doPost(request, response);
+        verify(response).setStatus(200);
+        verify(consent).optOut("ana@example.org", OptOut.MARKETING_EMAIL);
+    }
+
+    @Test
     void aPostWithoutTheOneClickBodyChangesNothing() throws Exception {
         HttpServletResponse response = response();
         page.doPost(request("POST", tokens.tokenFor("ana@example.org"), null), response);
@@ -99,7 +132,9 @@ class UnsubscribePageTest {
     @Test
     void anAlteredOrForgedTokenIsA400PageAndChangesNothing() throws Exception {
         String token = tokens.tokenFor("ana@example.org");
-        String altered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+        int middle = token.length() / 2;
+        String altered =
+                token.substring(0, middle) + (token.charAt(middle) == 'A' ? 'B' : 'A') + token.substring(middle + 1);
         String forged = new UnsubscribeTokens(TestCookieProtection.random()).tokenFor("bob@example.org");
         for (String bad : new String[] {altered, forged, "", "garbage", "%00%0A"}) {
             rendered.set(null);

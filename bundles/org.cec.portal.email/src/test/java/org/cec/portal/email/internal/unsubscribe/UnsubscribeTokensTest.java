@@ -25,11 +25,14 @@ class UnsubscribeTokensTest {
     @Test
     void anAlteredTruncatedOrGarbageTokenGivesNothing() {
         String token = tokens.tokenFor("ana@example.org");
-        for (int i = 0; i < token.length(); i++) {
+        // the last character of unpadded base64 may carry unused bits: changing only those changes no byte
+        for (int i = 0; i < token.length() - 1; i++) {
             char c = token.charAt(i);
             String altered = token.substring(0, i) + (c == 'A' ? 'B' : 'A') + token.substring(i + 1);
             assertEquals(Optional.empty(), tokens.addressOf(altered), "altered at " + i);
         }
+        String lastAltered = token.substring(0, token.length() - 1) + (token.endsWith("A") ? 'B' : 'A');
+        assertTrue(tokens.addressOf(lastAltered).map("ana@example.org"::equals).orElse(true), "never another");
         assertEquals(Optional.empty(), tokens.addressOf(token.substring(0, token.length() - 4)));
         assertEquals(Optional.empty(), tokens.addressOf(""));
         assertEquals(Optional.empty(), tokens.addressOf(null));
