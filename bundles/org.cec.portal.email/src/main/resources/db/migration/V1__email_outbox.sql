@@ -24,6 +24,7 @@ CREATE TABLE email_outbox (
     claimed_by VARCHAR(64),
     created_at BIGINT NOT NULL,
     sent_at BIGINT,
+    failed_at BIGINT,
     last_error VARCHAR(500),
     CONSTRAINT email_outbox_message_id UNIQUE (message_id),
     CONSTRAINT email_outbox_key UNIQUE (idempotency_key)

@@ -294,6 +294,7 @@ final class GroupCommit {
         if (bound.eventsAppended) {
             binding.eventsCommitted();
         }
+        TransactionBinding.afterCommit(bound);
         return new Attempt(results, null, null, null);
     }
 

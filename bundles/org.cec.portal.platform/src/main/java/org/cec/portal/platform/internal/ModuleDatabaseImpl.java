@@ -102,6 +102,9 @@ final class ModuleDatabaseImpl implements ModuleDatabase {
         if (bound.eventsAppended) {
             binding.eventsCommitted();
         }
+        if (!readOnly) {
+            TransactionBinding.afterCommit(bound);
+        }
         return result;
     }
 

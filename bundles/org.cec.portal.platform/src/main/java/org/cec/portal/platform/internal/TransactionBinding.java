@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cec.portal.api.data.TransactionWork;
 import org.osgi.service.component.annotations.Component;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which module transaction runs on which thread, so that {@link PortalEventsImpl#append} can join
@@ -25,6 +26,8 @@ public final class TransactionBinding {
         long lastEventId;
         /** Runs just before the commit (the event counter catches up with the appends); may be null. */
         TransactionWork<Void> beforeCommit;
+        /** What runs once the transaction has committed ({@link CurrentTransactionImpl#afterCommit}); may be null. */
+        List<Runnable> afterCommit;
 
         Bound(String module, EntityManager em, boolean readOnly) {
             this.module = module;
@@ -44,6 +47,28 @@ public final class TransactionBinding {
                 }
             }
         }
+    }
+
+    /**
+     * Runs what was registered to run after this transaction's commit. A hook that throws is logged and
+     * does not keep the others from running: the commit is done, the caller's change stands.
+     */
+    static void afterCommit(Bound bound) {
+        if (bound.afterCommit == null) {
+            return;
+        }
+        for (Runnable action : bound.afterCommit) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(TransactionBinding.class)
+                        .warn(
+                                "An after-commit action of module {}'s transaction failed: {}",
+                                bound.module,
+                                e.toString());
+            }
+        }
+        bound.afterCommit = null;
     }
 
     private final ThreadLocal<Bound> current = new ThreadLocal<>();
