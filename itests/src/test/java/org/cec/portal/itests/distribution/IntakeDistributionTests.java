@@ -27,6 +27,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cec.portal.itests.support.PostgresSchema;
+import org.cec.portal.itests.support.TestSmtp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,6 +54,8 @@ abstract class IntakeDistributionTests {
 
     private RunningPortal portal;
     private PostgresSchema db;
+    /** The SMTP server the portal's email module sends to: the draft's link arrives there. */
+    private TestSmtp smtp;
     private String admin;
     private final List<String> submitted = new ArrayList<>();
     private String rebateReference;
@@ -70,7 +73,9 @@ abstract class IntakeDistributionTests {
     @BeforeAll
     void start() throws Exception {
         db = kind().equals("h2") ? null : PostgresSchema.create("intake");
+        smtp = TestSmtp.start();
         portal = RunningPortal.start("intake-" + kind(), home -> {
+            smtp.writeConfig(home.resolve("etc"));
             if (db != null) {
                 Files.writeString(home.resolve("etc/org.cec.portal.platform.database.cfg"), db.platformConfiguration());
             }
@@ -85,6 +90,9 @@ abstract class IntakeDistributionTests {
 
     @AfterAll
     void stopAndCheckTheDatabase() throws Exception {
+        if (smtp != null) {
+            smtp.close();
+        }
         if (portal == null) {
             return;
         }
@@ -136,8 +144,8 @@ abstract class IntakeDistributionTests {
                                     c,
                                     "SELECT COUNT(*) FROM platform_event WHERE type = 'intake.draft-saved'"
                                             + " AND payload = '{\"email\":\"dora@example.com\",\"link\":\""
-                                            + draftLink + "\",\"reason\":\"asked\"}'"),
-                            "its payload: the email, the link path and why it was saved");
+                                            + draftLink + "\",\"reason\":\"asked\",\"language\":\"en\"}'"),
+                            "its payload: the email, the link path, why it was saved and the form's language");
                 }
                 assertEquals(
                         draftEvents.size(),
@@ -151,7 +159,7 @@ abstract class IntakeDistributionTests {
                                     "SELECT COUNT(*) FROM platform_event WHERE type = 'intake.draft-saved'"
                                             + " AND payload LIKE '{\"email\":\"" + e.getKey()
                                             + "\",\"link\":\"/request/draft/%\",\"reason\":\"" + e.getValue()
-                                            + "\"}'"),
+                                            + (e.getValue().equals("asked") ? "\",\"language\":\"en\"}'" : "\"}'")),
                             "the draft-saved event of " + e.getKey());
                 }
                 assertEquals(
@@ -550,7 +558,18 @@ abstract class IntakeDistributionTests {
 
     // ---- drafts ------------------------------------------------------------------------------------
 
-    private static final Pattern DRAFT_LINK = Pattern.compile("href=\"(/request/draft/([A-Za-z0-9_-]{43}))\"");
+    /** The finish link in the email the email module sends (the page no longer shows it). */
+    private static final Pattern DRAFT_LINK =
+            Pattern.compile("http://localhost:8080(/request/draft/([A-Za-z0-9_-]{43}))\\s");
+    private List<jakarta.mail.internet.MimeMessage> awaitMailTo(String address) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (smtp.to(address).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        return smtp.to(address);
+    }
+
     private static final Pattern HIDDEN =
             Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
 
@@ -569,8 +588,13 @@ abstract class IntakeDistributionTests {
         assertTrue(saved.body().contains("use the link we email you"), saved.body());
         assertTrue(saved.body().contains("dora@example.com"), saved.body());
         assertFalse(saved.body().contains("id=\"reference\""), "not sent yet");
-        Matcher link = DRAFT_LINK.matcher(saved.body());
-        assertTrue(link.find(), saved.body());
+        assertTrue(saved.body().contains("id=\"draft-sent\""), "the page says the link was sent: " + saved.body());
+        assertFalse(saved.body().contains("/request/draft/"), "and no longer shows it: " + saved.body());
+        List<jakarta.mail.internet.MimeMessage> mail = awaitMailTo("dora@example.com");
+        assertEquals(1, mail.size(), "one email with the link");
+        String text = EmailJourneyDistributionIT.text(mail.get(0));
+        Matcher link = DRAFT_LINK.matcher(text);
+        assertTrue(link.find(), text);
         draftLink = link.group(1);
         draftEvents.put("dora@example.com", "asked");
         String token = link.group(2);

@@ -14,7 +14,11 @@
  *       sends them by email.
  * </ul>
  * <p>Events the directory appends to the event log: {@code directory.contact-requested} (a homeowner
- * chose a contractor: the request's data was disclosed to it), {@code directory.lead-updated} (a
+ * chose a contractor: the request's data was disclosed to it), {@code directory.contractors-chosen}
+ * (once per choice that disclosed the request to someone new, after that choice's contact-requested
+ * events and in the same transaction: the request's {@code reference}, the {@code contractors} chosen and
+ * their {@code disclosures} in the same order, the request's {@code language}; the email module sends
+ * the homeowner one note naming them), {@code directory.lead-updated} (a
  * contractor reported an outcome), {@code directory.contractor-changed} (staff created, changed or
  * deactivated a contractor), {@code directory.outbound-click} (a visitor followed a contractor's
  * website link).

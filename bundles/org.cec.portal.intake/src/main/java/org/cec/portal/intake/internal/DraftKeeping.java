@@ -124,8 +124,8 @@ final class DraftKeeping {
     }
 
     /** "Email me a link to finish later": stores the draft with its event; the browser remembers it with the consent. */
-    String saveForLater(FormState state) {
-        String saved = store.save(state, token);
+    String saveForLater(FormState state, java.util.Locale language) {
+        String saved = store.save(state, token, language.getLanguage());
         if (allowed) {
             cookie.remember(request, response, saved);
         }

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * type ({@value #PREFERENCES}, see {@link DraftCookie}). A draft holds exactly what the form's hidden
  * fields carry (URL-encoded name=value pairs) under the SHA-256 of a random 256-bit token; only the
  * link {@code /request/draft/<token>} (and the form's hidden field and sealed cookie) carries the
- * token. The first save of a draft appends {@code intake.draft-saved} (email, link path and why it is
- * kept) in the same transaction, for the email module; later saves of the same draft append nothing.
+ * token. The first save of a draft appends {@code intake.draft-saved} (email, link path, why it is
+ * kept, and for a draft the visitor asked for the form's language) in the same transaction, for the email module; later saves of the same draft append nothing.
  * Drafts expire {@code drafts.retentionDays} (default 30) after their last save and a task of this
  * component deletes expired ones every hour, while the component is active.
  */
@@ -124,13 +124,21 @@ public final class DraftStore {
      * be empty) is replaced. Returns the new token.
      */
     String save(FormState state, String previousToken) {
+        return save(state, previousToken, "en");
+    }
+
+    /**
+     * Saves a draft the visitor asked for, as {@link #save(FormState, String)}; {@code language} (the
+     * form's, {@code en} or {@code es}) is the language of the email that carries the link.
+     */
+    String save(FormState state, String previousToken, String language) {
         String email = checked(state);
         String token = newToken();
         OffsetDateTime now = OffsetDateTime.now(clock);
         db.inTransaction(em -> {
             deleteIn(em, previousToken);
             em.persist(new DraftEntity(hash(token), email, encode(state), now, now.plus(retention), ASKED));
-            events.append(SAVED, savedPayload(email, token, ASKED));
+            events.append(SAVED, askedPayload(email, token, language));
             return null;
         });
         return token;
@@ -163,8 +171,20 @@ public final class DraftStore {
     /**
      * The payload of {@code intake.draft-saved}: the address, the link path (the email module prefixes
      * the portal's public address) and why the draft is kept, so that the email module can tell a
-     * visitor who asked for the link from one whose draft was kept with their preferences consent.
+     * visitor who asked for the link from one whose draft was kept with their preferences consent; a
+     * draft the visitor asked for also names the {@code language} of the form, which the email is in.
      */
+    static String askedPayload(String email, String token, String language) {
+        return JsonBodies.object()
+                .add("email", email)
+                .add("link", LINK_PREFIX + token)
+                .add("reason", ASKED)
+                .add("language", language)
+                .build()
+                .toString();
+    }
+
+    /** The payload of {@code intake.draft-saved} for a draft kept with the preferences consent (no email). */
     static String savedPayload(String email, String token, String reason) {
         return JsonBodies.object()
                 .add("email", email)

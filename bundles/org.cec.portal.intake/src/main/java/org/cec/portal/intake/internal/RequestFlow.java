@@ -118,7 +118,7 @@ final class RequestFlow {
             return show(FormStep.SERVICES, state, Map.of(), 200, keeping);
         }
         if ("draft".equals(go)) {
-            return saveForLater(state, errors, keeping);
+            return saveForLater(state, errors, keeping, snapshot.locale());
         }
         return servicesOrReview(from.get(), state, errors, keeping, snapshot, validator, request, response);
     }
@@ -168,12 +168,13 @@ final class RequestFlow {
      * visitor is 13 or older: stores the draft, unless something on the services step cannot be kept as
      * it is (sent twice, not text): that is said first.
      */
-    private Outcome saveForLater(FormState state, Map<String, String> errors, DraftKeeping keeping) {
+    private Outcome saveForLater(
+            FormState state, Map<String, String> errors, DraftKeeping keeping, java.util.Locale language) {
         Map<String, String> other = only(errors, false);
         if (!other.isEmpty()) {
             return show(FormStep.SERVICES, state, other, 400, keeping);
         }
-        return new DraftSaved(state, keeping.saveForLater(state));
+        return new DraftSaved(state, keeping.saveForLater(state, language));
     }
 
     /** A saved draft again: the review step when everything is still valid, else the services step. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.cec.portal.api.email.Mailer;
 import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.intake.ServiceRequests;
 import org.cec.portal.api.web.PortalWeb;
@@ -19,6 +20,9 @@ import org.cec.portal.api.web.ViewRenderer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -51,6 +55,16 @@ public final class RequestPage extends HttpServlet {
     private final transient DraftStore drafts;
     private final transient DraftCookie kept;
     private final transient RequestFlow flow;
+
+    /**
+     * The email module, when it is there: it sends the draft's link (it receives {@code
+     * intake.draft-saved}), so the page only says it was sent. Without it the page shows the link.
+     */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile Mailer mailer;
 
     @Activate
     public RequestPage(
@@ -147,12 +161,17 @@ public final class RequestPage extends HttpServlet {
         response.setHeader("Location", PATH);
     }
 
-    /** "Request saved for later": the draft's link, sent to the address typed. */
+    /**
+     * "Request saved for later": the draft's link goes to the address typed. While the email module is
+     * there it sends the link and the page only says so; without it the page shows the link itself.
+     */
     private void draftSaved(HttpServletRequest request, HttpServletResponse response, RequestFlow.DraftSaved saved)
             throws IOException {
         Map<String, Object> model = new HashMap<>();
         model.put("email", saved.state().get("email"));
-        model.put("link", DraftStore.LINK_PREFIX + saved.token());
+        if (mailer == null) {
+            model.put("link", DraftStore.LINK_PREFIX + saved.token());
+        }
         model.put("days", drafts.retention().toDays());
         model.put("until", OffsetDateTime.now().plus(drafts.retention()));
         views.render(request, response, View.of("intake/draft-saved.ftlh", "%intake.title.saved", model));

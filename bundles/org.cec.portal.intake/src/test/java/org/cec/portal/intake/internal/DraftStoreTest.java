@@ -59,7 +59,7 @@ class DraftStoreTest {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
             MovableClock clock = new MovableClock();
             DraftStore drafts = new DraftStore(db, db, new SecureRandom(), clock, Duration.ofDays(30));
-            String token = drafts.save(state("ada@example.com", Validator.AGE_ADULT), "");
+            String token = drafts.save(state("ada@example.com", Validator.AGE_ADULT), "", "es");
 
             assertTrue(DraftStore.looksLikeToken(token), token);
             assertEquals(1, drafts.count());
@@ -75,7 +75,8 @@ class DraftStoreTest {
             assertEquals(1, db.committedEvents().size());
             assertEquals(DraftStore.SAVED, db.committedEvents().get(0).type());
             assertEquals(
-                    "{\"email\":\"ada@example.com\",\"link\":\"/request/draft/" + token + "\",\"reason\":\"asked\"}",
+                    "{\"email\":\"ada@example.com\",\"link\":\"/request/draft/" + token
+                            + "\",\"reason\":\"asked\",\"language\":\"es\"}",
                     db.committedEvents().get(0).payload());
 
             Map<String, List<String>> resumed = drafts.resume(token).orElseThrow();

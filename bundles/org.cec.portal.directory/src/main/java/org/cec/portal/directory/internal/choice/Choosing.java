@@ -40,7 +40,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The homeowner chooses whom to contact: the choose links of a request, the contractors offered for it,
  * and the choice itself. Only a choice shares data: for each newly chosen contractor one row in {@code
- * directory_disclosure} and one {@code directory.contact-requested} event, all in one transaction. The
+ * directory_disclosure} and one {@code directory.contact-requested} event, then one {@code
+ * directory.contractors-chosen} event naming all of them (for a single note to the homeowner), all in
+ * one transaction. The
  * rules: at most {@link DirectorySettings#maxChoices()} contractors per request in total, a contractor
  * chosen again is shared once, only active contractors the directory offers for the request's services
  * near its ZIP, and only for a submitted request. The postal address is left out unless {@link
@@ -53,6 +55,8 @@ public final class Choosing {
     public static final String PATH = "/contractors/choose/";
 
     static final String CONTACT_REQUESTED = "directory.contact-requested";
+    /** Once per choice that shared the request with someone new, after its contact-requested events. */
+    static final String CONTRACTORS_CHOSEN = "directory.contractors-chosen";
     /** How many contractors the offer lists at most. */
     static final int OFFERED = 30;
 
@@ -277,6 +281,9 @@ public final class Choosing {
                 events.append(CONTACT_REQUESTED, payload(disclosure, id, request, fields, policy));
                 ids.add(disclosure);
             }
+            if (!added.isEmpty()) {
+                events.append(CONTRACTORS_CHOSEN, chosenPayload(request, added, ids));
+            }
             return new Shared(ids, already.size() + added.size());
         });
     }
@@ -312,6 +319,24 @@ public final class Choosing {
                 .add("fields", shared)
                 .add("language", request.language())
                 .add("policyVersion", policy)
+                .build()
+                .toString();
+    }
+
+    /**
+     * The summary of one choice, for the one note to the homeowner that names every contractor chosen in
+     * it: the request, the contractors and their disclosures in the same order, the request's language.
+     */
+    private String chosenPayload(ServiceRequest request, List<String> contractors, List<Long> disclosures) {
+        JsonArrayBuilder ids = json.createArrayBuilder();
+        contractors.forEach(ids::add);
+        JsonArrayBuilder shared = json.createArrayBuilder();
+        disclosures.forEach(shared::add);
+        return json.createObjectBuilder()
+                .add("reference", request.reference())
+                .add("contractors", ids)
+                .add("disclosures", shared)
+                .add("language", request.language())
                 .build()
                 .toString();
     }

@@ -214,9 +214,17 @@ class ChoosingTest {
                             + "\"fields\":[\"name\",\"email\",\"phone\",\"address\",\"city\",\"zip\",\"services\","
                             + "\"contactMethod\"],\"language\":\"es\",\"policyVersion\":\"2026-2\"}",
                     payload);
+            assertEquals(
+                    List.of("{\"reference\":\"REF-1\",\"contractors\":[\"a\",\"b\"],\"disclosures\":["
+                            + two.added().get(0) + "," + two.added().get(1) + "],\"language\":\"es\"}"),
+                    events(db, Choosing.CONTRACTORS_CHOSEN).stream()
+                            .map(ModuleTestDatabase.Event::payload)
+                            .toList(),
+                    "one summary of the choice, after its contact-requested events");
 
             Choosing.Shared again = (Choosing.Shared) choosing.choose(token, List.of("a"), visit);
             assertEquals(List.of(), again.added(), "the same contractor twice shares once");
+            assertEquals(1, events(db, Choosing.CONTRACTORS_CHOSEN).size(), "no summary of a choice that added nobody");
             Choosing.Refused tooMany = (Choosing.Refused) choosing.choose(token, List.of("c", "d"), visit);
             assertEquals("directory.choose.error.tooMany", tooMany.key());
             assertEquals(2, tooMany.alreadyChosen());
@@ -224,6 +232,7 @@ class ChoosingTest {
             assertEquals(3, ((Choosing.Shared) choosing.choose(token, List.of("b", "c"), visit)).total(), "the third");
             assertInstanceOf(Choosing.Refused.class, choosing.choose(token, List.of("d"), visit), "a fourth");
             assertEquals(3, events(db, Choosing.CONTACT_REQUESTED).size());
+            assertEquals(2, events(db, Choosing.CONTRACTORS_CHOSEN).size(), "one summary per choice");
             assertEquals(
                     List.of("a", "b", "c"),
                     choosing.chosen("REF-1").stream()

@@ -1,0 +1,1 @@
+${msg("email.chosen.subject", reference, contractors?size)}

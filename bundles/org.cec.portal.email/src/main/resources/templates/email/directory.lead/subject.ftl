@@ -1,0 +1,1 @@
+${msg("email.lead.subject", businessName, reference)}

@@ -1,0 +1,13 @@
+package org.cec.portal.email.internal.templates;
+
+import org.cec.portal.email.internal.MessageRenderer;
+
+/** The module's renderer with its built-in templates and texts, outside a framework. */
+public final class TestRenderers {
+
+    private TestRenderers() {}
+
+    public static MessageRenderer builtIn() {
+        return new FreemarkerRenderer(null, new FileMessages(), TestRenderers.class.getClassLoader());
+    }
+}
