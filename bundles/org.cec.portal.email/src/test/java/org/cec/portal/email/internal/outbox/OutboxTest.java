@@ -336,7 +336,8 @@ class OutboxTest {
 
             assertEquals(2, data.erase("ana@example.org"));
             assertEquals(List.of(), data.export("ana@example.org"));
-            assertEquals(0, f.count("(recipient <> 'bo@example.org' AND body_text <> '') OR recipient = 'ana@example.org'"));
+            assertEquals(
+                    0, f.count("(recipient <> 'bo@example.org' AND body_text <> '') OR recipient = 'ana@example.org'"));
             assertEquals(2, f.count("status = 'cancelled'"), "not sent after the erasure");
             assertEquals(1, data.export("bo@example.org").size(), "others keep theirs");
         }
