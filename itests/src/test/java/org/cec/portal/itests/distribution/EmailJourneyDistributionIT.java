@@ -123,7 +123,9 @@ class EmailJourneyDistributionIT {
     @Order(1)
     void aSubmissionInEnglishYieldsExactlyOneConfirmationWithTheAbsoluteChooseLink() throws Exception {
         Visitor v = new Visitor();
-        String reference = match(REFERENCE, v.submit("Ada Mail", "ada.mail@example.com", "1 Mission St").body());
+        String reference = match(
+                REFERENCE,
+                v.submit("Ada Mail", "ada.mail@example.com", "1 Mission St").body());
         MimeMessage mail = only("ada.mail@example.com");
         assertEquals("Your request " + reference + " is in: choose who contacts you", mail.getSubject());
         String text = text(mail);
@@ -148,7 +150,9 @@ class EmailJourneyDistributionIT {
         HttpResponse<String> optOut =
                 v.post("/privacy/opt-out", Http.form("email", "bea.mail@example.com", "address-sharing", "yes"));
         assertTrue(optOut.statusCode() == 303 || optOut.statusCode() == 200, optOut.body());
-        beaReference = match(REFERENCE, v.submit("Bea Mail", "bea.mail@example.com", "2 Mission St").body());
+        beaReference = match(
+                REFERENCE,
+                v.submit("Bea Mail", "bea.mail@example.com", "2 Mission St").body());
         MimeMessage mail = only("bea.mail@example.com");
         assertEquals("Recibimos su solicitud " + beaReference + ": elija quién le contacta", mail.getSubject());
         String text = text(mail);
@@ -170,7 +174,9 @@ class EmailJourneyDistributionIT {
         MimeMessage one = only("one@contractors.test");
         MimeMessage two = only("two@contractors.test");
         assertEquals("Un propietario eligió a Mail Test Solar One: solicitud " + beaReference, one.getSubject());
-        assertEquals("A homeowner chose Mail Test Solar Two: request " + beaReference, two.getSubject(),
+        assertEquals(
+                "A homeowner chose Mail Test Solar Two: request " + beaReference,
+                two.getSubject(),
                 "in English for a contractor who speaks only English");
         for (MimeMessage lead : List.of(one, two)) {
             String text = text(lead);
@@ -254,7 +260,9 @@ class EmailJourneyDistributionIT {
             viaFile = 0;
             for (int i = 0; i < total; i++) {
                 for (MimeMessage m : smtp.to("swap" + i + "@example.com")) {
-                    byRecipient.computeIfAbsent("swap" + i, k -> new ArrayList<>()).add("smtp");
+                    byRecipient
+                            .computeIfAbsent("swap" + i, k -> new ArrayList<>())
+                            .add("smtp");
                     byMessageId.merge(m.getMessageID(), 1, Integer::sum);
                     viaSmtp++;
                 }
@@ -263,7 +271,9 @@ class EmailJourneyDistributionIT {
                 String to = m.getAllRecipients()[0].toString().toLowerCase(Locale.ROOT);
                 Matcher swap = Pattern.compile("(swap\\d+)@example\\.com").matcher(to);
                 if (swap.find()) {
-                    byRecipient.computeIfAbsent(swap.group(1), k -> new ArrayList<>()).add("file");
+                    byRecipient
+                            .computeIfAbsent(swap.group(1), k -> new ArrayList<>())
+                            .add("file");
                     byMessageId.merge(m.getMessageID(), 1, Integer::sum);
                     viaFile++;
                 }
@@ -315,7 +325,8 @@ class EmailJourneyDistributionIT {
         }
         List<MimeMessage> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(folder)) {
-            for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".eml")).toList()) {
+            for (Path p :
+                    s.filter(f -> f.getFileName().toString().endsWith(".eml")).toList()) {
                 try (InputStream in = Files.newInputStream(p)) {
                     out.add(new MimeMessage(Session.getInstance(new Properties()), in));
                 }
@@ -384,7 +395,10 @@ class EmailJourneyDistributionIT {
                     "address", address,
                     "age", "13-or-older");
             assertEquals(200, post("/request", contact + "&step=contact").statusCode());
-            assertEquals(200, post("/request", contact + "&step=services&services=solar-pv&go=next").statusCode());
+            assertEquals(
+                    200,
+                    post("/request", contact + "&step=services&services=solar-pv&go=next")
+                            .statusCode());
             HttpResponse<String> done = post("/request", contact + "&step=review&services=solar-pv&go=submit");
             assertEquals(200, done.statusCode(), done.body());
             return done;

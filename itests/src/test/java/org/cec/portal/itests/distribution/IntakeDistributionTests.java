@@ -56,6 +56,7 @@ abstract class IntakeDistributionTests {
     private PostgresSchema db;
     /** The SMTP server the portal's email module sends to: the draft's link arrives there. */
     private TestSmtp smtp;
+
     private String admin;
     private final List<String> submitted = new ArrayList<>();
     private String rebateReference;
@@ -561,6 +562,7 @@ abstract class IntakeDistributionTests {
     /** The finish link in the email the email module sends (the page no longer shows it). */
     private static final Pattern DRAFT_LINK =
             Pattern.compile("http://localhost:8080(/request/draft/([A-Za-z0-9_-]{43}))\\s");
+
     private List<jakarta.mail.internet.MimeMessage> awaitMailTo(String address) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (smtp.to(address).isEmpty() && System.nanoTime() < deadline) {
