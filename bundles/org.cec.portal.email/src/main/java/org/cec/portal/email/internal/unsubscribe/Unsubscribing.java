@@ -1,5 +1,6 @@
 package org.cec.portal.email.internal.unsubscribe;
 
+import jakarta.json.Json;
 import java.util.Optional;
 import org.cec.portal.api.consent.ConsentService;
 import org.cec.portal.api.consent.OptOut;
@@ -24,14 +25,15 @@ public final class Unsubscribing {
     /** How a person unsubscribed. */
     public enum Via {
         /** They opened the link. */
-        LINK("{\"via\":\"link\"}"),
+        LINK("link"),
         /** Their mail program posted the one-click request (RFC 8058). */
-        ONE_CLICK("{\"via\":\"one-click\"}");
+        ONE_CLICK("one-click");
 
+        /** The event's payload: {@code {"via": ...}}. */
         private final String payload;
 
-        Via(String payload) {
-            this.payload = payload;
+        Via(String id) {
+            this.payload = Json.createObjectBuilder().add("via", id).build().toString();
         }
     }
 
