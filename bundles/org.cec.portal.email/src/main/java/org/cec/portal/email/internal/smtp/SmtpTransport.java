@@ -47,6 +47,8 @@ public final class SmtpTransport implements MailTransport {
     /** A connection idle longer than this is not trusted (servers drop idle clients) and is opened again. */
     private static final long MAX_IDLE_MILLIS = 20_000;
 
+    private static final ClassLoader MAIL_LOADER = SMTPSendFailedException.class.getClassLoader();
+
     private record Pooled(Transport transport, long lastUsed) {}
 
     private final Session session;
@@ -108,6 +110,19 @@ public final class SmtpTransport implements MailTransport {
 
     @Override
     public void send(OutgoingMail mail) throws MailTransportException {
+        // Jakarta Activation keeps its command map (which handler writes text/plain, multipart/...) per
+        // context class loader: the whole send runs with Angus Mail's, whose mailcap names them.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(MAIL_LOADER);
+        try {
+            sendWithMailLoader(mail);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private void sendWithMailLoader(OutgoingMail mail) throws MailTransportException {
         MimeMessage message = message(mail);
         Pooled pooled = idle.poll();
         if (pooled != null && System.currentTimeMillis() - pooled.lastUsed() > MAX_IDLE_MILLIS) {
@@ -211,7 +226,9 @@ public final class SmtpTransport implements MailTransport {
         int code = replyCode(e);
         boolean permanent = code >= 500 && code < 600 && !(e instanceof AuthenticationFailedException);
         String reason = code > 0 ? "the server answered " + code : "no answer from " + description;
-        return new MailTransportException(reason + ": " + e.getMessage(), permanent, e);
+        Throwable cause = e.getCause();
+        String detail = cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
+        return new MailTransportException(reason + ": " + e.getMessage() + detail, permanent, e);
     }
 
     /** The SMTP reply code in the failure (or its causes), or 0 when the server gave none. */
@@ -260,7 +277,7 @@ public final class SmtpTransport implements MailTransport {
     private static <T> T withMailLoader(MailCall<T> call) throws MessagingException {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(SMTPSendFailedException.class.getClassLoader());
+        thread.setContextClassLoader(MAIL_LOADER);
         try {
             return call.call();
         } finally {
