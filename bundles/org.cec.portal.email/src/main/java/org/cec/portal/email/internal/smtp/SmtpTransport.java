@@ -214,11 +214,7 @@ public final class SmtpTransport implements MailTransport {
 
     private static void sendOn(Transport transport, MimeMessage message) throws MessagingException {
         Address[] to = message.getAllRecipients();
-        // writing the parts looks up their content handlers (mailcap) through the context class loader too
-        withMailLoader(() -> {
-            transport.sendMessage(message, to);
-            return null;
-        });
+        transport.sendMessage(message, to);
     }
 
     /** A 5xx reply is permanent; a 4xx reply, a failed login, a lost connection or a timeout is temporary. */
