@@ -190,6 +190,7 @@ class EmailUnsubscribeDistributionIT {
         assertTrue(page.body().contains("href=\"/privacy/choices\""), "a link to the privacy choices");
         assertTrue(page.body().contains("<html lang=\"es\""), "in the portal's layout, in Spanish");
         assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(""), "the token goes nowhere");
 
         assertEquals(409, queue(portal, "commercial", to).statusCode(), "refused right after the visit");
     }

@@ -256,7 +256,9 @@ public final class UnsubscribePage extends HttpServlet {
     }
 
     private static void noStore(HttpServletResponse response) {
+        // The page's address names a person (sealed): never cached, never indexed, never sent onwards.
         response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Robots-Tag", "noindex");
     }
 }
