@@ -38,5 +38,31 @@ public final class PortalWeb {
      */
     public static final String CROSS_SITE_API_PREFIX = "/api/";
 
+    /**
+     * Service property of a servlet in the portal context whose state-changing requests protect
+     * themselves in another way than the portal's cookie-bound CSRF token: a signed or sealed token
+     * in the URL (an unsubscribe link posted by a mail provider), a shared secret (a webhook), a
+     * signature of the caller. With the value {@code true} the portal's CSRF check lets POST, PUT,
+     * PATCH and DELETE requests reach this servlet without a token; everything else the portal
+     * context gives (security headers, error pages, body decoding) stays.
+     *
+     * <p>The exemption covers exactly the requests the servlet container routes to the servlet by
+     * one of its {@code osgi.http.whiteboard.servlet.pattern}s: an exact path ({@code /hooks/bounce})
+     * or a path prefix ({@code /email/unsubscribe/*}). Extension patterns ({@code *.do}), {@code /}
+     * and {@code /*} are never exempt (the servlet then keeps the CSRF check, and a warning is
+     * logged). A servlet that declares the exemption must refuse, by itself, every state-changing
+     * request that does not carry its own proof.
+     *
+     * <pre>{@code
+     * @Component(service = Servlet.class, property = PortalWeb.CSRF_EXEMPT + ":Boolean=true")
+     * @HttpWhiteboardServletPattern("/partner/hook")
+     * @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
+     * public final class PartnerHook extends HttpServlet { ... checks its shared secret ... }
+     * }</pre>
+     *
+     * @since 1.3
+     */
+    public static final String CSRF_EXEMPT = "cec.csrf.exempt";
+
     private PortalWeb() {}
 }

@@ -7,9 +7,11 @@
  *
  * <p>A page is a Jakarta {@code Servlet} registered on the OSGi Servlet Whiteboard that selects
  * the portal context ({@link org.cec.portal.api.web.PortalWeb#CONTEXT_SELECT}); it then gets the
- * portal's security headers, CSRF protection and error pages for free.
+ * portal's security headers, CSRF protection and error pages for free. A servlet that protects its
+ * state-changing requests in its own way (a signed link, a shared secret) can be exempted from the
+ * CSRF check with {@link org.cec.portal.api.web.PortalWeb#CSRF_EXEMPT} (1.3).
  */
-@Version("1.2.0")
+@Version("1.3.0")
 package org.cec.portal.api.web;
 
 import org.osgi.annotation.versioning.Version;
