@@ -12,7 +12,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code Email}: WARN while no mail transport is there (with how many messages wait), while due
+ * {@code Email}: WARN while messages wait and no mail transport is there (with how many), while due
  * messages wait longer than a few minutes (sending is behind or failing), and when messages were given
  * up in the last day.
  */
@@ -49,7 +49,12 @@ public final class EmailHealthCheck implements HealthCheck {
             return new Result(log);
         }
         MailTransport transport = sender.transport();
-        if (transport == null) {
+        if (transport == null && counts.waiting() + counts.sending() == 0) {
+            // A portal whose mail is not set up yet is in service: nothing is held back so far.
+            log.info(
+                    "No mail transport yet, and no message waits (configure {} or deploy a transport)",
+                    "org.cec.portal.email.smtp");
+        } else if (transport == null) {
             log.warn(
                     "No mail transport: {} message(s) wait in the outbox (configure {} or deploy a transport)",
                     counts.waiting() + counts.sending(),

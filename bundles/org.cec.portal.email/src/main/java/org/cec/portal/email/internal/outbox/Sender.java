@@ -220,9 +220,15 @@ final class Sender {
 
     private static String payload(OutgoingMail mail, boolean withAttempts) {
         // No address, no content: the event log is kept, and consumers look the message up if they must.
-        return "{\"id\":" + mail.outboxId() + ",\"messageId\":\"" + mail.messageId() + "\",\"type\":\"" + mail.type()
-                + "\",\"kind\":\"" + mail.kind().name().toLowerCase(java.util.Locale.ROOT) + "\""
-                + (withAttempts ? ",\"attempts\":" + mail.attempt() : "") + "}";
+        jakarta.json.JsonObjectBuilder json = jakarta.json.Json.createObjectBuilder()
+                .add("id", mail.outboxId())
+                .add("messageId", mail.messageId())
+                .add("type", mail.type())
+                .add("kind", mail.kind().name().toLowerCase(java.util.Locale.ROOT));
+        if (withAttempts) {
+            json.add("attempts", mail.attempt());
+        }
+        return json.build().toString();
     }
 
     /** An error text without the email addresses it may name (the logs never hold personal data). */
