@@ -230,7 +230,7 @@ public final class RunningPortal implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("The portal did not become healthy in " + timeout + ":\n" + output());
+        throw new IllegalStateException("The portal did not become healthy in " + timeout + ":\n" + diagnostics());
     }
 
     private int health() throws IOException, InterruptedException {
@@ -243,6 +243,32 @@ public final class RunningPortal implements AutoCloseable {
 
     public String output() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /**
+     * For a test that failed on a portal that hangs: the last lines of its output and, while it runs,
+     * a dump of its threads ({@code jcmd Thread.print}), so that CI's report shows where it waits.
+     */
+    String diagnostics() throws IOException {
+        java.util.List<String> lines = output().lines().toList();
+        StringBuilder text = new StringBuilder("--- last lines of the portal's output:\n");
+        lines.subList(Math.max(0, lines.size() - 80), lines.size())
+                .forEach(l -> text.append(l).append('\n'));
+        if (process.isAlive()) {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            try {
+                Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                        .redirectErrorStream(true)
+                        .start();
+                String threads =
+                        new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                dump.waitFor(30, TimeUnit.SECONDS);
+                text.append("--- its threads:\n").append(threads);
+            } catch (IOException | InterruptedException noDump) {
+                text.append("--- no thread dump: ").append(noDump);
+            }
+        }
+        return text.toString();
     }
 
     boolean isAlive() {

@@ -22,6 +22,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether the portal has finished starting: the framework has reached the last start level the
@@ -38,6 +40,10 @@ public final class Readiness {
     /** Framework property set by the launcher: the highest start level of any feature. */
     static final String LAST_LEVEL = "cec.launcher.last.level";
 
+    /** How long starting may take before the log says what the portal still waits for (and again as often). */
+    static final long SLOW_START_NANOS = 30_000_000_000L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
     private static final String FILEINSTALL_FILE = "felix.fileinstall.filename";
     private static final String JSON_CONFIG_FILE = "cec.config.file";
 
@@ -45,6 +51,8 @@ public final class Readiness {
     private final ConfigurationAdmin configAdmin;
     private final ServiceComponentRuntime scr;
     private volatile boolean ready;
+    private final long activatedAt = System.nanoTime();
+    private long nextSlowStartLog = activatedAt + SLOW_START_NANOS;
 
     @Activate
     public Readiness(
@@ -63,8 +71,23 @@ public final class Readiness {
                 level().or(this::inactiveBundle).or(this::unappliedFile).or(this::waitingComponent);
         if (waiting.isEmpty()) {
             ready = true;
+        } else {
+            logIfSlow(waiting.get());
         }
         return waiting;
+    }
+
+    /** Once starting has taken long, says in the log (not on /health) what it waits for, every so often. */
+    private synchronized void logIfSlow(String waitingFor) {
+        long now = System.nanoTime();
+        if (now - nextSlowStartLog < 0) {
+            return;
+        }
+        nextSlowStartLog = now + SLOW_START_NANOS;
+        LOG.warn(
+                "The portal is still starting after {} s: {} (the health checks in the console say more)",
+                (now - activatedAt) / 1_000_000_000L,
+                waitingFor);
     }
 
     private Optional<String> level() {
