@@ -181,8 +181,11 @@ class ConsoleLockoutDistributionIT {
         }
         long knownMedian = median(known);
         long unknownMedian = median(unknown);
+        // Skipping the password hash for an unknown name would differ by the whole hash (tens of ms); a
+        // tolerance of a quarter of the median (at least 10 ms) leaves room for a busy machine's noise.
+        long tolerance = Math.max(10, knownMedian / 4);
         assertTrue(
-                Math.abs(knownMedian - unknownMedian) <= 10,
+                Math.abs(knownMedian - unknownMedian) <= tolerance,
                 "median sign-in of a known name " + knownMedian + " ms, of an unknown one " + unknownMedian + " ms");
     }
 

@@ -78,6 +78,36 @@ class DeploymentLogDistributionIT {
     }
 
     @Test
+    void aComponentWaitingForAServiceNobodyProvidesIsLoggedOnceOnlyAfterItHasWaitedAWhile() throws Exception {
+        byte[] jar = TestBundles.bundle("test.plugin.waiting")
+                .header("Service-Component", "OSGI-INF/waiting.xml")
+                .header(
+                        "Require-Capability",
+                        "osgi.extender;filter:=\"(&(osgi.extender=osgi.component)(version>=1.4.0)(!(version>=2.0.0)))\"")
+                .text(
+                        "OSGI-INF/waiting.xml",
+                        "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.4.0\" name=\"test.Waiting\""
+                                + " immediate=\"true\"><implementation class=\"" + FailingActivation.class.getName()
+                                + "\"/><reference name=\"crm\" interface=\"com.example.partner.Crm\"/></scr:component>")
+                .classes(FailingActivation.class)
+                .build();
+        long deployedAt = System.nanoTime();
+        portal.deploy("waiting-component.jar", jar);
+
+        awaitLogLine(l -> l.contains("INFO") && l.contains("Bundle test.plugin.waiting 1.0.0 started"));
+        Thread.sleep(3_000);
+        assertFalse(portal.output().contains("test.Waiting"), "not yet: services may take a moment to come");
+        String line = awaitLogLine(l -> l.contains("WARN") && l.contains("test.Waiting"), Duration.ofSeconds(40));
+        assertTrue(line.contains("is waiting for service com.example.partner.Crm"), line);
+        assertTrue(System.nanoTime() - deployedAt >= Duration.ofSeconds(15).toNanos(), "after the wait: " + line);
+        Thread.sleep(2_500);
+        assertEquals(
+                1,
+                portal.output().lines().filter(l -> l.contains("test.Waiting")).count(),
+                "logged once");
+    }
+
+    @Test
     void aValueOfTheWrongTypeIsRefusedWithPidPropertyAndTypeAndThePreviousConfigurationStays() throws Exception {
         // A valid file first: request bodies above 2,000 bytes are refused with 413.
         Path cfg = writeConfig("org.cec.portal.intake.cfg.json", "{ \"maxBodyBytes\": 2000 }");
@@ -114,7 +144,11 @@ class DeploymentLogDistributionIT {
     }
 
     private static String awaitLogLine(Predicate<String> matches) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        return awaitLogLine(matches, Duration.ofSeconds(15));
+    }
+
+    private static String awaitLogLine(Predicate<String> matches, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (String line : portal.output().split("\n")) {
                 if (matches.test(line)) {
@@ -123,7 +157,7 @@ class DeploymentLogDistributionIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("No such line in the log within 15 s:\n" + portal.output());
+        throw new AssertionError("No such line in the log within " + timeout + ":\n" + portal.output());
     }
 
     private static void awaitStatus(HttpRequest.Builder request, int status) throws Exception {

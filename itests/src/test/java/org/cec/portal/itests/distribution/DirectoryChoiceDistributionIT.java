@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -165,7 +164,7 @@ class DirectoryChoiceDistributionIT {
     void anExpiredChooseLinkGetsAKind404AndSharesNothing() throws Exception {
         // Only on PostgreSQL can the test reach into the running portal's database to age a request.
         Assumptions.assumeTrue(db != null, "on PostgreSQL only");
-        Visitor v = new Visitor();
+        FormVisitor v = new FormVisitor(portal);
         HttpResponse<String> done = v.submit("Old Homeowner", "old.choice@example.com", "2 Mission St");
         String path = match(ACTION, done.body());
         String ref = match(REFERENCE, done.body());
@@ -189,7 +188,7 @@ class DirectoryChoiceDistributionIT {
     @Test
     @Order(1)
     void theConfirmationPageOffersTheContractorsNearTheRequestWithAFormToChoose() throws Exception {
-        Visitor v = new Visitor();
+        FormVisitor v = new FormVisitor(portal);
         HttpResponse<String> done = v.submit("Ada Homeowner", "ada.choice@example.com", "1 Mission St");
         String html = done.body();
         reference = match(REFERENCE, html);
@@ -212,7 +211,7 @@ class DirectoryChoiceDistributionIT {
     @Test
     @Order(2)
     void choosingTwoSharesExactlyTwiceAndTheHomeownerSeesWhomAndWhen() throws Exception {
-        Visitor v = new Visitor();
+        FormVisitor v = new FormVisitor(portal);
         v.get(choosePath);
         HttpResponse<String> chosen = v.post(choosePath, "contractor=csv%3As1&contractor=csv%3As2");
         assertEquals(303, chosen.statusCode(), chosen.body());
@@ -235,7 +234,7 @@ class DirectoryChoiceDistributionIT {
     @Test
     @Order(3)
     void aFourthIsRefusedAndTheSameContractorTwiceSharesOnce() throws Exception {
-        Visitor v = new Visitor();
+        FormVisitor v = new FormVisitor(portal);
         v.get(choosePath);
         HttpResponse<String> tooMany = v.post(choosePath, "contractor=csv%3As3&contractor=csv%3As4");
         assertEquals(400, tooMany.statusCode(), tooMany.body());
@@ -265,7 +264,7 @@ class DirectoryChoiceDistributionIT {
     @Test
     @Order(4)
     void forgedOrMalformedChooseLinksGetAKind404AndShareNothing() throws Exception {
-        Visitor v = new Visitor();
+        FormVisitor v = new FormVisitor(portal);
         for (String path : List.of(
                 "/contractors/choose/" + "A".repeat(43),
                 "/contractors/choose/abc",
@@ -284,7 +283,7 @@ class DirectoryChoiceDistributionIT {
     @Test
     @Order(5)
     void theAddressIsLeftOutAfterAnAddressSharingOptOut() throws Exception {
-        Visitor v = new Visitor();
+        FormVisitor v = new FormVisitor(portal);
         v.get("/privacy/choices");
         HttpResponse<String> optOut =
                 v.post("/privacy/opt-out", Http.form("email", "bea.choice@example.com", "address-sharing", "yes"));
@@ -310,7 +309,7 @@ class DirectoryChoiceDistributionIT {
     void aLeadOutcomeThroughItsLinkIsStoredWithOneEventAndShownToTheHomeowner() throws Exception {
         String leadPath = awaitOutbox("directory.contact-requested", 4).get(0)[3];
         assertTrue(leadPath.matches("/leads/[A-Za-z0-9_-]{43}"), leadPath);
-        Visitor contractor = new Visitor();
+        FormVisitor contractor = new FormVisitor(portal);
         HttpResponse<String> lead = contractor.get(leadPath);
         assertEquals(200, lead.statusCode(), lead.body());
         assertTrue(lead.body().contains("Choice Test Solar One"), lead.body());
@@ -333,7 +332,7 @@ class DirectoryChoiceDistributionIT {
         assertTrue(updates.get(0)[2].contains("\"status\":\"contacted\""), updates.get(0)[2]);
         assertTrue(updates.get(0)[2].contains("\"contractor\":\"csv:s1\""), updates.get(0)[2]);
 
-        String homeowner = new Visitor().get(choosePath).body();
+        String homeowner = new FormVisitor(portal).get(choosePath).body();
         assertTrue(homeowner.contains("data-status=\"contacted\""), "the homeowner sees it: " + homeowner);
 
         // The JSON API for contractors' own systems.
@@ -357,13 +356,13 @@ class DirectoryChoiceDistributionIT {
             assertTrue(r.body().contains("\"error\":"), r.body());
         }
         assertEquals(2, awaitOutbox("directory.lead-updated", 2).size());
-        assertTrue(new Visitor().get(choosePath).body().contains("data-status=\"job-done\""));
+        assertTrue(new FormVisitor(portal).get(choosePath).body().contains("data-status=\"job-done\""));
     }
 
     @Test
     @Order(7)
     void aForgedLeadTokenChangesNothing() throws Exception {
-        Visitor v = new Visitor();
+        FormVisitor v = new FormVisitor(portal);
         String forged = "C".repeat(43);
         HttpResponse<String> page = v.get("/leads/" + forged);
         assertEquals(404, page.statusCode());
@@ -376,7 +375,7 @@ class DirectoryChoiceDistributionIT {
         assertEquals(404, api.statusCode(), api.body());
         Thread.sleep(1500);
         assertEquals(2, outbox("directory.lead-updated").size(), "no report of a forged token");
-        assertTrue(new Visitor().get(choosePath).body().contains("data-status=\"job-done\""), "unchanged");
+        assertTrue(new FormVisitor(portal).get(choosePath).body().contains("data-status=\"job-done\""), "unchanged");
     }
 
     // ---- helpers -----------------------------------------------------------------------------------
@@ -426,71 +425,6 @@ class DirectoryChoiceDistributionIT {
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** A browser: cookies kept, the CSRF token of the last page with a form. */
-    final class Visitor {
-        final Map<String, String> jar = new LinkedHashMap<>();
-        String token;
-
-        HttpResponse<String> get(String path) throws Exception {
-            HttpResponse<String> r = send(HttpRequest.newBuilder(portal.uri(path)));
-            Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(r.body());
-            if (m.find()) {
-                token = m.group(1);
-            }
-            return r;
-        }
-
-        HttpResponse<String> post(String path, String body) throws Exception {
-            return send(HttpRequest.newBuilder(portal.uri(path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + token + "&" + body)));
-        }
-
-        /** Submits a request for solar panels at ZIP 94110 through the form's three steps. */
-        HttpResponse<String> submit(String name, String email, String address) throws Exception {
-            assertEquals(200, get("/request").statusCode());
-            String contact = Http.form(
-                    "name", name,
-                    "email", email,
-                    "phone", "415.555.0134",
-                    "city", "San Francisco",
-                    "zip", "94110",
-                    "address", address,
-                    "age", "13-or-older");
-            assertEquals(200, post("/request", contact + "&step=contact").statusCode());
-            assertEquals(
-                    200,
-                    post("/request", contact + "&step=services&services=solar-pv&go=next")
-                            .statusCode());
-            HttpResponse<String> done = post("/request", contact + "&step=review&services=solar-pv&go=submit");
-            assertEquals(200, done.statusCode(), done.body());
-            return done;
-        }
-
-        HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-            if (!jar.isEmpty()) {
-                StringBuilder sb = new StringBuilder();
-                jar.forEach((k, val) -> sb.append(sb.length() == 0 ? "" : "; ")
-                        .append(k)
-                        .append('=')
-                        .append(val));
-                request.header("Cookie", sb.toString());
-            }
-            HttpResponse<String> r = portal.send(request);
-            for (String set : r.headers().allValues("set-cookie")) {
-                String pair = set.split(";", 2)[0];
-                int eq = pair.indexOf('=');
-                String value = pair.substring(eq + 1).strip();
-                if (value.isEmpty() || set.toLowerCase(Locale.ROOT).contains("max-age=0")) {
-                    jar.remove(pair.substring(0, eq).strip());
-                } else {
-                    jar.put(pair.substring(0, eq).strip(), value);
-                }
-            }
-            return r;
         }
     }
 }

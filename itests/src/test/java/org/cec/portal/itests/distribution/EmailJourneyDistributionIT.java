@@ -9,7 +9,6 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,7 +120,7 @@ class EmailJourneyDistributionIT {
     @Test
     @Order(1)
     void aSubmissionInEnglishYieldsExactlyOneConfirmationWithTheAbsoluteChooseLink() throws Exception {
-        Visitor v = new Visitor();
+        FormVisitor v = new FormVisitor(portal);
         String reference = match(
                 REFERENCE,
                 v.submit("Ada Mail", "ada.mail@example.com", "1 Mission St").body());
@@ -143,7 +141,7 @@ class EmailJourneyDistributionIT {
     @Test
     @Order(2)
     void aSpanishSubmissionYieldsExactlyOneConfirmationInSpanish() throws Exception {
-        Visitor v = new Visitor();
+        FormVisitor v = new FormVisitor(portal);
         v.get("/request?lang=es");
         // Bea does not want her street address passed on: the leads must leave it out.
         v.get("/privacy/choices");
@@ -166,7 +164,7 @@ class EmailJourneyDistributionIT {
     @Test
     @Order(3)
     void choosingTwoContractorsYieldsTwoLeadsWithOnlyTheDisclosedFieldsAndOneNoteNamingThem() throws Exception {
-        Visitor v = new Visitor();
+        FormVisitor v = new FormVisitor(portal);
         v.get(beaChoosePath);
         HttpResponse<String> chosen = v.post(beaChoosePath, "contractor=csv%3As1&contractor=csv%3As2");
         assertEquals(303, chosen.statusCode(), chosen.body());
@@ -211,7 +209,7 @@ class EmailJourneyDistributionIT {
     @Test
     @Order(4)
     void aDraftsFinishLinkArrivesByEmailAndThePageNoLongerShowsIt() throws Exception {
-        Visitor v = new Visitor();
+        FormVisitor v = new FormVisitor(portal);
         v.get("/request?lang=es");
         String contact = Http.form(
                 "name", "Dora Mail",
@@ -230,7 +228,7 @@ class EmailJourneyDistributionIT {
         MimeMessage mail = only("dora.mail@example.com");
         assertEquals("Su solicitud guardada: el enlace para terminarla", mail.getSubject());
         String path = match(FINISH, text(mail));
-        String resumed = new Visitor().get(path).body();
+        String resumed = new FormVisitor(portal).get(path).body();
         assertTrue(resumed.contains("Dora Mail"), resumed);
     }
 
@@ -243,17 +241,17 @@ class EmailJourneyDistributionIT {
         // submissions go on until it is running, then a few more go through it.
         int total = 0;
         for (; total < 6; total++) {
-            new Visitor().submit("Swap " + total, "swap" + total + "@example.com", "");
+            new FormVisitor(portal).submit("Swap " + total, "swap" + total + "@example.com", "");
         }
         awaitTo("swap0@example.com", 1); // SMTP carried the first ones
         deployExample("org.cec.portal.example.mailfile.jar");
         long until = System.nanoTime() + WAIT.toNanos();
         while (!portal.output().contains("Mail is written as .eml files into") && System.nanoTime() < until) {
-            new Visitor().submit("Swap " + total, "swap" + total + "@example.com", "");
+            new FormVisitor(portal).submit("Swap " + total, "swap" + total + "@example.com", "");
             total++;
         }
         for (int more = 0; more < 6; more++, total++) {
-            new Visitor().submit("Swap " + total, "swap" + total + "@example.com", "");
+            new FormVisitor(portal).submit("Swap " + total, "swap" + total + "@example.com", "");
         }
         Path folder = portal.dataDir.resolve("mailfile");
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -370,69 +368,5 @@ class EmailJourneyDistributionIT {
         Matcher m = p.matcher(s);
         assertTrue(m.find(), p + " in:\n" + s);
         return m.group(1);
-    }
-
-    final class Visitor {
-        final Map<String, String> jar = new LinkedHashMap<>();
-        String token;
-
-        HttpResponse<String> get(String path) throws Exception {
-            HttpResponse<String> r = send(HttpRequest.newBuilder(portal.uri(path)));
-            Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(r.body());
-            if (m.find()) {
-                token = m.group(1);
-            }
-            return r;
-        }
-
-        HttpResponse<String> post(String path, String body) throws Exception {
-            return send(HttpRequest.newBuilder(portal.uri(path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + token + "&" + body)));
-        }
-
-        /** Submits a request for solar panels at ZIP 94110 through the form's three steps. */
-        HttpResponse<String> submit(String name, String email, String address) throws Exception {
-            assertEquals(200, get("/request").statusCode());
-            String contact = Http.form(
-                    "name", name,
-                    "email", email,
-                    "phone", "415.555.0134",
-                    "city", "San Francisco",
-                    "zip", "94110",
-                    "address", address,
-                    "age", "13-or-older");
-            assertEquals(200, post("/request", contact + "&step=contact").statusCode());
-            assertEquals(
-                    200,
-                    post("/request", contact + "&step=services&services=solar-pv&go=next")
-                            .statusCode());
-            HttpResponse<String> done = post("/request", contact + "&step=review&services=solar-pv&go=submit");
-            assertEquals(200, done.statusCode(), done.body());
-            return done;
-        }
-
-        HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-            if (!jar.isEmpty()) {
-                StringBuilder sb = new StringBuilder();
-                jar.forEach((k, val) -> sb.append(sb.length() == 0 ? "" : "; ")
-                        .append(k)
-                        .append('=')
-                        .append(val));
-                request.header("Cookie", sb.toString());
-            }
-            HttpResponse<String> r = portal.send(request);
-            for (String set : r.headers().allValues("set-cookie")) {
-                String pair = set.split(";", 2)[0];
-                int eq = pair.indexOf('=');
-                String value = pair.substring(eq + 1).strip();
-                if (value.isEmpty() || set.toLowerCase(Locale.ROOT).contains("max-age=0")) {
-                    jar.remove(pair.substring(0, eq).strip());
-                } else {
-                    jar.put(pair.substring(0, eq).strip(), value);
-                }
-            }
-            return r;
-        }
     }
 }

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.cec.portal.itests.mailunsub.MailQueueClient;
 import org.cec.portal.itests.mailunsub.MailQueuePlugin;
 import org.cec.portal.itests.support.TestSmtp;
@@ -267,5 +269,58 @@ class EmailUnsubscribeDistributionIT {
         String log = portal.output();
         assertFalse(log.contains("lena.logs"), "the address is not in the log");
         assertFalse(log.contains(path.substring(20)), "nor the token (as good as the address)");
+    }
+
+    @Test
+    void optingBackInOnTheChoicesPageTakesEffectOnlyThroughTheLinkThatArrivesByEmail() throws Exception {
+        String to = "owen.optin@example.org";
+        assertEquals(200, queue(portal, "commercial", to).statusCode());
+        assertEquals(200, oneClick(unsubscribePath(awaitOne(to))).statusCode());
+        assertEquals(409, queue(portal, "commercial", to).statusCode(), "opted out");
+
+        FormVisitor visitor = new FormVisitor(portal);
+        assertEquals(200, visitor.get("/privacy/choices").statusCode());
+        HttpResponse<String> asked =
+                visitor.post("/privacy/opt-in", "email=Owen.OptIn%40example.org&marketing-email=on");
+        assertEquals(303, asked.statusCode(), asked.body());
+        assertEquals(409, queue(portal, "commercial", to).statusCode(), "the opt-out holds until the link is followed");
+
+        MimeMessage confirmation = awaitSubject(to, "Please confirm your privacy choice");
+        assertNull(confirmation.getHeader("List-Unsubscribe"), "a relationship message");
+        String text = textOf(parts(confirmation), "text/plain");
+        Matcher link = Pattern.compile(Pattern.quote(PUBLIC_URL) + "(/privacy/opt-in/confirm/[^\\s\"<>]+)")
+                .matcher(text);
+        assertTrue(link.find(), "the absolute confirmation link in:\n" + text);
+        assertTrue(text.contains("commercial email to this address"), text);
+
+        FormVisitor follower = new FormVisitor(portal); // the link works in another browser too
+        HttpResponse<String> page = follower.get(link.group(1));
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("id=\"opt-in-confirm\""), page.body());
+        assertEquals(
+                409, queue(portal, "commercial", to).statusCode(), "a visit alone (a link checker) changes nothing");
+        HttpResponse<String> confirmed = follower.post(link.group(1), "");
+        assertEquals(303, confirmed.statusCode(), confirmed.body());
+        assertEquals(200, queue(portal, "commercial", to).statusCode(), "opted back in");
+        assertFalse(portal.output().contains("owen.optin"), "the address is not in the log");
+    }
+
+    /** The one message to {@code to} with {@code subject}, waiting for it. */
+    static MimeMessage awaitSubject(String to, String subject) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<MimeMessage> found = new ArrayList<>();
+            for (MimeMessage m : smtp.to(to)) {
+                if (subject.equals(m.getSubject())) {
+                    found.add(m);
+                }
+            }
+            if (!found.isEmpty()) {
+                assertEquals(1, found.size(), "one message \"" + subject + "\" to " + to);
+                return found.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No message \"" + subject + "\" to " + to + " within 30 s");
     }
 }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * opening the console: each bundle installed, started, stopped, updated or uninstalled once the
  * portal is up (INFO); a bundle that cannot be resolved, with the requirements nothing provides
  * (ERROR); a component that failed to activate, with the exception (ERROR); a component still
- * waiting for a service a while after its bundle started (WARN). Each problem is logged once, and
+ * waiting for a service {@value #WAIT_MILLIS} ms after it was first seen waiting (WARN). Each problem is logged once, and
  * again only if it changes.
  *
  * <p>The checks run a moment after the event that may cause them (FileInstall starts a bundle some
@@ -40,12 +40,21 @@ public final class DeploymentLog implements SynchronousBundleListener, Framework
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentLog.class);
     /** How long after an event the bundle's state is looked at. */
     static final long SETTLE_MILLIS = 2_000;
+    /**
+     * How long a component must have been seen waiting for a service before the log says so: on a busy
+     * machine a module's services may take some seconds to come, and that is no problem to report.
+     */
+    static final long WAIT_MILLIS = 15_000;
 
     private final BundleContext context;
     private final BundleProblems problems;
     private final ScheduledExecutorService checks;
     /** What was last reported per problem key, so that each is logged once. */
     private final Map<String, String> reported = new ConcurrentHashMap<>();
+    /** Since when (System.nanoTime) each waiting component has been seen waiting for the same services. */
+    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+
+    private record Waiting(String reason, long since) {}
 
     private volatile boolean portalUp;
 
@@ -146,6 +155,10 @@ public final class DeploymentLog implements SynchronousBundleListener, Framework
     }
 
     private void schedule(Runnable check) {
+        schedule(check, SETTLE_MILLIS);
+    }
+
+    private void schedule(Runnable check, long delayMillis) {
         try {
             checks.schedule(
                     () -> {
@@ -157,7 +170,7 @@ public final class DeploymentLog implements SynchronousBundleListener, Framework
                             LOG.warn("Could not look at the bundles' state: {}", BundleProblems.oneLine(e));
                         }
                     },
-                    SETTLE_MILLIS,
+                    delayMillis,
                     TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             // deactivated: no more checks
@@ -191,7 +204,7 @@ public final class DeploymentLog implements SynchronousBundleListener, Framework
                                 bundle.getSymbolicName(),
                                 bundle.getVersion(),
                                 p.reason()));
-            } else {
+            } else if (waitedLong(key, p.reason(), bundle)) {
                 report(
                         key,
                         p.reason(),
@@ -203,7 +216,28 @@ public final class DeploymentLog implements SynchronousBundleListener, Framework
                                 p.reason()));
             }
         }
-        problems.healthyComponents(bundle).forEach(name -> reported.remove("component:" + id + ":" + name));
+        problems.healthyComponents(bundle).forEach(name -> {
+            reported.remove("component:" + id + ":" + name);
+            waiting.remove("component:" + id + ":" + name);
+        });
+    }
+
+    /**
+     * Whether the component has waited for the same services for {@link #WAIT_MILLIS}; when first seen
+     * waiting, looks again once that time has passed.
+     */
+    private boolean waitedLong(String key, String reason, Bundle bundle) {
+        long now = System.nanoTime();
+        Waiting seen = waiting.compute(
+                key,
+                (k, before) -> before != null && before.reason().equals(reason) ? before : new Waiting(reason, now));
+        if (now - seen.since() >= TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS)) {
+            return true;
+        }
+        if (seen.since() == now) {
+            schedule(() -> check(bundle), WAIT_MILLIS);
+        }
+        return false;
     }
 
     /** Logs a problem unless exactly this one was logged last for the key; a null problem clears the key. */
@@ -220,5 +254,6 @@ public final class DeploymentLog implements SynchronousBundleListener, Framework
     private void forget(Bundle bundle) {
         String id = ":" + bundle.getBundleId();
         reported.keySet().removeIf(k -> k.contains(id + ":") || k.endsWith(id));
+        waiting.keySet().removeIf(k -> k.contains(id + ":"));
     }
 }

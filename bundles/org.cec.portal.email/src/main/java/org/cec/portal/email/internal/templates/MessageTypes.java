@@ -37,4 +37,11 @@ public final class MessageTypes {
      * email}, {@code website}, the last three possibly empty).
      */
     public static final String CHOSEN = "directory.chosen";
+
+    /**
+     * To a person who asked on the privacy choices page to opt back in: the signed link that completes
+     * it (valid for seven days). Model: {@code confirmUrl} (absolute), {@code kind} ({@code
+     * marketing-email} or {@code address-sharing}, what they opt back into).
+     */
+    public static final String OPT_IN = "consent.opt-in";
 }

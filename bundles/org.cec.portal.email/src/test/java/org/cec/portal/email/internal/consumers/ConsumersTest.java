@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.net.URI;
 import java.time.Instant;
@@ -14,6 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.cec.portal.api.consent.ConsentService;
+import org.cec.portal.api.consent.OptInConfirmation;
+import org.cec.portal.api.consent.OptOut;
 import org.cec.portal.api.directory.Contractor;
 import org.cec.portal.api.directory.ContractorChoices;
 import org.cec.portal.api.directory.ContractorDirectory;
@@ -21,6 +26,7 @@ import org.cec.portal.api.directory.ContractorQuery;
 import org.cec.portal.api.directory.SearchResult;
 import org.cec.portal.api.email.MailMessage;
 import org.cec.portal.api.email.Mailer;
+import org.cec.portal.api.email.MessageKind;
 import org.cec.portal.api.email.QueuedMail;
 import org.cec.portal.api.events.EventConsumer;
 import org.cec.portal.api.events.PortalEvent;
@@ -228,6 +234,34 @@ class ConsumersTest {
                         5,
                         "intake.draft-saved",
                         "{\"email\":\"a@example.org\",\"link\":\"https://evil.example/\",\"reason\":\"asked\"}")));
+    }
+
+    @Test
+    void aPendingOptInGetsItsConfirmationLinkAndAGoneOneNothing() {
+        ConsentService consent = mock(ConsentService.class);
+        when(consent.optInConfirmation("req-1"))
+                .thenReturn(Optional.of(new OptInConfirmation(
+                        "ana@example.org", OptOut.MARKETING_EMAIL, "es", "/privacy/opt-in/confirm/tok")));
+        when(consent.optInConfirmation("req-2")).thenReturn(Optional.empty());
+        OptInLinks consumer = new OptInLinks(mailer, consent, SETTINGS);
+
+        consumer.handle(
+                event(6, "consent.opt-in-requested", "{\"optInRequest\":\"req-2\",\"kind\":\"marketing-email\"}"));
+        assertEquals(0, mailer.queued.size(), "confirmed, expired or erased meanwhile: no message");
+
+        consumer.handle(
+                event(7, "consent.opt-in-requested", "{\"optInRequest\":\"req-1\",\"kind\":\"marketing-email\"}"));
+        MailMessage m = mailer.queued.get(0);
+        assertEquals(MessageTypes.OPT_IN, m.type());
+        assertEquals(MessageKind.RELATIONSHIP, m.kind());
+        assertEquals("ana@example.org", m.to().address());
+        assertEquals("es", m.language());
+        assertEquals(
+                "https://portal.example.org/privacy/opt-in/confirm/tok",
+                m.model().get("confirmUrl"));
+        assertEquals("marketing-email", m.model().get("kind"));
+        assertEquals(Optional.of("consent.opt-in-requested:7"), m.key());
+        assertThrows(IllegalArgumentException.class, () -> consumer.handle(event(8, "consent.opt-in-requested", "{}")));
     }
 
     private Leads leads() {

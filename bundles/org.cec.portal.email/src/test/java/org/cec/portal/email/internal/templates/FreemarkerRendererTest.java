@@ -93,6 +93,24 @@ class FreemarkerRendererTest {
     }
 
     @Test
+    void theOptInLinkSaysWhatItAllowsAgainInTheRequestsLanguage() {
+        for (String[] c : new String[][] {
+            {"en", "marketing-email", "Please confirm your privacy choice", "commercial email to this address"},
+            {"es", "address-sharing", "Confirme su elección de privacidad", "compartir su dirección postal"}
+        }) {
+            MailMessage m = MailMessage.relationship(MessageTypes.OPT_IN, ANA, c[0])
+                    .with("confirmUrl", "http://localhost:8080/privacy/opt-in/confirm/tok")
+                    .with("kind", c[1])
+                    .build();
+            Rendered r = renderer.render(m, Map.of());
+            assertEquals(c[2], r.subject());
+            assertTrue(r.text().contains(c[3]), r.text());
+            assertTrue(r.text().contains("\nhttp://localhost:8080/privacy/opt-in/confirm/tok\n"), r.text());
+            assertTrue(r.html().orElseThrow().contains("href=\"http://localhost:8080/privacy/opt-in/confirm/tok\""));
+        }
+    }
+
+    @Test
     void theDraftLinkCarriesTheFinishLink() {
         MailMessage m = MailMessage.relationship(MessageTypes.DRAFT_LINK, ANA, "en")
                 .with("finishUrl", "http://localhost:8080/request/draft/tok")

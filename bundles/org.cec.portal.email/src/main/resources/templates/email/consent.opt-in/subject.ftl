@@ -1,0 +1,1 @@
+${msg("email.optIn.subject")}
