@@ -41,7 +41,10 @@ class EmailConsolePluginTest {
 
     EmailConsolePluginTest() throws Exception {
         db = ModuleTestDatabase.create("h2", "email");
-        plugin = new EmailConsolePlugin(new OutboxAdmin(db, new OutboxSignal()), renderer);
+        plugin = new EmailConsolePlugin(
+                new OutboxAdmin(db, new OutboxSignal()),
+                mock(org.cec.portal.email.internal.campaigns.Campaigns.class),
+                renderer);
         db.inTransaction(em -> em.createNativeQuery("INSERT INTO email_outbox (message_id, kind, type, language,"
                         + " recipient, recipient_name, about, subject, body_text, body_html, headers, status,"
                         + " attempts, next_attempt_at, created_at, sent_at, last_error) VALUES ('<m1@portal.test>',"
