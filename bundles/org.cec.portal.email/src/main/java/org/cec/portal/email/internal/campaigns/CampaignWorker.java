@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.cec.portal.api.consent.ConsentService;
 import org.cec.portal.api.data.ModuleDatabase;
 import org.cec.portal.api.email.MailAddress;
 import org.cec.portal.api.email.MailRefusedException;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * cut short by a stop is done again after the restart, and the idempotency key of each message ({@code
  * campaign:<id>:<address>}) makes the messages queued before the stop come back as duplicates instead of
  * being queued twice. Several nodes may run this: the update is conditional on the position it started
- * from.
+ * from. It runs while the consent module runs (without it no commercial message can be queued).
  */
 @Component(service = CampaignWorker.class, immediate = true)
 public final class CampaignWorker {
@@ -57,7 +58,9 @@ public final class CampaignWorker {
             @Reference(target = "(" + ModuleDatabase.MODULE_PROPERTY + "=email)") ModuleDatabase db,
             @Reference Mailer mailer,
             @Reference ServiceRequests requests,
-            @Reference CampaignSettings settings) {
+            @Reference CampaignSettings settings,
+            @Reference ConsentService consent) {
+        // Runs while the consent module runs: without it the Mailer refuses every commercial message.
         this(db, mailer, requests, settings, true);
     }
 
@@ -99,8 +102,8 @@ public final class CampaignWorker {
             if (stopping) {
                 return;
             }
-            LOG.warn("Sending campaigns failed; trying again in 10 s: {}", e.toString());
-            pausedUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            LOG.warn("Sending campaigns failed; trying again in 5 s: {}", e.toString());
+            pausedUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         }
     }
 

@@ -102,14 +102,13 @@ class CampaignWorkerTest {
             requests.add("R251", "p1@example.org", "94607", "heat-pump"); // a second request of p1
             requests.add("R252", "far@example.org", "10001", "heat-pump");
             requests.add("R253", "solar@example.org", "94601", "solar-pv");
-            for (int i = 1; i <= 253; i++) {
-                String ref = "R" + i;
-                db.inTransaction(em -> {
-                    store.addMember(em.unwrap(Connection.class), ref, 0);
-                    store.addMember(em.unwrap(Connection.class), ref, 0); // delivered twice: harmless
-                    return null;
-                });
-            }
+            db.inTransaction(em -> {
+                for (int i = 1; i <= 253; i++) {
+                    store.addMember(em.unwrap(Connection.class), "R" + i, 0);
+                    store.addMember(em.unwrap(Connection.class), "R" + i, 0); // delivered twice: harmless
+                }
+                return null;
+            });
             db.inTransaction(em -> {
                 store.addMember(em.unwrap(Connection.class), "R-erased", 0); // intake no longer knows it
                 return null;
