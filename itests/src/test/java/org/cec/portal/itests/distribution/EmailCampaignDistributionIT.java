@@ -137,6 +137,16 @@ class EmailCampaignDistributionIT {
                         post("action", "campaign-test", "id", "" + campaign, "address", "no address", "language", "en"),
                         "address must be");
                 assertRefused(post("action", "campaign-send", "id", "999999"), "No campaign 999999");
+                // a cross-site post is refused by the console, like every post of the page
+                HttpResponse<String> crossSite = portal.send(HttpRequest.newBuilder(portal.uri(PAGE))
+                        .header("Authorization", admin)
+                        .header("Origin", "https://elsewhere.example")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                Http.form("action", "campaign-send", "id", "" + campaign))));
+                assertEquals(403, crossSite.statusCode(), crossSite.body());
+                assertTrue(console(PAGE + "?view=campaign&id=" + campaign)
+                        .contains("<span id=\"email-campaign-status\">draft</span>"));
                 smtp.clear();
 
                 // ---- sent at the configured rate, stopped in the middle, started again ----
@@ -144,7 +154,11 @@ class EmailCampaignDistributionIT {
                         303,
                         post("action", "campaign-send", "id", "" + campaign).statusCode());
                 assertRefused(post("action", "campaign-send", "id", "" + campaign), "is not a draft");
-                List<long[]> before = watch(smtp, n -> n >= 300, Duration.ofSeconds(60));
+                List<long[]> before = watch(smtp, n -> n >= 100, Duration.ofSeconds(60));
+                String live = console(PAGE + "?view=campaign&id=" + campaign);
+                assertTrue(live.contains("<meta http-equiv=\"refresh\" content=\"2\">"), "reloads while sending");
+                assertTrue(live.contains("<span id=\"email-campaign-status\">sending</span>"), live);
+                before = watch(smtp, n -> n >= 300, Duration.ofSeconds(60));
                 assertEquals(143, portal.terminate(Duration.ofSeconds(60)));
                 int atStop = smtp.received().size();
                 assertTrue(atStop < MANY, "stopped in the middle of sending (" + atStop + " had arrived)");
@@ -181,6 +195,7 @@ class EmailCampaignDistributionIT {
                 assertTrue(done.contains("<span id=\"email-campaign-status\">done</span>"), done);
                 assertTrue(done.contains("<span id=\"email-campaign-queued\">" + MANY + "</span>"), done);
                 assertTrue(done.contains("<span id=\"email-campaign-refused\">0</span>"), done);
+                assertFalse(done.contains("http-equiv=\"refresh\""), "no reloading once all is sent");
 
                 // ---- opted out and suppressed people are skipped and counted, at a low rate ----
                 Path cfg = portal.home.resolve("etc/org.cec.portal.email.campaigns.cfg");

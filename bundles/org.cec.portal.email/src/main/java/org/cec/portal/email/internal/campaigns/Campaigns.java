@@ -43,7 +43,14 @@ public final class Campaigns {
 
     /** A campaign and how far it got. */
     public record Progress(
-            Campaign campaign, long audience, long processed, long queued, long sent, long failed, int refused) {}
+            Campaign campaign,
+            long audience,
+            long processed,
+            long queued,
+            long waiting,
+            long sent,
+            long failed,
+            int refused) {}
 
     /** A campaign rendered for one language. */
     public record Preview(String language, String subject, String text, String html) {}
@@ -138,6 +145,7 @@ public final class Campaigns {
                 audience,
                 processed,
                 queued,
+                counts.getOrDefault("queued", 0L) + counts.getOrDefault("sending", 0L),
                 counts.getOrDefault("sent", 0L),
                 counts.getOrDefault("failed", 0L),
                 campaign.refused());

@@ -76,7 +76,7 @@ final class CampaignsView {
                         .toList());
         model.put("blocked", campaigns.blocked().orElse(""));
         // The page reloads itself while messages of the campaign are still to be queued or sent.
-        model.put("live", p.campaign().status().equals("sending") || p.sent() + p.failed() < p.queued());
+        model.put("live", p.campaign().status().equals("sending") || p.waiting() > 0);
     }
 
     Outcome post(HttpServletRequest request, String action) {
@@ -189,6 +189,7 @@ final class CampaignsView {
         r.put("audience", p.audience());
         r.put("processed", p.processed());
         r.put("queued", p.queued());
+        r.put("waiting", p.waiting());
         r.put("sent", p.sent());
         r.put("failed", p.failed());
         r.put("refused", p.refused());
