@@ -19,6 +19,7 @@ import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.cec.portal.api.email.MailAddress;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
+import org.cec.portal.email.internal.campaigns.Campaigns;
 import org.cec.portal.email.internal.outbox.OutboxAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * The Web Console page "Email" ({@code /system/console/email}): the outbox, newest first, filtered by
  * status and recipient prefix, with retry now and cancel; the suppression list with add and remove;
  * the last messages sent, rendered (the HTML part as escaped source and in an iframe sandboxed without
- * scripts). The console signs staff in and refuses cross-site posts; this servlet parses and renders,
+ * scripts); campaigns (newsletters): write, preview, send a test, send, follow the progress (the page
+ * reloads itself while a campaign is being sent; {@link CampaignsView} parses and shows them). The console signs staff in and refuses cross-site posts; this servlet parses and renders,
  * {@link OutboxAdmin} stores. The page is {@code templates/email/console/email.ftlh}, which escapes
  * everything it prints.
  */
@@ -57,11 +59,14 @@ public final class EmailConsolePlugin extends AbstractServlet {
 
     private final transient OutboxAdmin outbox;
     private final transient ConsoleViewRenderer views;
+    private final transient CampaignsView campaigns;
 
     @Activate
-    public EmailConsolePlugin(@Reference OutboxAdmin outbox, @Reference ConsoleViewRenderer views) {
+    public EmailConsolePlugin(
+            @Reference OutboxAdmin outbox, @Reference Campaigns campaigns, @Reference ConsoleViewRenderer views) {
         this.outbox = outbox;
         this.views = views;
+        this.campaigns = new CampaignsView(campaigns);
     }
 
     // ---- GET --------------------------------------------------------------------------------------
@@ -91,7 +96,9 @@ public final class EmailConsolePlugin extends AbstractServlet {
             case "", "outbox" -> outboxView(request, model);
             case "suppression" -> suppressionView(model);
             case "sent" -> sentView(model);
-            default -> refuse(model, "Unknown view: use outbox, suppression or sent.");
+            case "campaigns" -> campaigns.list(model);
+            case "campaign" -> campaigns.show(request, model);
+            default -> refuse(model, "Unknown view: use outbox, suppression, sent, campaigns or campaign.");
         }
         return model;
     }
@@ -208,7 +215,18 @@ public final class EmailConsolePlugin extends AbstractServlet {
         switch (action) {
             case "retry", "cancel" -> change(request, response, action);
             case "suppress", "unsuppress" -> suppression(request, response, action.equals("suppress"));
-            default -> page(request, refused("Unknown action: use retry, cancel, suppress or unsuppress."));
+            case "campaign-create", "campaign-test", "campaign-send", "campaign-cancel" -> {
+                CampaignsView.Outcome outcome = campaigns.post(request, action);
+                if (outcome.redirect() != null) {
+                    redirect(request, response, outcome.redirect(), outcome.message());
+                } else {
+                    page(request, outcome.model());
+                }
+            }
+            default -> page(
+                    request,
+                    refused("Unknown action: use retry, cancel, suppress, unsuppress, campaign-create, campaign-test,"
+                            + " campaign-send or campaign-cancel."));
         }
     }
 
@@ -282,19 +300,19 @@ public final class EmailConsolePlugin extends AbstractServlet {
 
     // ---- helpers ----------------------------------------------------------------------------------
 
-    private static Map<String, Object> refused(String reason) {
+    static Map<String, Object> refused(String reason) {
         Map<String, Object> model = new HashMap<>();
         refuse(model, reason);
         return model;
     }
 
-    private static void refuse(Map<String, Object> model, String reason) {
+    static void refuse(Map<String, Object> model, String reason) {
         model.put("view", "refused");
         model.put("reason", reason);
         model.put("status", HttpServletResponse.SC_BAD_REQUEST);
     }
 
-    private static String time(long epochMillis) {
+    static String time(long epochMillis) {
         return TIME.format(Instant.ofEpochMilli(epochMillis));
     }
 
@@ -311,7 +329,7 @@ public final class EmailConsolePlugin extends AbstractServlet {
                 pluginRoot(request) + "?" + (query.isEmpty() ? "" : query + "&") + "message=" + encode(message));
     }
 
-    private static String param(HttpServletRequest request, String name) {
+    static String param(HttpServletRequest request, String name) {
         String v = request.getParameter(name);
         return v == null ? "" : v.strip();
     }

@@ -3,7 +3,8 @@ package org.cec.portal.email.internal.templates;
 /**
  * The message types the email module renders with its own templates ({@code templates/email/<type>/}),
  * in English and Spanish, and the model each template sees. A partner's {@link
- * org.cec.portal.api.email.MailTemplates} may replace any part of them. All are relationship messages.
+ * org.cec.portal.api.email.MailTemplates} may replace any part of them. All but the newsletter are
+ * relationship messages.
  */
 public final class MessageTypes {
 
@@ -44,4 +45,11 @@ public final class MessageTypes {
      * marketing-email} or {@code address-sharing}, what they opt back into).
      */
     public static final String OPT_IN = "consent.opt-in";
+
+    /**
+     * A newsletter staff wrote in the console (commercial). Model: {@code subject}, {@code paragraphs}
+     * (the text, split at blank lines), {@code name} (may be empty), {@code test} (true for a test sent
+     * to staff), and {@code unsubscribeUrl}, {@code postalAddress}.
+     */
+    public static final String NEWSLETTER = "campaign.newsletter";
 }

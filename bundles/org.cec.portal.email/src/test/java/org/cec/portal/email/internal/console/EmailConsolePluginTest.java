@@ -3,9 +3,13 @@ package org.cec.portal.email.internal.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import freemarker.cache.ClassTemplateLoader;
@@ -18,12 +22,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
+import org.cec.portal.email.internal.campaigns.Campaigns;
 import org.cec.portal.email.internal.outbox.OutboxAdmin;
 import org.cec.portal.email.internal.outbox.OutboxSignal;
 import org.cec.portal.testing.ModuleTestDatabase;
@@ -37,11 +43,15 @@ class EmailConsolePluginTest {
 
     private final ModuleTestDatabase db;
     private final Renderer renderer = new Renderer();
+    private final Campaigns campaigns = mock(Campaigns.class);
     private final EmailConsolePlugin plugin;
 
     EmailConsolePluginTest() throws Exception {
         db = ModuleTestDatabase.create("h2", "email");
-        plugin = new EmailConsolePlugin(new OutboxAdmin(db, new OutboxSignal()), renderer);
+        plugin = new EmailConsolePlugin(
+                new OutboxAdmin(db, new OutboxSignal()),
+                mock(org.cec.portal.email.internal.campaigns.Campaigns.class),
+                renderer);
         db.inTransaction(em -> em.createNativeQuery("INSERT INTO email_outbox (message_id, kind, type, language,"
                         + " recipient, recipient_name, about, subject, body_text, body_html, headers, status,"
                         + " attempts, next_attempt_at, created_at, sent_at, last_error) VALUES ('<m1@portal.test>',"
@@ -95,6 +105,31 @@ class EmailConsolePluginTest {
         post(Map.of("action", "unsuppress", "address", "a@b.org"));
         assertEquals(400, renderer.status);
         assertTrue(renderer.html.contains("not on the suppression list"), renderer.html);
+    }
+
+    @Test
+    void aBadCampaignDraftAnswers400WithTheFormAsTypedEscapedAndSavesNothing() throws Exception {
+        when(campaigns.list(anyInt())).thenReturn(List.of());
+        when(campaigns.blocked()).thenReturn(Optional.empty());
+        String html = post(Map.of(
+                "action", "campaign-create",
+                "subject", "Hi\r\nBcc: x@y.org",
+                "body", "Text " + SCRIPT,
+                "zipPrefix", "9\"x",
+                "service", ""));
+        assertEquals(400, renderer.status);
+        assertTrue(html.contains("The subject must be one line"), html);
+        assertTrue(html.contains("The ZIP prefix must be up to 5 digits"), html);
+        assertTrue(html.contains(">Text &lt;script&gt;alert(1)&lt;/script&gt;</textarea>"), html);
+        assertTrue(html.contains("name=\"zipPrefix\" value=\"9&quot;x\""), html);
+        assertFalse(html.contains(SCRIPT), html);
+        verify(campaigns, never()).create(any());
+        post(Map.of("action", "campaign-send", "id", "x"));
+        assertEquals(400, renderer.status);
+        assertTrue(renderer.html.contains("id must be the number of a campaign"), renderer.html);
+        get(Map.of("view", "campaign", "id", "5"));
+        assertEquals(400, renderer.status);
+        assertTrue(renderer.html.contains("No campaign 5."), renderer.html);
     }
 
     @Test
