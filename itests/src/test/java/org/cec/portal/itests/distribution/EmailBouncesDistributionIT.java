@@ -152,20 +152,23 @@ class EmailBouncesDistributionIT {
 
         HttpResponse<String> one = bounce(report("Harry.Hard@Example.org", "hard", messageId));
         assertEquals(200, one.statusCode(), one.body());
-        assertEquals("{\"hard\":1,\"soft\":0,\"counted\":1,\"suppressed\":0}", one.body().strip());
+        assertEquals(
+                "{\"hard\":1,\"soft\":0,\"counted\":1,\"suppressed\":0}",
+                one.body().strip());
         // the provider delivers the same report again: not counted twice
         assertEquals(
                 "{\"hard\":1,\"soft\":0,\"counted\":0,\"suppressed\":0}",
                 bounce(report(to, "hard", messageId)).body().strip());
         // the other header works too
-        HttpResponse<String> two =
-                post(report(to, "hard", null), "X-CEC-Bounce-Secret", SECRET);
+        HttpResponse<String> two = post(report(to, "hard", null), "X-CEC-Bounce-Secret", SECRET);
         assertEquals(200, two.statusCode(), two.body());
         assertEquals(200, queue("commercial", to).statusCode(), "two hard bounces: still on the list");
         await(to, 2);
 
         HttpResponse<String> three = bounce("[" + report(to, "hard", null) + "]");
-        assertEquals("{\"hard\":1,\"soft\":0,\"counted\":1,\"suppressed\":1}", three.body().strip());
+        assertEquals(
+                "{\"hard\":1,\"soft\":0,\"counted\":1,\"suppressed\":1}",
+                three.body().strip());
 
         HttpResponse<String> refused = queue("commercial", to);
         assertEquals(409, refused.statusCode(), refused.body());
@@ -184,7 +187,9 @@ class EmailBouncesDistributionIT {
         }
         HttpResponse<String> answer = bounce(many.append(']').toString());
         assertEquals(200, answer.statusCode(), answer.body());
-        assertEquals("{\"hard\":0,\"soft\":5,\"counted\":0,\"suppressed\":0}", answer.body().strip());
+        assertEquals(
+                "{\"hard\":0,\"soft\":5,\"counted\":0,\"suppressed\":0}",
+                answer.body().strip());
         assertEquals(200, queue("commercial", to).statusCode());
         await(to, 1);
     }
