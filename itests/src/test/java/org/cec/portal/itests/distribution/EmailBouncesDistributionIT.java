@@ -175,6 +175,16 @@ class EmailBouncesDistributionIT {
         assertEquals("refused SUPPRESSED", refused.body());
         assertEquals(200, queue("relationship", to).statusCode());
         List<MimeMessage> all = await(to, 3);
+
+        // the console's outbox shows the message the first report named as bounced
+        HttpResponse<String> console =
+                portal.send(HttpRequest.newBuilder(portal.uri("/system/console/email?status=bounced&to=harry.hard"))
+                        .header("Authorization", portal.adminAuthorization()));
+        assertEquals(200, console.statusCode(), console.body());
+        String bare = messageId.substring(1, messageId.length() - 1);
+        assertTrue(console.body().contains(bare), console.body());
+        assertEquals(1, console.body().split("id=\"email-row-", -1).length - 1, "only that one is bounced");
+        assertTrue(console.body().contains("<td class=\"email-status\">bounced</td>"), console.body());
         assertEquals("Your request, Ana", all.get(2).getSubject(), "the relationship message arrived");
     }
 

@@ -10,6 +10,10 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.cec.portal.api.privacy.PersonalRecord;
+import org.cec.portal.email.internal.outbox.OutboxAdmin;
+import org.cec.portal.email.internal.outbox.OutboxPersonalData;
+import org.cec.portal.email.internal.outbox.OutboxSignal;
 import org.cec.portal.testing.ModuleTestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -151,6 +155,30 @@ class BouncesTest {
             assertEquals(1, ((Number) entry[1]).intValue());
             int erased = db.inTransaction(em -> BounceStore.erase(em.unwrap(Connection.class), "dee@example.org"));
             assertEquals(1, erased);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.cec.portal.testing.ModuleTestDatabase#kinds")
+    void theCountIsExportedErasedAndForgottenWhenStaffTakeTheAddressOffTheList(String kind) throws Exception {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "email")) {
+            Bounces bounces = new Bounces(db, db, 2, Clock.systemUTC());
+            bounces.record(List.of(hard("eve@example.org", null), hard("eve@example.org", null)));
+            assertEquals(1, suppressed(db, "eve@example.org"));
+
+            OutboxAdmin admin = new OutboxAdmin(db, new OutboxSignal());
+            assertTrue(admin.unsuppress("eve@example.org"));
+            assertEquals(0, db.rows("SELECT * FROM email_bounce").size(), "the count starts again");
+            bounces.record(List.of(hard("eve@example.org", null)));
+            assertEquals(0, suppressed(db, "eve@example.org"), "one hard bounce after removal: not back on the list");
+
+            OutboxPersonalData data = new OutboxPersonalData(db);
+            List<PersonalRecord> records = data.export(" Eve@example.org");
+            assertEquals(1, records.size());
+            assertEquals("email.bounces", records.get(0).kind());
+            assertEquals("1", records.get(0).fields().get("Hard bounces"));
+            assertEquals(1, data.erase("eve@example.org"));
+            assertEquals(0, db.rows("SELECT * FROM email_bounce").size());
         }
     }
 
