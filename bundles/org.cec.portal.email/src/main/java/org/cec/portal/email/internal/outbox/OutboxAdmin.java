@@ -21,7 +21,12 @@ public final class OutboxAdmin {
 
     /** The statuses a message can have. */
     public static final Set<String> STATUSES = Set.of(
-            OutboxStore.QUEUED, OutboxStore.SENDING, OutboxStore.SENT, OutboxStore.FAILED, OutboxStore.CANCELLED);
+            OutboxStore.QUEUED,
+            OutboxStore.SENDING,
+            OutboxStore.SENT,
+            OutboxStore.FAILED,
+            OutboxStore.CANCELLED,
+            OutboxStore.BOUNCED);
 
     /** A message; {@code text} and {@code html} are null except for {@link #lastSent}. */
     public record Message(

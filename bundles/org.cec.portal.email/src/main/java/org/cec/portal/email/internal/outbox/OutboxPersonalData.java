@@ -9,6 +9,7 @@ import java.util.Map;
 import org.cec.portal.api.data.ModuleDatabase;
 import org.cec.portal.api.privacy.PersonalDataProvider;
 import org.cec.portal.api.privacy.PersonalRecord;
+import org.cec.portal.email.internal.bounces.BounceStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -16,7 +17,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Area {@code email}: the messages sent to a person, or about them (a lead holds the homeowner's
  * data). Export lists each one; erasure removes their content and address (messages not sent yet are
- * cancelled) and keeps only the type and the {@code Message-ID}.
+ * cancelled) and keeps only the type and the {@code Message-ID}. The address's count of hard bounces
+ * (not yet, or already, on the suppression list) is exported and erased too.
  */
 @Component(service = PersonalDataProvider.class)
 public final class OutboxPersonalData implements PersonalDataProvider {
@@ -51,12 +53,24 @@ public final class OutboxPersonalData implements PersonalDataProvider {
             fields.put("Message-ID", s.messageId());
             records.add(new PersonalRecord("email.message", OutboxStore.instant(s.createdAt()), fields));
         }
+        db.read(em -> BounceStore.find(em.unwrap(Connection.class), address))
+                .ifPresent(b -> records.add(new PersonalRecord(
+                        "email.bounces",
+                        OutboxStore.instant(b.firstAt()),
+                        Map.of(
+                                "Hard bounces",
+                                Integer.toString(b.hardBounces()),
+                                "Last bounce",
+                                OutboxStore.instant(b.lastAt()).toString()))));
         return records;
     }
 
     @Override
     public int erase(String normalisedEmail) {
         String address = normalisedEmail.strip().toLowerCase(Locale.ROOT);
-        return db.inTransaction(em -> store.erase(em.unwrap(Connection.class), address));
+        return db.inTransaction(em -> {
+            Connection c = em.unwrap(Connection.class);
+            return store.erase(c, address) + BounceStore.erase(c, address);
+        });
     }
 }

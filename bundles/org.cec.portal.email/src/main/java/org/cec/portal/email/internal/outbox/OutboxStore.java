@@ -15,12 +15,14 @@ import org.cec.portal.api.email.MailAddress;
 import org.cec.portal.api.email.MessageKind;
 import org.cec.portal.api.email.OutgoingMail;
 import org.cec.portal.api.email.QueuedMail;
+import org.cec.portal.email.internal.bounces.BounceStore;
 
 /**
  * The outbox table ({@code email_outbox}) and the suppression list, in JDBC on a connection the
  * caller's transaction owns. Statuses: {@code queued} (waiting, or due again at {@code
  * next_attempt_at}), {@code sending} (claimed by a node until {@code lease_until}), {@code sent},
- * {@code failed} (given up), {@code cancelled} (erased before it was sent).
+ * {@code failed} (given up), {@code cancelled} (erased before it was sent), {@code bounced} (sent, then
+ * reported as a hard bounce by the mail provider).
  */
 final class OutboxStore {
 
@@ -29,6 +31,8 @@ final class OutboxStore {
     static final String SENT = "sent";
     static final String FAILED = "failed";
     static final String CANCELLED = "cancelled";
+    /** Sent, and reported back as a hard bounce ({@code internal.bounces}). */
+    static final String BOUNCED = "bounced";
 
     private static final int MAX_ERROR = 500;
 
@@ -449,8 +453,12 @@ final class OutboxStore {
         return list;
     }
 
-    /** Takes a normalised address off the suppression list; whether it was on it. */
+    /**
+     * Takes a normalised address off the suppression list, and forgets its hard bounces (so the next one
+     * does not put it back at once); whether it was on it.
+     */
     boolean unsuppress(Connection c, String address) throws SQLException {
+        BounceStore.erase(c, address);
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM email_suppression WHERE address = ?")) {
             delete.setString(1, address);
             return delete.executeUpdate() == 1;
