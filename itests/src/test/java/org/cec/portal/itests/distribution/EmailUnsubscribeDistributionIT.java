@@ -9,6 +9,8 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -195,6 +197,28 @@ class EmailUnsubscribeDistributionIT {
         assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(""), "the token goes nowhere");
 
         assertEquals(409, queue(portal, "commercial", to).statusCode(), "refused right after the visit");
+    }
+
+    @Test
+    void theLinkOfASpanishMessageOpensItsPageInSpanishWhateverTheBrowserPrefers() throws Exception {
+        String to = "sara.spanish@example.org";
+        assertEquals(
+                200,
+                MailQueueClient.queue(portal.uri("/"), "commercial", to, "es").statusCode());
+        MimeMessage message = awaitOne(to);
+        String header =
+                MimeUtility.unfold(message.getHeader("List-Unsubscribe", null)).strip();
+        URI link = URI.create(header.substring(1, header.length() - 1));
+        assertEquals("page-lang=es", link.getRawQuery(), header);
+        assertTrue(textOf(parts(message), "text/plain").contains(link.toString()), "the same link in the text");
+
+        HttpResponse<String> page =
+                portal.send(HttpRequest.newBuilder(portal.uri(link.getRawPath() + "?" + link.getRawQuery()))
+                        .header("Accept-Language", "en")
+                        .GET());
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("<html lang=\"es\""), "in Spanish");
+        assertEquals(409, queue(portal, "commercial", to).statusCode(), "opted out");
     }
 
     @Test

@@ -21,6 +21,9 @@ public interface Mailer {
      *     email or whose address is suppressed, for a type no template renders, or when the template
      *     fails
      * @throws IllegalArgumentException for a value that cannot be in a message (see {@link MailAddress})
+     * @throws IllegalStateException for a commercial message while the portal cannot send one to anybody
+     *     (no postal address configured, the consent module or the unsubscribe links not running): not
+     *     a refusal of this recipient, so a caller keeps the message to try again later
      */
     QueuedMail queue(MailMessage message);
 

@@ -15,9 +15,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.cec.portal.api.limit.RateLimit;
 import org.cec.portal.api.limit.RateLimits;
 import org.cec.portal.api.web.PortalWeb;
+import org.cec.portal.email.internal.ClientBudget;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -61,12 +61,10 @@ public final class BounceWebhook extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(BounceWebhook.class);
-    private static final long DRAIN_LIMIT = 64L * 1024;
 
     private final transient Bounces bounces;
     private final transient byte[] secretDigest;
-    private final transient RateLimit requests;
-    private final transient RateLimit unauthorised;
+    private final transient ClientBudget budget;
 
     @Activate
     public BounceWebhook(BounceConfig config, @Reference Bounces bounces, @Reference RateLimits limits) {
@@ -90,8 +88,9 @@ public final class BounceWebhook extends HttpServlet {
         Duration window = Duration.ofSeconds(config.rateLimit_windowSeconds());
         this.bounces = bounces;
         this.secretDigest = secret.isEmpty() ? null : sha256(secret);
-        this.requests = limits.perWindow("email.bounces", config.rateLimit_requests(), window);
-        this.unauthorised = limits.perWindow("email.bounces.unauthorised", config.rateLimit_unauthorised(), window);
+        this.budget = new ClientBudget(
+                limits.perWindow("email.bounces", config.rateLimit_requests(), window),
+                limits.perWindow("email.bounces.unauthorised", config.rateLimit_unauthorised(), window));
     }
 
     @Override
@@ -101,7 +100,7 @@ public final class BounceWebhook extends HttpServlet {
             return;
         }
         if (secretDigest == null) {
-            drain(request);
+            ClientBudget.drain(request);
             json(
                     response,
                     503,
@@ -109,15 +108,15 @@ public final class BounceWebhook extends HttpServlet {
             return;
         }
         if (!authorised(request)) {
-            unauthorised.acquire(request.getRemoteAddr());
-            drain(request);
+            budget.refused(request.getRemoteAddr());
+            ClientBudget.drain(request);
             response.setHeader("WWW-Authenticate", "Bearer realm=\"email-bounces\"");
             json(response, 401, Json.createObjectBuilder().build());
             return;
         }
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
-            drain(request);
+            ClientBudget.drain(request);
             json(response, 415, error("The body must be application/json"));
             return;
         }
@@ -182,15 +181,12 @@ public final class BounceWebhook extends HttpServlet {
     /** Answers 429 when the client is over a limit, without reading further. */
     private boolean limited(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String client = request.getRemoteAddr();
-        Duration wait = unauthorised.waitTime(client);
-        if (wait.isZero()) {
-            wait = requests.acquire(client);
-        }
+        Duration wait = budget.waitFor(client);
         if (wait.isZero()) {
             return false;
         }
-        drain(request);
-        response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        ClientBudget.drain(request);
+        response.setHeader("Retry-After", ClientBudget.retryAfter(wait));
         json(response, 429, error("Too many requests; wait as Retry-After says"));
         return true;
     }
@@ -206,13 +202,6 @@ public final class BounceWebhook extends HttpServlet {
         response.setContentLength(bytes.length);
         try (OutputStream out = response.getOutputStream()) {
             out.write(bytes);
-        }
-    }
-
-    private static void drain(HttpServletRequest request) throws IOException {
-        long length = request.getContentLengthLong();
-        if (length > 0 && length <= DRAIN_LIMIT) {
-            request.getInputStream().transferTo(OutputStream.nullOutputStream());
         }
     }
 

@@ -100,7 +100,7 @@ public final class OutboxMailer implements Mailer {
         Map<String, String> headers = Map.of();
         if (message.kind() == MessageKind.COMMERCIAL) {
             CommercialParts parts = requireCommercialAllowed(recipient);
-            CommercialParts.Parts p = parts.of(recipient);
+            CommercialParts.Parts p = parts.of(recipient, message.language());
             Map<String, Object> model = new HashMap<>(p.model());
             model.putIfAbsent("postalAddress", settings.postalAddress());
             extra = model;

@@ -13,11 +13,11 @@ import java.util.Map;
 import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.i18n.Messages;
 import org.cec.portal.api.i18n.Translations;
-import org.cec.portal.api.limit.RateLimit;
 import org.cec.portal.api.limit.RateLimits;
 import org.cec.portal.api.web.PortalWeb;
 import org.cec.portal.api.web.View;
 import org.cec.portal.api.web.ViewRenderer;
+import org.cec.portal.email.internal.ClientBudget;
 import org.cec.portal.email.internal.unsubscribe.Unsubscribing.Via;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -65,7 +65,6 @@ public final class UnsubscribePage extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(UnsubscribePage.class);
-    private static final long DRAIN_LIMIT = 64L * 1024;
     private static final int MULTIPART_LIMIT = 8 * 1024;
 
     @ObjectClassDefinition(
@@ -92,8 +91,7 @@ public final class UnsubscribePage extends HttpServlet {
     private final transient Unsubscribing unsubscribing;
     private final transient ViewRenderer views;
     private final transient Messages messages;
-    private final transient RateLimit requests;
-    private final transient RateLimit invalid;
+    private final transient ClientBudget budget;
 
     @Activate
     public UnsubscribePage(
@@ -116,8 +114,9 @@ public final class UnsubscribePage extends HttpServlet {
         this.unsubscribing = unsubscribing;
         this.views = views;
         this.messages = messages;
-        this.requests = limits.perWindow("email.unsubscribe", config.rateLimit_requests(), window);
-        this.invalid = limits.perWindow("email.unsubscribe.invalid", config.rateLimit_invalid(), window);
+        this.budget = new ClientBudget(
+                limits.perWindow("email.unsubscribe", config.rateLimit_requests(), window),
+                limits.perWindow("email.unsubscribe.invalid", config.rateLimit_invalid(), window));
     }
 
     @Override
@@ -211,22 +210,19 @@ public final class UnsubscribePage extends HttpServlet {
     /** Answers 429 when the client is over a limit, without reading further. */
     private boolean limited(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String client = request.getRemoteAddr();
-        Duration wait = invalid.waitTime(client);
-        if (wait.isZero()) {
-            wait = requests.acquire(client);
-        }
+        Duration wait = budget.waitFor(client);
         if (wait.isZero()) {
             return false;
         }
-        drain(request);
-        response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        ClientBudget.drain(request);
+        response.setHeader("Retry-After", ClientBudget.retryAfter(wait));
         // the portal's error page explains 429 in the visitor's language
         response.sendError(429);
         return true;
     }
 
     private void refuseInvalid(HttpServletRequest request) {
-        invalid.acquire(request.getRemoteAddr());
+        budget.refused(request.getRemoteAddr());
         LOG.debug("Invalid unsubscribe link used ({} {})", request.getMethod(), request.getServletPath());
     }
 
@@ -246,13 +242,6 @@ public final class UnsubscribePage extends HttpServlet {
         LOG.warn("Unsubscribing failed, answered 503: {}", e.getClass().getName());
         response.setHeader("Retry-After", "60");
         response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-    }
-
-    private static void drain(HttpServletRequest request) throws IOException {
-        long length = request.getContentLengthLong();
-        if (length > 0 && length <= DRAIN_LIMIT) {
-            request.getInputStream().transferTo(OutputStream.nullOutputStream());
-        }
     }
 
     private static void noStore(HttpServletResponse response) {

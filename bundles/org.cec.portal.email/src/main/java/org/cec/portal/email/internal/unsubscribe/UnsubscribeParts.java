@@ -1,7 +1,9 @@
 package org.cec.portal.email.internal.unsubscribe;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.email.internal.CommercialParts;
 import org.cec.portal.email.internal.EmailSettings;
 import org.osgi.service.component.annotations.Activate;
@@ -30,8 +32,8 @@ public final class UnsubscribeParts implements CommercialParts {
     }
 
     @Override
-    public Parts of(String normalisedEmail) {
-        String url = settings.link(UnsubscribePage.PATH + tokens.tokenFor(normalisedEmail));
+    public Parts of(String normalisedEmail, String language) {
+        String url = settings.link(UnsubscribePage.PATH + tokens.tokenFor(normalisedEmail) + pageLanguage(language));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("unsubscribeUrl", url);
         model.put("postalAddress", settings.postalAddress());
@@ -39,5 +41,16 @@ public final class UnsubscribeParts implements CommercialParts {
         headers.put(LIST_UNSUBSCRIBE, "<" + url + ">");
         headers.put(LIST_UNSUBSCRIBE_POST, ONE_CLICK);
         return new Parts(Map.copyOf(model), Map.copyOf(headers));
+    }
+
+    /** {@code ?page-lang=es} for a supported language other than the portal's default, else nothing. */
+    private static String pageLanguage(String language) {
+        for (Locale supported : Languages.SUPPORTED) {
+            if (!supported.equals(Languages.SUPPORTED.get(0))
+                    && supported.getLanguage().equals(language)) {
+                return "?" + Languages.PAGE_PARAMETER + "=" + supported.getLanguage();
+            }
+        }
+        return "";
     }
 }

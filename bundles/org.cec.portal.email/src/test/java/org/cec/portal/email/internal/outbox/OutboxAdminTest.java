@@ -101,7 +101,7 @@ class OutboxAdminTest {
         try (OutboxFixture f = new OutboxFixture(kind)) {
             OutboxAdmin admin = new OutboxAdmin(f.db, f.signal, f.store, Clock.systemUTC());
             f.mailer.setOptional(
-                    recipient -> new CommercialParts.Parts(
+                    (recipient, language) -> new CommercialParts.Parts(
                             Map.of("unsubscribeUrl", "https://portal.example.org/email/unsubscribe/t"),
                             Map.of("List-Unsubscribe", "<https://portal.example.org/email/unsubscribe/t>")),
                     mock(ConsentService.class));

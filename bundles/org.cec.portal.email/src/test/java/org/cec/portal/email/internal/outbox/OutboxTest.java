@@ -38,7 +38,7 @@ class OutboxTest {
         return (key == null ? b : b.key(key)).build();
     }
 
-    private static final CommercialParts PARTS = recipient -> new CommercialParts.Parts(
+    private static final CommercialParts PARTS = (recipient, language) -> new CommercialParts.Parts(
             Map.of("unsubscribeUrl", "https://portal.example.org/email/unsubscribe/t-" + recipient.hashCode()),
             Map.of(
                     "List-Unsubscribe", "<https://portal.example.org/email/unsubscribe/t>",

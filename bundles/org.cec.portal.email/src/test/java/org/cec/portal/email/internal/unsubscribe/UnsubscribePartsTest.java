@@ -1,6 +1,7 @@
 package org.cec.portal.email.internal.unsubscribe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -24,7 +25,7 @@ class UnsubscribePartsTest {
                 30_000,
                 3_600_000,
                 120_000);
-        Parts parts = new UnsubscribeParts(tokens, settings).of("ana@example.org");
+        Parts parts = new UnsubscribeParts(tokens, settings).of("ana@example.org", "en");
 
         String url = (String) parts.model().get("unsubscribeUrl");
         assertTrue(url.startsWith("https://portal.example.org/email/unsubscribe/"), url);
@@ -34,5 +35,12 @@ class UnsubscribePartsTest {
         assertEquals("<" + url + ">", parts.headers().get("List-Unsubscribe"));
         assertEquals("List-Unsubscribe=One-Click", parts.headers().get("List-Unsubscribe-Post"));
         assertEquals(2, parts.headers().size());
+
+        String spanish = (String) new UnsubscribeParts(tokens, settings)
+                .of("ana@example.org", "es")
+                .model()
+                .get("unsubscribeUrl");
+        assertTrue(spanish.endsWith("?page-lang=es"), "the page opens in the message's language: " + spanish);
+        assertFalse(url.contains("?"), "English, the default, needs nothing: " + url);
     }
 }
