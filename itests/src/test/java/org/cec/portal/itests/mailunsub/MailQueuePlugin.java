@@ -27,7 +27,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * The test plugin {@code mailunsub} that the unsubscribe tests drop into a running portal, built against the SDK
  * only (plain activator, no DS: the test builds the bundle from these class files). It adds two message types
  * through {@link MailTemplates} ({@value #COMMERCIAL}, a commercial one that shows {@code unsubscribeUrl} and
- * {@code postalAddress}, and {@value #RELATIONSHIP}), and lets the test queue them with the portal's {@link
+ * {@code postalAddress}, and {@value #RELATIONSHIP}; the HTML parts of both have a link of their own, which
+ * tracking rewrites in commercial ones only), and lets the test queue them with the portal's {@link
  * Mailer} over HTTP: {@code POST /itests/mail} with {@code kind}, {@code to} and {@code lang} answers {@code 200
  * queued <id>}, {@code 409 refused <REASON>} or {@code 400 bad <reason>}.
  *
@@ -40,6 +41,14 @@ public final class MailQueuePlugin implements BundleActivator {
     public static final String RELATIONSHIP = "itests.notice";
     public static final String EXEMPT_PATH = "/itests/mail";
     public static final String CHECKED_PATH = "/itests/mail-checked";
+
+    /** The link of the commercial type's HTML part (English), as the tracking tests expect it back. */
+    public static final String OFFERS = "https://shop.example.org/spring?season=spring&lang=en";
+
+    /** The link of the relationship type's HTML part. */
+    public static final String HELP = "https://help.example.org/requests";
+
+    private static final String OFFERS_HTML = OFFERS.replace("&", "&amp;");
 
     private ServiceTracker<Mailer, Mailer> mailer;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
@@ -133,7 +142,8 @@ public final class MailQueuePlugin implements BundleActivator {
                 COMMERCIAL + ".en.TEXT",
                         "Our spring offers, ${name}.\n\nUnsubscribe: ${unsubscribeUrl}\n\n${postalAddress}\n",
                 COMMERCIAL + ".en.HTML",
-                        "<p>Our spring offers, ${name}.</p><p><a href=\"${unsubscribeUrl}\">Unsubscribe</a></p>"
+                        "<p>Our spring offers, ${name}.</p><p><a href=\"" + OFFERS_HTML + "\">See the offers</a></p>"
+                                + "<p><a href=\"${unsubscribeUrl}\">Unsubscribe</a></p>"
                                 + "<p>${postalAddress}</p>",
                 COMMERCIAL + ".es.SUBJECT", "Ofertas de primavera para ${name}",
                 COMMERCIAL + ".es.TEXT",
@@ -143,7 +153,8 @@ public final class MailQueuePlugin implements BundleActivator {
                                 + "<p>${postalAddress}</p>",
                 RELATIONSHIP + ".en.SUBJECT", "Your request, ${name}",
                 RELATIONSHIP + ".en.TEXT", "We received your request, ${name}.\n",
-                RELATIONSHIP + ".en.HTML", "<p>We received your request, ${name}.</p>");
+                RELATIONSHIP + ".en.HTML",
+                        "<p>We received your request, ${name}.</p><p><a href=\"" + HELP + "\">Help</a></p>");
 
         @Override
         public Optional<String> template(String type, String language, Part part) {

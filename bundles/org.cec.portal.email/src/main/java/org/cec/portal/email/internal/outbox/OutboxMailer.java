@@ -21,6 +21,7 @@ import org.cec.portal.email.internal.CommercialParts;
 import org.cec.portal.email.internal.EmailSettings;
 import org.cec.portal.email.internal.MessageRenderer;
 import org.cec.portal.email.internal.MessageRenderer.Rendered;
+import org.cec.portal.email.internal.tracking.MailTracking;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -59,6 +60,12 @@ public final class OutboxMailer implements Mailer {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConsentService consent;
 
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MailTracking tracking;
+
     @Activate
     public OutboxMailer(
             @Reference(target = "(" + ModuleDatabase.MODULE_PROPERTY + "=email)") ModuleDatabase db,
@@ -93,6 +100,11 @@ public final class OutboxMailer implements Mailer {
         this.consent = consentService;
     }
 
+    /** For tests: the optional tracking. */
+    void setTracking(MailTracking mailTracking) {
+        this.tracking = mailTracking;
+    }
+
     @Override
     public QueuedMail queue(MailMessage message) {
         String recipient = normalise(message.to().address());
@@ -108,8 +120,9 @@ public final class OutboxMailer implements Mailer {
         }
         Rendered rendered = renderer.render(message, extra);
         String subject = rendered.subject() == null ? "" : rendered.subject().strip();
+        String messageId = ids.next();
         OutboxStore.NewMail mail = new OutboxStore.NewMail(
-                ids.next(),
+                messageId,
                 message.key(),
                 message.kind(),
                 message.type(),
@@ -118,7 +131,7 @@ public final class OutboxMailer implements Mailer {
                 message.about(),
                 subject,
                 rendered.text(),
-                rendered.html(),
+                tracked(message, rendered.html(), messageId, recipient, extra),
                 headers);
         checkHeaders(mail);
         long now = clock.millis();
@@ -141,6 +154,16 @@ public final class OutboxMailer implements Mailer {
         } catch (MailRefusedException | IllegalStateException e) {
             return false;
         }
+    }
+
+    /** The HTML part, with open and click tracking for a commercial message whose recipient allows it. */
+    private Optional<String> tracked(
+            MailMessage message, Optional<String> html, String messageId, String recipient, Map<String, Object> extra) {
+        MailTracking t = tracking;
+        if (message.kind() != MessageKind.COMMERCIAL || t == null) {
+            return html;
+        }
+        return t.commercialHtml(html, messageId, recipient, String.valueOf(extra.get("unsubscribeUrl")));
     }
 
     /** Refuses a commercial message that may not go; returns the parts it needs. */

@@ -1,0 +1,121 @@
+package org.cec.portal.email.internal.tracking;
+
+import jakarta.json.Json;
+import java.util.Optional;
+import org.cec.portal.api.consent.ConsentService;
+import org.cec.portal.api.consent.Purpose;
+import org.cec.portal.api.data.ModuleDatabase;
+import org.cec.portal.api.events.PortalEvents;
+import org.cec.portal.email.internal.EmailSettings;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Open and click tracking of commercial mail, within consent. The rule: a message is tracked, and an
+ * open or click is recorded, only while {@link ConsentService#allows(String, Purpose)} answers yes for
+ * the recipient and {@link Purpose#MARKETING} (whose declared purpose includes "measuring whether such
+ * email is opened or clicked"). The consent module answers yes for a person who has not opted out of
+ * marketing email (and to whom commercial mail may therefore go at all), no after an opt-out. It is
+ * asked twice: when the message is queued (no pixel, no rewritten link otherwise) and again at each open
+ * or click, so that an opt-out takes effect at once also for messages already delivered: the pixel and
+ * the redirect are still served, but nothing is recorded. Without the consent module, nothing is
+ * tracked. Relationship mail never reaches this class.
+ *
+ * <p>Events: {@value #OPENED} {@code {"messageId": ...}} and {@value #CLICKED} {@code {"messageId": ...,
+ * "url": ...}}, the message's {@code Message-ID} as in {@code email.sent}; never the address.
+ */
+@Component(service = MailTracking.class)
+public final class MailTracking {
+
+    public static final String OPENED = "email.opened";
+    public static final String CLICKED = "email.clicked";
+
+    private final TrackingLinks links;
+    private final EmailSettings settings;
+    private final ModuleDatabase db;
+    private final PortalEvents events;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConsentService consent;
+
+    @Activate
+    public MailTracking(
+            @Reference TrackingLinks links,
+            @Reference EmailSettings settings,
+            @Reference(target = "(" + ModuleDatabase.MODULE_PROPERTY + "=email)") ModuleDatabase db,
+            @Reference PortalEvents events) {
+        this.links = links;
+        this.settings = settings;
+        this.db = db;
+        this.events = events;
+    }
+
+    /** For tests: the optional consent service. */
+    public void setConsent(ConsentService consentService) {
+        this.consent = consentService;
+    }
+
+    /**
+     * The HTML part of commercial message {@code messageId} to {@code recipient} (normalised), with the
+     * open pixel and click-through links when the recipient's consent covers tracking; otherwise as it
+     * is. The unsubscribe link ({@code unsubscribeUrl}) and the portal's own {@code /email/} links stay.
+     */
+    public Optional<String> commercialHtml(
+            Optional<String> html, String messageId, String recipient, String unsubscribeUrl) {
+        if (html.isEmpty() || !allowed(recipient)) {
+            return html;
+        }
+        String own = settings.link("/email/");
+        String pixel = settings.link(TrackingServlet.OPEN_PATH + links.openToken(messageId, recipient));
+        return Optional.of(TrackedHtml.track(
+                html.get(),
+                pixel,
+                url -> url.equals(unsubscribeUrl) || url.startsWith(own),
+                url -> settings.link(TrackingServlet.CLICK_PATH + links.clickToken(messageId, recipient, url))));
+    }
+
+    /** Records the open that the pixel token names, if its recipient still allows it; false for an invalid token. */
+    public boolean opened(String token) {
+        Optional<TrackingLinks.Tracked> t = links.opened(token);
+        t.filter(o -> allowed(o.recipient())).ifPresent(o -> record(OPENED, o, false));
+        return t.isPresent();
+    }
+
+    /**
+     * The target of a click token, recording the click if its recipient still allows it; empty for an
+     * invalid token (then nothing is recorded and nobody is redirected).
+     */
+    public Optional<String> clicked(String token) {
+        Optional<TrackingLinks.Tracked> t = links.clicked(token);
+        t.filter(c -> allowed(c.recipient())).ifPresent(c -> record(CLICKED, c, true));
+        return t.map(TrackingLinks.Tracked::url);
+    }
+
+    /** Whether a token is valid, without recording anything (for HEAD requests of link checkers). */
+    public Optional<String> peek(String token, boolean click) {
+        return click
+                ? links.clicked(token).map(TrackingLinks.Tracked::url)
+                : links.opened(token).map(TrackingLinks.Tracked::messageId);
+    }
+
+    private boolean allowed(String recipient) {
+        ConsentService c = consent;
+        return c != null && c.allows(recipient, Purpose.MARKETING);
+    }
+
+    private void record(String type, TrackingLinks.Tracked t, boolean withUrl) {
+        var payload = Json.createObjectBuilder().add("messageId", t.messageId());
+        if (withUrl) {
+            payload.add("url", t.url());
+        }
+        String json = payload.build().toString();
+        db.inTransaction(em -> events.append(type, json));
+    }
+}
