@@ -21,6 +21,7 @@ import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
 import org.cec.portal.email.internal.campaigns.Campaigns;
 import org.cec.portal.email.internal.outbox.OutboxAdmin;
+import org.cec.portal.email.internal.tracking.TrackedHtml;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -175,7 +176,8 @@ public final class EmailConsolePlugin extends AbstractServlet {
                         .map(m -> {
                             Map<String, Object> r = row(m);
                             r.put("text", m.text() == null ? "" : m.text());
-                            r.put("html", m.html() == null ? "" : m.html());
+                            // staff looking at a message must not count as its recipient opening it
+                            r.put("html", m.html() == null ? "" : TrackedHtml.withoutPixel(m.html()));
                             return r;
                         })
                         .toList());

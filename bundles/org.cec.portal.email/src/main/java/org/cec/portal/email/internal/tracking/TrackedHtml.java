@@ -33,7 +33,19 @@ public final class TrackedHtml {
     private static final Pattern REFERENCE =
             Pattern.compile("&(?:#(\\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));");
 
+    /** The open pixel as {@link #track} writes it. */
+    private static final Pattern PIXEL = Pattern.compile("<img src=\"[^\"]*" + Pattern.quote(TrackingServlet.OPEN_PATH)
+            + "[^\"]*\" alt=\"\" width=\"1\" height=\"1\">");
+
     private TrackedHtml() {}
+
+    /**
+     * The HTML without the open pixel that {@link #track} added, for showing a sent message to staff:
+     * their look at it is not the recipient opening it.
+     */
+    public static String withoutPixel(String html) {
+        return PIXEL.matcher(html).replaceAll("");
+    }
 
     /**
      * The HTML with its links rewritten and the pixel added.

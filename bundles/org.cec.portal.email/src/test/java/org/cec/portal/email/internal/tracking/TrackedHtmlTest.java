@@ -43,6 +43,17 @@ class TrackedHtmlTest {
     }
 
     @Test
+    void staffSeeASentMessageWithoutItsPixelAndWithItsLinks() {
+        String html = "<html><body><p><a href=\"https://example.org/offers\">Offers</a></p></body></html>";
+        String tracked = track(html);
+        String shown = TrackedHtml.withoutPixel(tracked);
+        assertFalse(shown.contains("/email/open/"), shown);
+        assertTrue(shown.contains("/email/click/C1"), "the links stay as the recipient got them: " + shown);
+        assertEquals(tracked.replace("<img src=\"" + PIXEL + "\" alt=\"\" width=\"1\" height=\"1\">", ""), shown);
+        assertEquals(html, TrackedHtml.withoutPixel(html), "an untracked message stays as it is");
+    }
+
+    @Test
     void linksThatAreNotWebLinksStayAndAFragmentGetsThePixelAtItsEnd() {
         String html = "<p><a href=\"mailto:info@example.org\">Mail</a> <a href=\"/relative\">R</a>"
                 + " <a href=\"javascript:alert(1)\">J</a> <a href=\"#top\">T</a> <a name=\"x\">N</a>"
