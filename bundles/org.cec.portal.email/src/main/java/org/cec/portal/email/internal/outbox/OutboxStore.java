@@ -161,6 +161,8 @@ final class OutboxStore {
      */
     List<OutgoingMail> claim(Connection c, String node, long now, long leaseUntil, int limit, int skip)
             throws SQLException {
+        List<OutgoingMail> claimed = new ArrayList<>(limit);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
         List<Long> candidates = new ArrayList<>(limit);
         // Claims that ran out (their node stopped or was killed) first: they are the oldest.
         try (PreparedStatement lapsed = c.prepareStatement("SELECT id FROM email_outbox"
@@ -173,50 +175,28 @@ final class OutboxStore {
                 }
             }
         }
-        if (candidates.size() < limit) {
+        lock(c, candidates, now, limit, seen, claimed);
+        // Then the due ones, window after window while the rows found are held by other claims.
+        int offset = Math.max(0, skip);
+        for (int round = 0; round < 8 && claimed.size() < limit; round++) {
+            candidates.clear();
             try (PreparedStatement due = c.prepareStatement("SELECT id FROM email_outbox"
                     + " WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at"
                     + " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY")) {
                 due.setLong(1, now);
-                due.setInt(2, Math.max(0, skip));
-                due.setInt(3, limit - candidates.size());
+                due.setInt(2, offset);
+                due.setInt(3, limit);
                 try (ResultSet rs = due.executeQuery()) {
                     while (rs.next()) {
                         candidates.add(rs.getLong(1));
                     }
                 }
             }
-        }
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
-        List<OutgoingMail> claimed = new ArrayList<>(candidates.size());
-        String ids = String.join(", ", Collections.nCopies(candidates.size(), "?"));
-        try (PreparedStatement select = c.prepareStatement("SELECT id, message_id, kind, type, recipient,"
-                + " recipient_name, subject, body_text, body_html, headers, attempts FROM email_outbox"
-                + " WHERE id IN (" + ids + ") AND ((status = 'queued' AND next_attempt_at <= ?)"
-                + " OR (status = 'sending' AND lease_until < ?)) ORDER BY id FOR UPDATE SKIP LOCKED")) {
-            int i = 1;
-            for (long id : candidates) {
-                select.setLong(i++, id);
+            lock(c, candidates, now, limit, seen, claimed);
+            if (candidates.size() < limit) {
+                break;
             }
-            select.setLong(i++, now);
-            select.setLong(i, now);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    claimed.add(new OutgoingMail(
-                            rs.getLong(1),
-                            rs.getString(2),
-                            MessageKind.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
-                            rs.getString(4),
-                            new MailAddress(rs.getString(5), rs.getString(6)),
-                            rs.getString(7),
-                            rs.getString(8),
-                            Optional.ofNullable(rs.getString(9)),
-                            parseHeaders(rs.getString(10)),
-                            rs.getInt(11) + 1));
-                }
-            }
+            offset += candidates.size();
         }
         if (claimed.isEmpty()) {
             return claimed;
@@ -232,6 +212,50 @@ final class OutboxStore {
             update.executeBatch();
         }
         return claimed;
+    }
+
+    /** Locks the candidates still claimable (skipping rows other transactions hold), up to {@code limit} in all. */
+    private static void lock(
+            Connection c,
+            List<Long> candidates,
+            long now,
+            int limit,
+            java.util.Set<Long> seen,
+            List<OutgoingMail> claimed)
+            throws SQLException {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        String ids = String.join(", ", Collections.nCopies(candidates.size(), "?"));
+        try (PreparedStatement select = c.prepareStatement("SELECT id, message_id, kind, type, recipient,"
+                + " recipient_name, subject, body_text, body_html, headers, attempts FROM email_outbox"
+                + " WHERE id IN (" + ids + ") AND ((status = 'queued' AND next_attempt_at <= ?)"
+                + " OR (status = 'sending' AND lease_until < ?)) ORDER BY id FOR UPDATE SKIP LOCKED")) {
+            int i = 1;
+            for (long id : candidates) {
+                select.setLong(i++, id);
+            }
+            select.setLong(i++, now);
+            select.setLong(i, now);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next() && claimed.size() < limit) {
+                    if (!seen.add(rs.getLong(1))) {
+                        continue;
+                    }
+                    claimed.add(new OutgoingMail(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            MessageKind.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                            rs.getString(4),
+                            new MailAddress(rs.getString(5), rs.getString(6)),
+                            rs.getString(7),
+                            rs.getString(8),
+                            Optional.ofNullable(rs.getString(9)),
+                            parseHeaders(rs.getString(10)),
+                            rs.getInt(11) + 1));
+                }
+            }
+        }
     }
 
     /** Marks messages of this node's claim as sent. */
