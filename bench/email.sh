@@ -4,8 +4,9 @@
 # (WRITE_DELAY=0: every commit on disk) through the Mailer, then the real sender (production
 # defaults: 4 threads, batches of 50, claims FOR UPDATE SKIP LOCKED with a lease) sends it through the
 # real SMTP transport (Angus Mail, connections reused) to GreenMail in a process of its own, until
-# every message is 'sent' in the database. Run for two outbox sizes: the heap after GC while sending
-# must not grow with the outbox.
+# every message is 'sent' in the database (polled through the email.sent events, committed in the
+# transaction that marks the messages sent; the rows are counted once at the end and must agree). Run
+# for two outbox sizes: the heap after GC while sending must not grow with the outbox.
 #
 #   mvn -B -q install -DskipTests && bench/email.sh
 #

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -145,29 +146,57 @@ final class OutboxStore {
      * right now are skipped, not waited for. Commit the transaction to make the claim visible.
      */
     List<OutgoingMail> claim(Connection c, String node, long now, long leaseUntil, int limit) throws SQLException {
-        List<OutgoingMail> claimed = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("SELECT id, message_id, kind, type, recipient,"
-                + " recipient_name, subject, body_text, body_html, headers, attempts FROM email_outbox"
-                + " WHERE (status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)"
-                + " ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
-            select.setLong(1, now);
-            select.setLong(2, now);
-            select.setInt(3, limit);
-            try (ResultSet rs = select.executeQuery()) {
+        return claim(c, node, now, leaseUntil, limit, 0);
+    }
+
+    /**
+     * As {@link #claim(Connection, String, long, long, int)}, looking at the due messages from the
+     * {@code skip}-th on (in the order they became due): sender threads of one node each look at a
+     * window of their own, so that they do not reach for the same rows at the same moment.
+     *
+     * <p>The candidates are found first without a lock, through the index on {@code (status,
+     * next_attempt_at)}, and then locked by primary key, their condition checked again: H2 locks every
+     * row a {@code FOR UPDATE} query selects before it applies {@code FETCH FIRST}, so a locking query
+     * over the whole queue would lock (and read) the whole queue on every claim.
+     */
+    List<OutgoingMail> claim(Connection c, String node, long now, long leaseUntil, int limit, int skip)
+            throws SQLException {
+        List<OutgoingMail> claimed = new ArrayList<>(limit);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        List<Long> candidates = new ArrayList<>(limit);
+        // Claims that ran out (their node stopped or was killed) first: they are the oldest.
+        try (PreparedStatement lapsed = c.prepareStatement("SELECT id FROM email_outbox"
+                + " WHERE status = 'sending' AND lease_until < ? ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+            lapsed.setLong(1, now);
+            lapsed.setInt(2, limit);
+            try (ResultSet rs = lapsed.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new OutgoingMail(
-                            rs.getLong(1),
-                            rs.getString(2),
-                            MessageKind.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
-                            rs.getString(4),
-                            new MailAddress(rs.getString(5), rs.getString(6)),
-                            rs.getString(7),
-                            rs.getString(8),
-                            Optional.ofNullable(rs.getString(9)),
-                            parseHeaders(rs.getString(10)),
-                            rs.getInt(11) + 1));
+                    candidates.add(rs.getLong(1));
                 }
             }
+        }
+        lock(c, candidates, now, limit, seen, claimed);
+        // Then the due ones, window after window while the rows found are held by other claims.
+        int offset = Math.max(0, skip);
+        for (int round = 0; round < 8 && claimed.size() < limit; round++) {
+            candidates.clear();
+            try (PreparedStatement due = c.prepareStatement("SELECT id FROM email_outbox"
+                    + " WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at"
+                    + " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY")) {
+                due.setLong(1, now);
+                due.setInt(2, offset);
+                due.setInt(3, limit);
+                try (ResultSet rs = due.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(rs.getLong(1));
+                    }
+                }
+            }
+            lock(c, candidates, now, limit, seen, claimed);
+            if (candidates.size() < limit) {
+                break;
+            }
+            offset += candidates.size();
         }
         if (claimed.isEmpty()) {
             return claimed;
@@ -183,6 +212,50 @@ final class OutboxStore {
             update.executeBatch();
         }
         return claimed;
+    }
+
+    /** Locks the candidates still claimable (skipping rows other transactions hold), up to {@code limit} in all. */
+    private static void lock(
+            Connection c,
+            List<Long> candidates,
+            long now,
+            int limit,
+            java.util.Set<Long> seen,
+            List<OutgoingMail> claimed)
+            throws SQLException {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        String ids = String.join(", ", Collections.nCopies(candidates.size(), "?"));
+        try (PreparedStatement select = c.prepareStatement("SELECT id, message_id, kind, type, recipient,"
+                + " recipient_name, subject, body_text, body_html, headers, attempts FROM email_outbox"
+                + " WHERE id IN (" + ids + ") AND ((status = 'queued' AND next_attempt_at <= ?)"
+                + " OR (status = 'sending' AND lease_until < ?)) ORDER BY id FOR UPDATE SKIP LOCKED")) {
+            int i = 1;
+            for (long id : candidates) {
+                select.setLong(i++, id);
+            }
+            select.setLong(i++, now);
+            select.setLong(i, now);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next() && claimed.size() < limit) {
+                    if (!seen.add(rs.getLong(1))) {
+                        continue;
+                    }
+                    claimed.add(new OutgoingMail(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            MessageKind.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                            rs.getString(4),
+                            new MailAddress(rs.getString(5), rs.getString(6)),
+                            rs.getString(7),
+                            rs.getString(8),
+                            Optional.ofNullable(rs.getString(9)),
+                            parseHeaders(rs.getString(10)),
+                            rs.getInt(11) + 1));
+                }
+            }
+        }
     }
 
     /** Marks messages of this node's claim as sent. */

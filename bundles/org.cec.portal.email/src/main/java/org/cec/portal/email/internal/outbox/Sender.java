@@ -74,7 +74,8 @@ final class Sender {
     void start() {
         stopping = false;
         for (int i = 0; i < settings.senderThreads(); i++) {
-            Thread t = new Thread(this::loop, "cec-email-sender-" + (i + 1));
+            int worker = i;
+            Thread t = new Thread(() -> loop(worker), "cec-email-sender-" + (i + 1));
             t.setDaemon(true);
             workers.add(t);
             t.start();
@@ -104,11 +105,11 @@ final class Sender {
         return lastProblem;
     }
 
-    private void loop() {
+    private void loop(int worker) {
         while (!stopping) {
             long seen = signal.generation();
             try {
-                if (transport.get() == null || runOnce() == 0) {
+                if (transport.get() == null || runOnce(worker) == 0) {
                     signal.await(seen, IDLE_MILLIS);
                 }
             } catch (InterruptedException e) {
@@ -130,9 +131,23 @@ final class Sender {
 
     /** Claims, sends and records one batch; returns how many messages it claimed. */
     int runOnce() {
+        return runOnce(0);
+    }
+
+    /**
+     * As {@link #runOnce()} for the {@code worker}-th sender thread: it looks first at its own window
+     * of the due messages (the {@code worker}-th batch of them), so that the threads of a node do not
+     * all reach for the same rows at once, and at the first batch when its window is empty.
+     */
+    int runOnce(int worker) {
         long now = clock.millis();
-        List<OutgoingMail> batch = db.inTransaction(em -> store.claim(
-                em.unwrap(Connection.class), node, now, now + settings.leaseMillis(), settings.batchSize()));
+        int size = settings.batchSize();
+        List<OutgoingMail> batch = db.inTransaction(em -> {
+            Connection c = em.unwrap(Connection.class);
+            long leaseUntil = now + settings.leaseMillis();
+            List<OutgoingMail> mine = store.claim(c, node, now, leaseUntil, size, worker * size);
+            return mine.isEmpty() && worker > 0 ? store.claim(c, node, now, leaseUntil, size, 0) : mine;
+        });
         if (batch.isEmpty()) {
             return 0;
         }

@@ -318,6 +318,42 @@ class OutboxTest {
 
     @ParameterizedTest
     @MethodSource("org.cec.portal.testing.ModuleTestDatabase#kinds")
+    void senderThreadsClaimWindowsOfTheirOwnAndAnEmptyWindowFallsBackToTheFirstBatch(String kind) throws Exception {
+        try (OutboxFixture f = new OutboxFixture(kind)) {
+            for (int i = 0; i < 25; i++) {
+                f.mailer.queue(confirmation("w" + i + "@example.org", "w" + i));
+            }
+            long now = System.currentTimeMillis();
+            // Two threads of one node claim at the same moment (both transactions open): windows 0 and 10.
+            List<OutgoingMail> second = new ArrayList<>();
+            List<OutgoingMail> first = f.db.inTransaction(em -> {
+                List<OutgoingMail> mine = f.store.claim(em.unwrap(Connection.class), "node", now, now + 60_000, 10, 0);
+                Thread other = new Thread(() -> second.addAll(f.db.inTransaction(
+                        em2 -> f.store.claim(em2.unwrap(Connection.class), "node", now, now + 60_000, 10, 10))));
+                other.start();
+                other.join(20_000);
+                return mine;
+            });
+            assertEquals(10, first.size());
+            assertEquals(10, second.size());
+            Set<Long> ids = new HashSet<>();
+            first.forEach(m -> ids.add(m.outboxId()));
+            second.forEach(m -> assertTrue(ids.add(m.outboxId()), "claimed twice: " + m.outboxId()));
+            assertEquals(20, f.count("status = 'sending' AND attempts = 1"));
+
+            // Five are left: the third thread's window (from the 20th due message on) is empty now, so it
+            // takes the first batch; the messages claimed are not claimed again.
+            OutboxFixture.RecordingTransport transport = new OutboxFixture.RecordingTransport();
+            f.transport.set(transport);
+            assertEquals(5, f.sender().runOnce(2));
+            assertEquals(0, f.sender().runOnce(2));
+            assertEquals(5, f.count("status = 'sent'"));
+            transport.sent.forEach(m -> assertTrue(ids.add(m.outboxId()), "sent one claimed: " + m.outboxId()));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.cec.portal.testing.ModuleTestDatabase#kinds")
     void exportListsAPersonsMessagesAndErasureRemovesTheirContentAndAddress(String kind) throws Exception {
         try (OutboxFixture f = new OutboxFixture(kind)) {
             f.mailer.queue(confirmation("ana@example.org", "a1"));
