@@ -11,20 +11,15 @@ import static org.mockito.Mockito.when;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.cec.portal.api.limit.RateLimit;
-import org.cec.portal.api.limit.RateLimits;
+import org.cec.portal.email.internal.CountingRateLimits;
+import org.cec.portal.email.internal.ServletResponses;
 import org.junit.jupiter.api.Test;
 
 /** The webhook's answers: secret checks (401, 503 without one), content type, body reasons, rate limits. */
@@ -161,26 +156,11 @@ class BounceWebhookTest {
     }
 
     private HttpServletResponse response() throws Exception {
-        HttpServletResponse response = mock(HttpServletResponse.class);
-        when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
-            @Override
-            public void write(int b) {
-                out.write(b);
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener listener) {}
-        });
-        return response;
+        return ServletResponses.writingTo(out);
     }
 
     private BounceWebhook hook(String secret, int unauthorised) {
-        return new BounceWebhook(config(secret, unauthorised), bounces, new Limits());
+        return new BounceWebhook(config(secret, unauthorised), bounces, new CountingRateLimits());
     }
 
     private static BounceConfig config(String secret, int unauthorised) {
@@ -215,38 +195,5 @@ class BounceWebhookTest {
                 return 600;
             }
         };
-    }
-
-    /** Counting limits of the test's own. */
-    private static final class Limits implements RateLimits {
-        @Override
-        public RateLimit perWindow(String name, int permits, Duration window) {
-            Map<String, Integer> counts = new ConcurrentHashMap<>();
-            return new RateLimit() {
-                @Override
-                public Duration acquire(String key) {
-                    if (counts.getOrDefault(key, 0) >= permits) {
-                        return window;
-                    }
-                    counts.merge(key, 1, Integer::sum);
-                    return Duration.ZERO;
-                }
-
-                @Override
-                public Duration waitTime(String key) {
-                    return counts.getOrDefault(key, 0) >= permits ? window : Duration.ZERO;
-                }
-
-                @Override
-                public void reset(String key) {
-                    counts.remove(key);
-                }
-            };
-        }
-
-        @Override
-        public RateLimit growingDelay(String name, int free, Duration first, Duration max) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

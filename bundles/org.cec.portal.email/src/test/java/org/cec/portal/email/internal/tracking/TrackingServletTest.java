@@ -9,21 +9,16 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.lang.annotation.Annotation;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.cec.portal.api.consent.ConsentService;
 import org.cec.portal.api.consent.Purpose;
-import org.cec.portal.api.limit.RateLimit;
-import org.cec.portal.api.limit.RateLimits;
+import org.cec.portal.email.internal.CountingRateLimits;
 import org.cec.portal.email.internal.EmailSettings;
+import org.cec.portal.email.internal.ServletResponses;
 import org.cec.portal.testing.ModuleTestDatabase;
 import org.cec.portal.testing.TestCookieProtection;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +42,7 @@ class TrackingServletTest {
         MailTracking tracking = new MailTracking(links, EmailSettings.defaults("1 Main St"), db, db);
         tracking.setConsent(consent);
         when(consent.allows(eq("ana@example.org"), eq(Purpose.MARKETING))).thenReturn(true);
-        servlet = new TrackingServlet(config(600, 3, 600), tracking, new Limits());
+        servlet = new TrackingServlet(config(600, 3, 600), tracking, new CountingRateLimits());
     }
 
     @AfterEach
@@ -122,55 +117,7 @@ class TrackingServletTest {
     }
 
     private HttpServletResponse response() throws Exception {
-        HttpServletResponse response = mock(HttpServletResponse.class);
-        when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
-            @Override
-            public void write(int b) {
-                body.write(b);
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener listener) {}
-        });
-        return response;
-    }
-
-    /** Counting limits: the real ones live in the web bundle. */
-    private static final class Limits implements RateLimits {
-        @Override
-        public RateLimit perWindow(String name, int permits, Duration window) {
-            Map<String, Integer> counts = new HashMap<>();
-            return new RateLimit() {
-                @Override
-                public Duration acquire(String key) {
-                    if (counts.getOrDefault(key, 0) >= permits) {
-                        return window;
-                    }
-                    counts.merge(key, 1, Integer::sum);
-                    return Duration.ZERO;
-                }
-
-                @Override
-                public Duration waitTime(String key) {
-                    return counts.getOrDefault(key, 0) >= permits ? window : Duration.ZERO;
-                }
-
-                @Override
-                public void reset(String key) {
-                    counts.remove(key);
-                }
-            };
-        }
-
-        @Override
-        public RateLimit growingDelay(String name, int free, Duration first, Duration max) {
-            throw new UnsupportedOperationException();
-        }
+        return ServletResponses.writingTo(body);
     }
 
     private static TrackingServlet.Config config(int requests, int invalid, int window) {

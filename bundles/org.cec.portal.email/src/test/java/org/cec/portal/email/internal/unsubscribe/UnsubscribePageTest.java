@@ -11,16 +11,11 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cec.portal.api.consent.ConsentService;
 import org.cec.portal.api.consent.OptOut;
@@ -28,10 +23,10 @@ import org.cec.portal.api.data.ModuleDatabase;
 import org.cec.portal.api.data.TransactionWork;
 import org.cec.portal.api.events.PortalEvents;
 import org.cec.portal.api.i18n.Messages;
-import org.cec.portal.api.limit.RateLimit;
-import org.cec.portal.api.limit.RateLimits;
 import org.cec.portal.api.web.View;
 import org.cec.portal.api.web.ViewRenderer;
+import org.cec.portal.email.internal.CountingRateLimits;
+import org.cec.portal.email.internal.ServletResponses;
 import org.cec.portal.testing.TestCookieProtection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +55,11 @@ class UnsubscribePageTest {
                 .when(views)
                 .render(any(), any(), any());
         page = new UnsubscribePage(
-                config(600, 6, 600), new Unsubscribing(tokens, consent, db, events), views, messages, new Limits());
+                config(600, 6, 600),
+                new Unsubscribing(tokens, consent, db, events),
+                views,
+                messages,
+                new CountingRateLimits());
     }
 
     @Test
@@ -191,55 +190,7 @@ class UnsubscribePageTest {
     }
 
     private HttpServletResponse response() throws Exception {
-        HttpServletResponse response = mock(HttpServletResponse.class);
-        when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
-            @Override
-            public void write(int b) {
-                body.write(b);
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener listener) {}
-        });
-        return response;
-    }
-
-    /** Counting limits: the real ones live in the web bundle. */
-    private static final class Limits implements RateLimits {
-        @Override
-        public RateLimit perWindow(String name, int permits, Duration window) {
-            Map<String, Integer> counts = new HashMap<>();
-            return new RateLimit() {
-                @Override
-                public Duration acquire(String key) {
-                    if (counts.getOrDefault(key, 0) >= permits) {
-                        return window;
-                    }
-                    counts.merge(key, 1, Integer::sum);
-                    return Duration.ZERO;
-                }
-
-                @Override
-                public Duration waitTime(String key) {
-                    return counts.getOrDefault(key, 0) >= permits ? window : Duration.ZERO;
-                }
-
-                @Override
-                public void reset(String key) {
-                    counts.remove(key);
-                }
-            };
-        }
-
-        @Override
-        public RateLimit growingDelay(String name, int free, Duration first, Duration max) {
-            throw new UnsupportedOperationException();
-        }
+        return ServletResponses.writingTo(body);
     }
 
     private static UnsubscribePage.Config config(int requests, int invalid, int window) {
