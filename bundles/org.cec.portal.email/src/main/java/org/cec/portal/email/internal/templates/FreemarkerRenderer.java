@@ -30,6 +30,7 @@ import org.cec.portal.api.email.MailTemplates.Part;
 import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.i18n.Messages;
 import org.cec.portal.api.i18n.Translations;
+import org.cec.portal.email.internal.HtmlFragments;
 import org.cec.portal.email.internal.MessageRenderer;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -56,8 +57,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * email module's {@code messages/} (for a partner's template, its own bundle's texts first) in the
  * message's language, English where one is missing. Built-in types are listed in {@link MessageTypes}.
  */
-@Component(service = MessageRenderer.class)
-public final class FreemarkerRenderer implements MessageRenderer {
+@Component(service = {MessageRenderer.class, HtmlFragments.class})
+public final class FreemarkerRenderer implements MessageRenderer, HtmlFragments {
 
     /** The longest subject a message may have (RFC 5322's line limit). */
     static final int MAX_SUBJECT = 998;
@@ -152,6 +153,18 @@ public final class FreemarkerRenderer implements MessageRenderer {
         String body = render(message.type(), locale, Part.TEXT, model).orElseThrow(() -> unknown(message.type()));
         Optional<String> page = render(message.type(), locale, Part.HTML, model);
         return new Rendered(singleLine(message.type(), subject), plainText(body), page);
+    }
+
+    @Override
+    public String fragment(String name, Map<String, Object> model) {
+        StringWriter out = new StringWriter();
+        try {
+            html.getTemplate(name + ".ftlh").process(model, out);
+        } catch (TemplateException | IOException e) {
+            throw new IllegalStateException(
+                    "The email module's fragment " + name + " cannot be rendered: " + e.getMessage());
+        }
+        return out.toString();
     }
 
     private Optional<String> render(String type, Locale locale, Part part, Map<String, Object> model) {

@@ -1,12 +1,14 @@
 package org.cec.portal.email.internal.tracking;
 
 import jakarta.json.Json;
+import java.util.Map;
 import java.util.Optional;
 import org.cec.portal.api.consent.ConsentService;
 import org.cec.portal.api.consent.Purpose;
 import org.cec.portal.api.data.ModuleDatabase;
 import org.cec.portal.api.events.PortalEvents;
 import org.cec.portal.email.internal.EmailSettings;
+import org.cec.portal.email.internal.HtmlFragments;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -38,6 +40,7 @@ public final class MailTracking {
     private final EmailSettings settings;
     private final ModuleDatabase db;
     private final PortalEvents events;
+    private final HtmlFragments fragments;
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
@@ -50,8 +53,10 @@ public final class MailTracking {
             @Reference TrackingLinks links,
             @Reference EmailSettings settings,
             @Reference(target = "(" + ModuleDatabase.MODULE_PROPERTY + "=email)") ModuleDatabase db,
-            @Reference PortalEvents events) {
+            @Reference PortalEvents events,
+            @Reference HtmlFragments fragments) {
         this.links = links;
+        this.fragments = fragments;
         this.settings = settings;
         this.db = db;
         this.events = events;
@@ -73,7 +78,9 @@ public final class MailTracking {
             return html;
         }
         String own = settings.link("/email/");
-        String pixel = settings.link(TrackingServlet.OPEN_PATH + links.openToken(messageId, recipient));
+        String pixel = fragments.fragment(
+                "tracking/pixel",
+                Map.of("url", settings.link(TrackingServlet.OPEN_PATH + links.openToken(messageId, recipient))));
         return Optional.of(TrackedHtml.track(
                 html.get(),
                 pixel,

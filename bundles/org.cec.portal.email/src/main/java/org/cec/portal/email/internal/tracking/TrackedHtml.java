@@ -33,7 +33,7 @@ public final class TrackedHtml {
     private static final Pattern REFERENCE =
             Pattern.compile("&(?:#(\\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));");
 
-    /** The open pixel as {@link #track} writes it. */
+    /** The open pixel as the template {@code templates/email/tracking/pixel.ftlh} writes it. */
     private static final Pattern PIXEL = Pattern.compile("<img src=\"[^\"]*" + Pattern.quote(TrackingServlet.OPEN_PATH)
             + "[^\"]*\" alt=\"\" width=\"1\" height=\"1\">");
 
@@ -50,12 +50,11 @@ public final class TrackedHtml {
     /**
      * The HTML with its links rewritten and the pixel added.
      *
-     * @param pixelUrl the absolute URL of the open pixel (characters that need no escaping)
+     * @param pixel the open pixel's {@code <img>} element, rendered from {@code tracking/pixel.ftlh}
      * @param keep the (decoded) links to leave as they are, such as the unsubscribe link
      * @param clickUrl the click-through URL for a decoded target (characters that need no escaping)
      */
-    public static String track(
-            String html, String pixelUrl, Predicate<String> keep, Function<String, String> clickUrl) {
+    public static String track(String html, String pixel, Predicate<String> keep, Function<String, String> clickUrl) {
         Matcher m = HREF.matcher(html);
         StringBuilder out = new StringBuilder(html.length() + 512);
         while (m.find()) {
@@ -68,7 +67,6 @@ public final class TrackedHtml {
             }
         }
         m.appendTail(out);
-        String pixel = "<img src=\"" + pixelUrl + "\" alt=\"\" width=\"1\" height=\"1\">";
         Matcher end = BODY_END.matcher(out);
         int at = -1;
         while (end.find()) {

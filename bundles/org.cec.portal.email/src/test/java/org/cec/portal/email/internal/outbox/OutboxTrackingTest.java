@@ -17,6 +17,7 @@ import org.cec.portal.api.email.MailMessage;
 import org.cec.portal.api.email.QueuedMail;
 import org.cec.portal.email.internal.CommercialParts;
 import org.cec.portal.email.internal.MessageRenderer;
+import org.cec.portal.email.internal.templates.TestRenderers;
 import org.cec.portal.email.internal.tracking.MailTracking;
 import org.cec.portal.email.internal.tracking.TrackingLinks;
 import org.cec.portal.testing.TestCookieProtection;
@@ -51,8 +52,12 @@ class OutboxTrackingTest {
             ConsentService consent = mock(ConsentService.class);
             when(consent.allows(eq("ana@example.org"), eq(Purpose.MARKETING))).thenReturn(true);
             when(consent.allows(eq("rita@example.org"), eq(Purpose.MARKETING))).thenReturn(true);
-            MailTracking tracking =
-                    new MailTracking(new TrackingLinks(TestCookieProtection.random()), f.settings, f.db, f.db);
+            MailTracking tracking = new MailTracking(
+                    new TrackingLinks(TestCookieProtection.random()),
+                    f.settings,
+                    f.db,
+                    f.db,
+                    TestRenderers.fragments());
             tracking.setConsent(consent);
             OutboxMailer mailer =
                     new OutboxMailer(f.db, f.callers, RENDERER, f.settings, f.signal, f.store, Clock.systemUTC());

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.cec.portal.api.consent.ConsentService;
 import org.cec.portal.api.consent.Purpose;
 import org.cec.portal.email.internal.EmailSettings;
+import org.cec.portal.email.internal.templates.TestRenderers;
 import org.cec.portal.testing.ModuleTestDatabase;
 import org.cec.portal.testing.TestCookieProtection;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +38,11 @@ class MailTrackingTest {
     void start() throws Exception {
         db = ModuleTestDatabase.create("h2", "email");
         tracking = new MailTracking(
-                new TrackingLinks(TestCookieProtection.random()), EmailSettings.defaults("1 Main St"), db, db);
+                new TrackingLinks(TestCookieProtection.random()),
+                EmailSettings.defaults("1 Main St"),
+                db,
+                db,
+                TestRenderers.fragments());
         tracking.setConsent(consent);
         when(consent.allows(eq("ana@example.org"), eq(Purpose.MARKETING))).thenReturn(true);
     }

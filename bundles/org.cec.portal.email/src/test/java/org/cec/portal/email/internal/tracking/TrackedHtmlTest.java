@@ -6,17 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.cec.portal.email.internal.templates.TestRenderers;
 import org.junit.jupiter.api.Test;
 
 class TrackedHtmlTest {
 
     private static final String PIXEL = "https://portal.example.org/email/open/T";
+    /** The pixel as the module's template renders it: withoutPixel must recognise exactly that. */
+    private static final String PIXEL_HTML = TestRenderers.fragments().fragment("tracking/pixel", Map.of("url", PIXEL));
+
     private static final String UNSUBSCRIBE = "https://portal.example.org/email/unsubscribe/U";
 
     private final List<String> targets = new ArrayList<>();
 
     private String track(String html) {
-        return TrackedHtml.track(html, PIXEL, UNSUBSCRIBE::equals, url -> {
+        return TrackedHtml.track(html, PIXEL_HTML, UNSUBSCRIBE::equals, url -> {
             targets.add(url);
             return "https://portal.example.org/email/click/C" + targets.size();
         });

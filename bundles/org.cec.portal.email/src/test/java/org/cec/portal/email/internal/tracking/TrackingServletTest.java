@@ -19,6 +19,7 @@ import org.cec.portal.api.consent.Purpose;
 import org.cec.portal.email.internal.CountingRateLimits;
 import org.cec.portal.email.internal.EmailSettings;
 import org.cec.portal.email.internal.ServletResponses;
+import org.cec.portal.email.internal.templates.TestRenderers;
 import org.cec.portal.testing.ModuleTestDatabase;
 import org.cec.portal.testing.TestCookieProtection;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +40,8 @@ class TrackingServletTest {
     @BeforeEach
     void setUp() throws Exception {
         db = ModuleTestDatabase.create("h2", "email");
-        MailTracking tracking = new MailTracking(links, EmailSettings.defaults("1 Main St"), db, db);
+        MailTracking tracking =
+                new MailTracking(links, EmailSettings.defaults("1 Main St"), db, db, TestRenderers.fragments());
         tracking.setConsent(consent);
         when(consent.allows(eq("ana@example.org"), eq(Purpose.MARKETING))).thenReturn(true);
         servlet = new TrackingServlet(config(600, 3, 600), tracking, new CountingRateLimits());
