@@ -1,6 +1,6 @@
 package org.cec.portal.consent.internal;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -31,6 +31,9 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = ConsentRecords.class)
 public final class ConsentRecords {
+
+    /** Found once: looking the JSON-P provider up (Json.create...) searches the bundles on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public static final String MODULE = "consent";
     public static final String CHANGED = "consent.changed";
@@ -93,7 +96,7 @@ public final class ConsentRecords {
                     signals.gpc()));
             events.append(
                     CHANGED,
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                             .add("receipt", receiptId)
                             .add("choice", selection.choice())
                             .add("preferences", selection.preferences())
@@ -155,7 +158,7 @@ public final class ConsentRecords {
                 em.flush();
                 events.append(
                         OPT_OUT,
-                        Json.createObjectBuilder()
+                        JSON.createObjectBuilder()
                                 .add("optOut", id)
                                 .add("kind", what.id())
                                 .build()

@@ -1,6 +1,6 @@
 package org.cec.portal.consent.internal;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -31,6 +31,9 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = OptIns.class)
 public final class OptIns {
+
+    /** Found once: looking the JSON-P provider up (Json.create...) searches the bundles on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final String REQUESTED = "consent.opt-in-requested";
     static final String OPTED_IN = "consent.opted-in";
@@ -100,7 +103,7 @@ public final class OptIns {
             em.flush();
             events.append(
                     REQUESTED,
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                             .add("optInRequest", r.id())
                             .add("kind", what.id())
                             .add("language", tag)
@@ -145,7 +148,7 @@ public final class OptIns {
             em.flush();
             events.append(
                     OPTED_IN,
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                             .add("optInRequest", r.id())
                             .add("kind", r.kind())
                             .build()

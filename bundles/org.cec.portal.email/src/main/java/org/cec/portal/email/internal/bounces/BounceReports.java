@@ -1,12 +1,12 @@
 package org.cec.portal.email.internal.bounces;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +22,9 @@ import org.cec.portal.api.email.MailAddress;
  * and the member, never the address.
  */
 public final class BounceReports {
+
+    /** Found once: looking the JSON-P provider up (Json.create...) searches the bundles on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** The most reports one request may carry. */
     public static final int MAX_REPORTS = 1000;
@@ -43,7 +46,7 @@ public final class BounceReports {
     /** The reports of a UTF-8 JSON body. */
     public static List<BounceReport> parse(byte[] body) throws InvalidReports {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new InvalidReports("The body is not JSON: send one bounce object or an array of them");

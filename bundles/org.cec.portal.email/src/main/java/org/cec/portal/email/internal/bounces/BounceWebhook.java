@@ -1,7 +1,7 @@
 package org.cec.portal.email.internal.bounces;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
 @HttpWhiteboardServletPattern(BounceWebhook.PATH)
 @Designate(ocd = BounceConfig.class)
 public final class BounceWebhook extends HttpServlet {
+
+    /** Found once: looking the JSON-P provider up (Json.create...) searches the bundles on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** The webhook's path. */
     public static final String PATH = "/email/bounces";
@@ -111,7 +114,7 @@ public final class BounceWebhook extends HttpServlet {
             budget.refused(request.getRemoteAddr());
             ClientBudget.drain(request);
             response.setHeader("WWW-Authenticate", "Bearer realm=\"email-bounces\"");
-            json(response, 401, Json.createObjectBuilder().build());
+            json(response, 401, JSON.createObjectBuilder().build());
             return;
         }
         String type = request.getContentType();
@@ -152,7 +155,7 @@ public final class BounceWebhook extends HttpServlet {
         json(
                 response,
                 200,
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("hard", outcome.hard())
                         .add("soft", outcome.soft())
                         .add("counted", outcome.counted())
@@ -192,7 +195,7 @@ public final class BounceWebhook extends HttpServlet {
     }
 
     private static JsonObject error(String reason) {
-        return Json.createObjectBuilder().add("error", reason).build();
+        return JSON.createObjectBuilder().add("error", reason).build();
     }
 
     private static void json(HttpServletResponse response, int status, JsonObject body) throws IOException {

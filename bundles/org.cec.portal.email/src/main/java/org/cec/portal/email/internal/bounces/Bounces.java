@@ -1,7 +1,7 @@
 package org.cec.portal.email.internal.bounces;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = Bounces.class, configurationPid = BounceConfig.PID)
 public final class Bounces {
+
+    /** Found once: looking the JSON-P provider up (Json.create...) searches the bundles on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** The event type. */
     public static final String EVENT = "email.bounced";
@@ -117,7 +120,7 @@ public final class Bounces {
     private static String payload(
             BounceReport.Type type, Optional<String> knownId, boolean counted, boolean suppressed) {
         JsonObjectBuilder json =
-                Json.createObjectBuilder().add("type", type.name().toLowerCase(Locale.ROOT));
+                JSON.createObjectBuilder().add("type", type.name().toLowerCase(Locale.ROOT));
         knownId.ifPresent(id -> json.add("messageId", id));
         return json.add("counted", counted)
                 .add("suppressed", suppressed)

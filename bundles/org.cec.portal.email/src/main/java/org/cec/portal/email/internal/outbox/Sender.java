@@ -1,5 +1,6 @@
 package org.cec.portal.email.internal.outbox;
 
+import jakarta.json.spi.JsonProvider;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * reached the server goes again with the same {@code Message-ID}.
  */
 final class Sender {
+
+    /** Found once: looking the JSON-P provider up (Json.create...) searches the bundles on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private static final long IDLE_MILLIS = 1_000;
@@ -235,7 +239,7 @@ final class Sender {
 
     private static String payload(OutgoingMail mail, boolean withAttempts) {
         // No address, no content: the event log is kept, and consumers look the message up if they must.
-        jakarta.json.JsonObjectBuilder json = jakarta.json.Json.createObjectBuilder()
+        jakarta.json.JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", mail.outboxId())
                 .add("messageId", mail.messageId())
                 .add("type", mail.type())

@@ -1,11 +1,11 @@
 package org.cec.portal.email.internal.tracking;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -29,6 +29,9 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = TrackingLinks.class)
 public final class TrackingLinks {
+
+    /** Found once: looking the JSON-P provider up (Json.create...) searches the bundles on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final String OPEN = "email.open:";
     static final String CLICK = "email.click:";
@@ -90,7 +93,7 @@ public final class TrackingLinks {
         if (messageId == null || messageId.isBlank() || recipient == null || recipient.isBlank()) {
             throw new IllegalArgumentException("A tracking token needs a message id and a recipient");
         }
-        var object = Json.createObjectBuilder().add("m", messageId).add("a", recipient);
+        var object = JSON.createObjectBuilder().add("m", messageId).add("a", recipient);
         if (url != null) {
             object.add("u", url);
         }
@@ -98,7 +101,7 @@ public final class TrackingLinks {
     }
 
     private static Optional<Tracked> parse(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             JsonObject o = reader.readObject();
             String m = string(o, "m");
             String a = string(o, "a");

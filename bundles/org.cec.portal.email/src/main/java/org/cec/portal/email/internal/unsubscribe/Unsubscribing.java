@@ -1,6 +1,6 @@
 package org.cec.portal.email.internal.unsubscribe;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import java.util.Optional;
 import org.cec.portal.api.consent.ConsentService;
 import org.cec.portal.api.consent.OptOut;
@@ -19,6 +19,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Unsubscribing.class)
 public final class Unsubscribing {
 
+    /** Found once: looking the JSON-P provider up (Json.create...) searches the bundles on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** The event type. */
     public static final String EVENT = "email.unsubscribed";
 
@@ -33,7 +36,7 @@ public final class Unsubscribing {
         private final String payload;
 
         Via(String id) {
-            this.payload = Json.createObjectBuilder().add("via", id).build().toString();
+            this.payload = JSON.createObjectBuilder().add("via", id).build().toString();
         }
     }
 
