@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import org.cec.portal.api.limit.RateLimit;
 
 /**
@@ -13,6 +14,12 @@ import org.cec.portal.api.limit.RateLimit;
  * once, only ever fills the first, so it can evict other keys that are under their limit but never
  * reset one that is over it; nothing is ever cleared wholesale. (Only keys that are themselves over
  * the limit compete for the second cache.)
+ *
+ * <p>The common case, a key under its limit counting one more attempt in the same window, is a
+ * compare-and-set on the key's slot, without a lock and without writing the cache: many requests of
+ * one client (a mail provider's image proxy loading pixels) do not queue up behind each other. Every
+ * other change (a new key, a new window, a key going over its limit, a growing delay) takes the key's
+ * lock and writes the cache, which also renews the entry's expiry.
  */
 final class BoundedRateLimit implements RateLimit {
 
@@ -27,10 +34,27 @@ final class BoundedRateLimit implements RateLimit {
 
         /** How long a key's state matters after its last attempt. */
         Duration keep();
+
+        /**
+         * Whether going from {@code old} to {@code next} may skip renewing the key's expiry: true only
+         * where the expiry depends on when the state began, not on the last attempt.
+         */
+        default boolean countsInPlace(State old, State next) {
+            return false;
+        }
     }
 
-    private final Cache<String, State> mayTry;
-    private final Cache<String, State> waiting;
+    /** A key's state in a cache, replaced in place by the lock-free path. */
+    private static final class Slot extends AtomicReference<State> {
+        private static final long serialVersionUID = 1L;
+
+        Slot(State state) {
+            super(state);
+        }
+    }
+
+    private final Cache<String, Slot> mayTry;
+    private final Cache<String, Slot> waiting;
     private final Object[] locks = new Object[64];
     private final Rule rule;
     private final Ticker ticker;
@@ -45,7 +69,7 @@ final class BoundedRateLimit implements RateLimit {
         }
     }
 
-    private static Cache<String, State> cache(Rule rule, long maxKeys, Ticker ticker, Executor executor) {
+    private static Cache<String, Slot> cache(Rule rule, long maxKeys, Ticker ticker, Executor executor) {
         return Caffeine.newBuilder()
                 .maximumSize(maxKeys)
                 .expireAfterWrite(rule.keep())
@@ -59,12 +83,30 @@ final class BoundedRateLimit implements RateLimit {
     }
 
     private State stateOf(String key) {
-        State waits = waiting.getIfPresent(key);
-        return waits != null ? waits : mayTry.getIfPresent(key);
+        Slot waits = waiting.getIfPresent(key);
+        if (waits != null) {
+            return waits.get();
+        }
+        Slot may = mayTry.getIfPresent(key);
+        return may == null ? null : may.get();
     }
 
     @Override
     public Duration acquire(String key) {
+        if (waiting.getIfPresent(key) == null) {
+            Slot slot = mayTry.getIfPresent(key);
+            while (slot != null) {
+                long now = now();
+                State old = slot.get();
+                State next = rule.next(old, now);
+                if (rule.waitMillis(old, now) > 0 || rule.waitMillis(next, now) > 0 || !rule.countsInPlace(old, next)) {
+                    break; // the locked path decides
+                }
+                if (slot.compareAndSet(old, next)) {
+                    return Duration.ZERO;
+                }
+            }
+        }
         synchronized (locks[(key.hashCode() & 0x7fffffff) % locks.length]) {
             long now = now();
             State old = stateOf(key);
@@ -74,10 +116,10 @@ final class BoundedRateLimit implements RateLimit {
             }
             State next = rule.next(old, now);
             if (rule.waitMillis(next, now) > 0) {
-                waiting.put(key, next);
+                waiting.put(key, new Slot(next));
                 mayTry.invalidate(key);
             } else {
-                mayTry.put(key, next);
+                mayTry.put(key, new Slot(next));
                 waiting.invalidate(key);
             }
             return Duration.ZERO;
@@ -122,6 +164,12 @@ final class BoundedRateLimit implements RateLimit {
                 return s == null || now >= s.since() + windowMillis
                         ? new State(now, 1)
                         : new State(s.since(), s.count() + 1);
+            }
+
+            @Override
+            public boolean countsInPlace(State old, State next) {
+                // the same window: its entry expires a window after the window began, as written
+                return old != null && old.since() == next.since();
             }
 
             @Override

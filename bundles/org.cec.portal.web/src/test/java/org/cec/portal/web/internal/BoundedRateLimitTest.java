@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,40 @@ class BoundedRateLimitTest {
         assertEquals(Duration.ofMinutes(6), limit.waitTime("10.0.0.1"));
         advance(Duration.ofMinutes(6));
         assertEquals(Duration.ZERO, limit.acquire("10.0.0.1"), "a new window");
+    }
+
+    @Test
+    void manyThreadsOfOneClientAreCountedWithoutLosingAttempts() throws Exception {
+        BoundedRateLimit limit = perWindow(20_000, Duration.ofMinutes(10), 1000);
+        int threads = 8;
+        int each = 5_000;
+        java.util.concurrent.atomic.AtomicInteger admitted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> started = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < each; i++) {
+                    if (limit.acquire("10.0.0.9").isZero()) {
+                        admitted.incrementAndGet();
+                    }
+                }
+            });
+            thread.start();
+            started.add(thread);
+        }
+        go.countDown();
+        for (Thread thread : started) {
+            thread.join();
+        }
+        // 40,000 attempts at a limit of 20,000: the lock-free counting may lose an attempt only in
+        // the instant the key goes over its limit, never admit one too many by more than the threads
+        assertTrue(admitted.get() >= 20_000 && admitted.get() <= 20_000 + threads, "admitted " + admitted.get());
+        assertTrue(limit.acquire("10.0.0.9").compareTo(Duration.ZERO) > 0, "over its limit now");
     }
 
     @Test
