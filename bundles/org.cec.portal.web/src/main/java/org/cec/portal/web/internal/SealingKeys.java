@@ -26,6 +26,17 @@ final class SealingKeys {
     private static final int TAG_BITS = 128;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    /**
+     * One cipher per thread, initialised anew (with a fresh IV, or the sealed value's) for each use:
+     * looking a cipher up costs more than decrypting a cookie or a mail token.
+     */
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    });
 
     private final String currentId;
     private final Map<String, SecretKeySpec> keys;
@@ -49,7 +60,7 @@ final class SealingKeys {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentId), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(currentId.getBytes(StandardCharsets.US_ASCII));
             byte[] sealed = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
@@ -81,7 +92,7 @@ final class SealingKeys {
             if (bytes.length < IV_BYTES + TAG_BITS / 8) {
                 return Optional.empty();
             }
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
             cipher.updateAAD(id.getBytes(StandardCharsets.US_ASCII));
             byte[] plain = cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
