@@ -1,6 +1,8 @@
 package org.cec.portal.email.internal.tracking;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cec.portal.api.consent.ConsentService;
@@ -11,6 +13,7 @@ import org.cec.portal.email.internal.EmailSettings;
 import org.cec.portal.email.internal.HtmlFragments;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -27,20 +30,31 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * the redirect are still served, but nothing is recorded. Without the consent module, nothing is
  * tracked. Relationship mail never reaches this class.
  *
+ * <p>The pixel and the redirect do not wait for the database: what they see goes to a {@link
+ * TrackingQueue}, whose thread asks consent and appends the events in batches, a moment later (so an
+ * opt-out made before the open is always obeyed).
+ *
  * <p>Events: {@value #OPENED} {@code {"messageId": ...}} and {@value #CLICKED} {@code {"messageId": ...,
  * "url": ...}}, the message's {@code Message-ID} as in {@code email.sent}; never the address.
  */
 @Component(service = MailTracking.class)
 public final class MailTracking {
 
+    /** Found once: looking the JSON-P provider up (Json.create...) searches the bundles on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     public static final String OPENED = "email.opened";
     public static final String CLICKED = "email.clicked";
+
+    /** How many opens and clicks may wait to be written. */
+    static final int QUEUE_CAPACITY = 100_000;
 
     private final TrackingLinks links;
     private final EmailSettings settings;
     private final ModuleDatabase db;
     private final PortalEvents events;
     private final HtmlFragments fragments;
+    private final TrackingQueue queue;
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
@@ -57,9 +71,20 @@ public final class MailTracking {
             @Reference HtmlFragments fragments) {
         this.links = links;
         this.fragments = fragments;
+        this.queue = new TrackingQueue(QUEUE_CAPACITY, this::write);
         this.settings = settings;
         this.db = db;
         this.events = events;
+    }
+
+    @Deactivate
+    void stop() {
+        queue.close();
+    }
+
+    /** Writes every open and click seen so far (for tests). */
+    void flush() {
+        queue.flush();
     }
 
     /** For tests: the optional consent service. */
@@ -91,7 +116,7 @@ public final class MailTracking {
     /** Records the open that the pixel token names, if its recipient still allows it; false for an invalid token. */
     public boolean opened(String token) {
         Optional<TrackingLinks.Tracked> t = links.opened(token);
-        t.filter(o -> allowed(o.recipient())).ifPresent(o -> record(OPENED, o, false));
+        t.ifPresent(o -> queue.offer(new TrackingQueue.Seen(OPENED, o)));
         return t.isPresent();
     }
 
@@ -101,7 +126,7 @@ public final class MailTracking {
      */
     public Optional<String> clicked(String token) {
         Optional<TrackingLinks.Tracked> t = links.clicked(token);
-        t.filter(c -> allowed(c.recipient())).ifPresent(c -> record(CLICKED, c, true));
+        t.ifPresent(c -> queue.offer(new TrackingQueue.Seen(CLICKED, c)));
         return t.map(TrackingLinks.Tracked::url);
     }
 
@@ -117,12 +142,29 @@ public final class MailTracking {
         return c != null && c.allows(recipient, Purpose.MARKETING);
     }
 
-    private void record(String type, TrackingLinks.Tracked t, boolean withUrl) {
-        var payload = Json.createObjectBuilder().add("messageId", t.messageId());
-        if (withUrl) {
-            payload.add("url", t.url());
+    /** Appends the events of a batch the recipients still allow, in one transaction. */
+    private void write(List<TrackingQueue.Seen> batch) {
+        List<String[]> allowed = new ArrayList<>(batch.size());
+        for (TrackingQueue.Seen seen : batch) {
+            if (allowed(seen.tracked().recipient())) {
+                allowed.add(new String[] {seen.type(), payload(seen)});
+            }
         }
-        String json = payload.build().toString();
-        db.inTransaction(em -> events.append(type, json));
+        if (!allowed.isEmpty()) {
+            db.inTransaction(em -> {
+                for (String[] e : allowed) {
+                    events.append(e[0], e[1]);
+                }
+                return null;
+            });
+        }
+    }
+
+    private static String payload(TrackingQueue.Seen seen) {
+        var payload = JSON.createObjectBuilder().add("messageId", seen.tracked().messageId());
+        if (seen.type().equals(CLICKED)) {
+            payload.add("url", seen.tracked().url());
+        }
+        return payload.build().toString();
     }
 }

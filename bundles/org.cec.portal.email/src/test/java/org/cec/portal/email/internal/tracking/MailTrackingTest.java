@@ -49,6 +49,7 @@ class MailTrackingTest {
 
     @AfterEach
     void stop() throws Exception {
+        tracking.stop();
         db.close();
     }
 
@@ -92,7 +93,7 @@ class MailTrackingTest {
                         new ModuleTestDatabase.Event(
                                 MailTracking.CLICKED,
                                 "{\"messageId\":\"" + ID + "\",\"url\":\"https://example.org/offers\"}")),
-                db.committedEvents());
+                committed());
     }
 
     @Test
@@ -103,7 +104,7 @@ class MailTrackingTest {
         assertEquals(Optional.of("https://example.org/offers"), tracking.clicked(group(CLICK, html, 2)));
         tracking.setConsent(null);
         assertEquals(Optional.of("https://example.org/offers"), tracking.clicked(group(CLICK, html, 2)));
-        assertEquals(List.of(), db.committedEvents());
+        assertEquals(List.of(), committed());
     }
 
     @Test
@@ -115,6 +116,12 @@ class MailTrackingTest {
         assertEquals(Optional.empty(), tracking.clicked("https://evil.example"));
         assertEquals(Optional.empty(), tracking.peek("x", true));
         assertEquals(Optional.of("https://example.org/offers"), tracking.peek(click, true));
-        assertEquals(List.of(), db.committedEvents());
+        assertEquals(List.of(), committed());
+    }
+
+    /** The events committed once the tracking queue has written what it holds. */
+    private List<ModuleTestDatabase.Event> committed() {
+        tracking.flush();
+        return db.committedEvents();
     }
 }

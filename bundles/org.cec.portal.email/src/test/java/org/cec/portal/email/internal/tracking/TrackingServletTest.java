@@ -36,12 +36,12 @@ class TrackingServletTest {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private ModuleTestDatabase db;
     private TrackingServlet servlet;
+    private MailTracking tracking;
 
     @BeforeEach
     void setUp() throws Exception {
         db = ModuleTestDatabase.create("h2", "email");
-        MailTracking tracking =
-                new MailTracking(links, EmailSettings.defaults("1 Main St"), db, db, TestRenderers.fragments());
+        tracking = new MailTracking(links, EmailSettings.defaults("1 Main St"), db, db, TestRenderers.fragments());
         tracking.setConsent(consent);
         when(consent.allows(eq("ana@example.org"), eq(Purpose.MARKETING))).thenReturn(true);
         servlet = new TrackingServlet(config(600, 3, 600), tracking, new CountingRateLimits());
@@ -49,6 +49,7 @@ class TrackingServletTest {
 
     @AfterEach
     void tearDown() throws Exception {
+        tracking.stop();
         db.close();
     }
 
@@ -64,7 +65,7 @@ class TrackingServletTest {
         assertEquals("GIF89a", new String(TrackingServlet.PIXEL, 0, 6, java.nio.charset.StandardCharsets.US_ASCII));
         assertEquals(
                 List.of(new ModuleTestDatabase.Event(MailTracking.OPENED, "{\"messageId\":\"" + ID + "\"}")),
-                db.committedEvents());
+                committed());
     }
 
     @Test
@@ -73,8 +74,8 @@ class TrackingServletTest {
         servlet.doGet(request("/email/click", links.clickToken(ID, "ana@example.org", URL)), response);
         verify(response).setStatus(302);
         verify(response).setHeader("Location", URL);
-        assertEquals(1, db.committedEvents().size());
-        assertEquals(MailTracking.CLICKED, db.committedEvents().get(0).type());
+        assertEquals(1, committed().size());
+        assertEquals(MailTracking.CLICKED, committed().get(0).type());
     }
 
     @Test
@@ -89,7 +90,7 @@ class TrackingServletTest {
         servlet.doGet(request("/email/open", "garbage-garbage-garbage"), open);
         verify(open).setStatus(200);
         assertArrayEquals(TrackingServlet.PIXEL, body.toByteArray());
-        assertEquals(List.of(), db.committedEvents());
+        assertEquals(List.of(), committed());
     }
 
     @Test
@@ -97,7 +98,7 @@ class TrackingServletTest {
         HttpServletResponse head = response();
         servlet.doHead(request("/email/click", links.clickToken(ID, "ana@example.org", URL)), head);
         verify(head).setHeader("Location", URL);
-        assertEquals(List.of(), db.committedEvents());
+        assertEquals(List.of(), committed());
         for (int i = 0; i < 3; i++) {
             servlet.doGet(request("/email/click", "garbage-garbage-garbage-" + i), response());
         }
@@ -105,7 +106,7 @@ class TrackingServletTest {
         servlet.doGet(request("/email/click", links.clickToken(ID, "ana@example.org", URL)), limited);
         verify(limited).sendError(429);
         verify(limited, never()).setHeader(eq("Location"), anyString());
-        assertEquals(List.of(), db.committedEvents());
+        assertEquals(List.of(), committed());
     }
 
     private static HttpServletRequest request(String servletPath, String token) {
@@ -144,5 +145,11 @@ class TrackingServletTest {
                 return window;
             }
         };
+    }
+
+    /** The events committed once the tracking queue has written what it holds. */
+    private List<ModuleTestDatabase.Event> committed() {
+        tracking.flush();
+        return db.committedEvents();
     }
 }

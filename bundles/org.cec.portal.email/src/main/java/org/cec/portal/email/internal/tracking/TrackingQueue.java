@@ -1,0 +1,137 @@
+package org.cec.portal.email.internal.tracking;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens and clicks on their way to the event log: the pixel and the redirect answer at once, and one
+ * thread writes what they saw in batches (one transaction for up to {@value #BATCH} of them). Bounded:
+ * when it is full (the database is slow or gone) further opens and clicks are dropped and counted,
+ * and the request that saw them is never held up. What is queued when the module stops is written
+ * first (for at most {@link #CLOSE_WAIT}).
+ */
+final class TrackingQueue implements AutoCloseable {
+
+    /** An open or a click seen by the servlet: the event type and what the token named. */
+    record Seen(String type, TrackingLinks.Tracked tracked) {}
+
+    static final int BATCH = 500;
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(TrackingQueue.class);
+    private static final Seen STOP = new Seen("", null);
+
+    private final BlockingQueue<Seen> queue;
+    private final Consumer<List<Seen>> writer;
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread thread;
+    private final Object writing = new Object();
+
+    /**
+     * @param writer writes one batch (in one transaction); what it throws is logged and the batch lost
+     */
+    TrackingQueue(int capacity, Consumer<List<Seen>> writer) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.writer = writer;
+        this.thread = new Thread(this::run, "cec-email-tracking");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues what was seen; false (and counted) when the queue is full. Never blocks. */
+    boolean offer(Seen seen) {
+        if (queue.offer(seen)) {
+            return true;
+        }
+        long n = dropped.incrementAndGet();
+        if (Long.bitCount(n) == 1) { // 1, 2, 4, 8, ...: a full queue does not flood the log
+            LOG.warn("The tracking queue is full: {} opens and clicks were not recorded so far", n);
+        }
+        return false;
+    }
+
+    /** How many opens and clicks were dropped because the queue was full. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    /** Writes everything queued so far before it returns (for tests and for stopping). */
+    void flush() {
+        synchronized (writing) {
+            List<Seen> batch = new ArrayList<>();
+            while (queue.drainTo(batch, BATCH) > 0) {
+                batch.remove(STOP);
+                write(batch);
+                batch.clear();
+            }
+        }
+    }
+
+    private void run() {
+        List<Seen> batch = new ArrayList<>(BATCH);
+        while (true) {
+            Seen first;
+            try {
+                first = queue.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == STOP) {
+                return;
+            }
+            if (first == null) {
+                continue;
+            }
+            synchronized (writing) {
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                boolean stop = batch.remove(STOP);
+                write(batch);
+                batch.clear();
+                if (stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void write(List<Seen> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            writer.accept(List.copyOf(batch));
+        } catch (RuntimeException e) {
+            // never the token or the address: only how many and why
+            LOG.warn(
+                    "{} opens and clicks could not be recorded: {}",
+                    batch.size(),
+                    e.getClass().getName());
+        }
+    }
+
+    @Override
+    public void close() {
+        while (!queue.offer(STOP)) {
+            queue.poll(); // full at stop: make room for the stop mark (what is lost was counted as dropped)
+            dropped.incrementAndGet();
+        }
+        try {
+            thread.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("The tracking queue did not finish writing within {} s", CLOSE_WAIT.toSeconds());
+            thread.interrupt();
+        }
+    }
+}
