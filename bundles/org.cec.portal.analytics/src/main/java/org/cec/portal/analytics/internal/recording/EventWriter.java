@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * visitor key and device fields (bots are left out here), and inserts them in one JDBC batch and one
  * transaction; after a batch that was not full it waits {@code buffer.flushMillis} for more. It also
  * adds the drops to {@code analytics_state}, creates each month's partition on PostgreSQL before the
- * month's first row, and deletes the old days' salts when the day changes. Stopping writes what is
+ * month's first row, and deletes the old days' salts when the day changes (and the per-day drop counts
+ * older than {@code rollup.retentionDays}). Stopping writes what is
  * buffered, for at most {@value #STOP_SECONDS} seconds.
  */
 @Component(service = EventWriter.class)
@@ -53,6 +54,7 @@ public final class EventWriter {
     private final ModuleDatabase db;
     private final Clock clock;
     private final int capacity;
+    private final int dropCountsKeptDays;
     private final long flushNanos;
     private final ArrayBlockingQueue<Pending> buffer;
     private final VisitorKeys keys;
@@ -92,6 +94,7 @@ public final class EventWriter {
         this.db = db;
         this.clock = clock;
         this.capacity = settings.bufferCapacity();
+        this.dropCountsKeptDays = settings.rollupRetentionDays();
         this.flushNanos = TimeUnit.MILLISECONDS.toNanos(settings.flushMillis());
         this.buffer = new ArrayBlockingQueue<>(capacity);
         this.keys = new VisitorKeys(db, new SecureRandom());
@@ -230,7 +233,7 @@ public final class EventWriter {
             try {
                 keys.forgetBefore(now);
                 db.inTransaction(em -> {
-                    EventStore.forgetDroppedBefore(em.unwrap(Connection.class), now.minusDays(400));
+                    EventStore.forgetDroppedBefore(em.unwrap(Connection.class), now.minusDays(dropCountsKeptDays));
                     return null;
                 });
                 today = now;
