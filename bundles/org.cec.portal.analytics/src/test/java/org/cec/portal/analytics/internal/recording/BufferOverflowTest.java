@@ -105,6 +105,42 @@ class BufferOverflowTest {
 
     @ParameterizedTest
     @MethodSource("org.cec.portal.testing.ModuleTestDatabase#kinds")
+    void writeFailuresAreCountedAndWarnedAndNeverReachTheVisitor(String kind) throws Exception {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "analytics")) {
+            db.inTransaction(em -> em.createNativeQuery(
+                            "DROP TABLE analytics_event" + (kind.equals("postgresql") ? " CASCADE" : ""))
+                    .executeUpdate());
+            MovableClock clock = new MovableClock(RecordingTest.NOON, RecordingTest.ZONE);
+            AnalyticsSettings settings = AnalyticsSettings.defaults().withZone(RecordingTest.ZONE);
+            EventWriter writer = new EventWriter(db, settings, clock);
+            try {
+                org.cec.portal.api.consent.ConsentService failing =
+                        org.mockito.Mockito.mock(org.cec.portal.api.consent.ConsentService.class);
+                org.mockito.Mockito.when(failing.allows(
+                                org.mockito.ArgumentMatchers.any(jakarta.servlet.http.HttpServletRequest.class),
+                                org.mockito.ArgumentMatchers.any()))
+                        .thenThrow(new IllegalStateException("consent store down"));
+                new Recorder(writer, settings, failing).pageView(Visits.get("/")); // refused, nothing thrown
+                Recorder recorder = new Recorder(writer, settings, Visits.consent(true));
+                for (int i = 0; i < 3; i++) {
+                    recorder.pageView(Visits.get("/"));
+                }
+                assertTrue(writer.flush(Duration.ofSeconds(30)));
+                assertEquals(3, writer.counts().failed(), "the lost batch is counted");
+                assertEquals(0, writer.counts().written());
+                Result warned = new AnalyticsHealthCheck(writer).execute();
+                assertEquals(Result.Status.WARN, warned.getStatus());
+                String text = messages(warned);
+                assertTrue(text.contains("a batch of events could not be written"), text);
+                assertTrue(!text.contains(Visits.ADDRESS), "no address in the health check");
+            } finally {
+                writer.stop();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.cec.portal.testing.ModuleTestDatabase#kinds")
     void storedDropsAddUp(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "analytics")) {
             java.time.LocalDate day = java.time.LocalDate.of(2026, 12, 2);
