@@ -1,5 +1,7 @@
 package org.cec.portal.analytics.internal;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -45,10 +47,25 @@ public final class AnalyticsSettings {
         @AttributeDefinition(
                 name = "Buffer size (events)",
                 description = "How many events wait in memory to be written. When it is full, further events are"
-                        + " dropped and counted; pages are never held up. 1000 to 1000000.",
-                min = "1000",
+                        + " dropped and counted; pages are never held up. 10 to 1000000.",
+                min = "10",
                 max = "1000000")
         int buffer_capacity() default 50_000;
+
+        @AttributeDefinition(
+                name = "Write interval (milliseconds)",
+                description = "After writing a batch that was not full, the writer waits this long for more events,"
+                        + " so that they are written together with fewer commits. 0 to 10000.",
+                min = "0",
+                max = "10000")
+        int buffer_flushMillis() default 250;
+
+        @AttributeDefinition(
+                name = "Time zone",
+                description = "The time zone of the analytics day (for example America/Los_Angeles): events are"
+                        + " counted on the day they happened there, and the visitor key's salt changes at its"
+                        + " midnight.")
+        String time_zone() default "America/Los_Angeles";
 
         @AttributeDefinition(
                 name = "Raw events to sinks",
@@ -62,14 +79,76 @@ public final class AnalyticsSettings {
     private final boolean anonymousPageViews;
     private final int bufferCapacity;
     private final boolean rawEventsToSinks;
+    private final int flushMillis;
+    private final ZoneId zone;
 
     @Activate
     public AnalyticsSettings(Config config) {
-        this.rawRetentionDays = clamp(config.raw_retentionDays(), 1, 3650);
-        this.rollupRetentionDays = clamp(config.rollup_retentionDays(), 1, 36_500);
-        this.anonymousPageViews = config.anonymous_pageviews();
-        this.bufferCapacity = clamp(config.buffer_capacity(), 1000, 1_000_000);
-        this.rawEventsToSinks = config.sinks_rawEvents();
+        this(
+                config.raw_retentionDays(),
+                config.rollup_retentionDays(),
+                config.anonymous_pageviews(),
+                config.buffer_capacity(),
+                config.sinks_rawEvents(),
+                config.buffer_flushMillis(),
+                zone(config.time_zone()));
+    }
+
+    private AnalyticsSettings(
+            int rawRetentionDays,
+            int rollupRetentionDays,
+            boolean anonymousPageViews,
+            int bufferCapacity,
+            boolean rawEventsToSinks,
+            int flushMillis,
+            ZoneId zone) {
+        this.rawRetentionDays = clamp(rawRetentionDays, 1, 3650);
+        this.rollupRetentionDays = clamp(rollupRetentionDays, 1, 36_500);
+        this.anonymousPageViews = anonymousPageViews;
+        this.bufferCapacity = clamp(bufferCapacity, 10, 1_000_000);
+        this.rawEventsToSinks = rawEventsToSinks;
+        this.flushMillis = clamp(flushMillis, 0, 10_000);
+        this.zone = zone;
+    }
+
+    /** The defaults of every setting, for tests: change them with the {@code with...} methods. */
+    public static AnalyticsSettings defaults() {
+        return new AnalyticsSettings(180, 1095, false, 50_000, false, 250, ZoneId.of("America/Los_Angeles"));
+    }
+
+    public AnalyticsSettings withAnonymousPageViews(boolean on) {
+        return new AnalyticsSettings(
+                rawRetentionDays, rollupRetentionDays, on, bufferCapacity, rawEventsToSinks, flushMillis, zone);
+    }
+
+    public AnalyticsSettings withBuffer(int capacity, int flushMillis) {
+        return new AnalyticsSettings(
+                rawRetentionDays,
+                rollupRetentionDays,
+                anonymousPageViews,
+                capacity,
+                rawEventsToSinks,
+                flushMillis,
+                zone);
+    }
+
+    public AnalyticsSettings withZone(ZoneId zone) {
+        return new AnalyticsSettings(
+                rawRetentionDays,
+                rollupRetentionDays,
+                anonymousPageViews,
+                bufferCapacity,
+                rawEventsToSinks,
+                flushMillis,
+                zone);
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id == null ? "" : id.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("time.zone is not a time zone id: " + id, e);
+        }
     }
 
     private static int clamp(int value, int min, int max) {
@@ -94,5 +173,15 @@ public final class AnalyticsSettings {
 
     public boolean rawEventsToSinks() {
         return rawEventsToSinks;
+    }
+
+    /** How long the writer waits for more events after a batch that was not full. */
+    public int flushMillis() {
+        return flushMillis;
+    }
+
+    /** The time zone of the analytics day ({@code day} and {@code month} of every event). */
+    public ZoneId zone() {
+        return zone;
     }
 }
