@@ -57,7 +57,11 @@ class AnalyticsExportDistributionIT {
             Thread.sleep(Duration.between(now, LocalTime.of(0, 7)).toMillis());
         }
         today = LocalDate.now(ZoneOffset.UTC);
-        RunningPortal first = RunningPortal.start("analytics-export");
+        // the analytics day in UTC, as this test counts (time.zone of the recorder's settings)
+        RunningPortal first = RunningPortal.start(
+                "analytics-export",
+                home -> Files.writeString(
+                        home.resolve("etc/org.cec.portal.analytics.cfg.json"), "{\"time.zone\": \"UTC\"}\n"));
         assertEquals(143, first.terminate(Duration.ofSeconds(60)), "stopped cleanly by SIGTERM");
         for (int d = 3; d >= 1; d--) {
             LocalDate day = today.minusDays(d);
@@ -87,7 +91,7 @@ class AnalyticsExportDistributionIT {
                 for (Row r : rows) {
                     s.setObject(1, r.day().withDayOfMonth(1));
                     s.setObject(2, r.day());
-                    s.setTimestamp(3, Timestamp.from(r.day().atTime(10, 0).toInstant(ZoneOffset.UTC)));
+                    s.setObject(3, r.day().atTime(10, 0)); // UTC, as the recorder writes it
                     s.setString(4, r.type());
                     s.setString(5, r.path());
                     s.setString(6, r.visitor());

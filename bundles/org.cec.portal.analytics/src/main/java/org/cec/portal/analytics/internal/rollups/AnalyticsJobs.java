@@ -49,7 +49,7 @@ public final class AnalyticsJobs {
     public AnalyticsJobs(
             @Reference(target = "(" + ModuleDatabase.MODULE_PROPERTY + "=analytics)") ModuleDatabase db,
             @Reference AnalyticsSettings settings) {
-        this(db, settings, Days.clock(), true);
+        this(db, settings, Days.clock(settings), true);
     }
 
     /** Jobs on {@code clock}; when not {@code scheduled} they run only when {@link #runOnce} is called (tests). */

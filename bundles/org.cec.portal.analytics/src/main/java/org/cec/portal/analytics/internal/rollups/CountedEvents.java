@@ -47,7 +47,7 @@ public final class CountedEvents implements EventConsumer {
     public CountedEvents(
             @Reference(target = "(" + ModuleDatabase.MODULE_PROPERTY + "=analytics)") ModuleDatabase db,
             @Reference AnalyticsSettings settings) {
-        this(db, settings, Days.clock());
+        this(db, settings, Days.clock(settings));
     }
 
     CountedEvents(ModuleDatabase db, AnalyticsSettings settings, Clock clock) {
@@ -73,7 +73,7 @@ public final class CountedEvents implements EventConsumer {
 
     @Override
     public void handle(PortalEvent event) {
-        LocalDate day = LocalDate.ofInstant(event.appendedAt(), Days.ZONE);
+        LocalDate day = Days.dayOf(event.appendedAt(), clock);
         if (day.isBefore(Days.today(clock).minusDays(settings.rollupRetentionDays()))) {
             return; // its rollups would be deleted at once
         }

@@ -72,6 +72,21 @@ final class DailyStore {
         }
     }
 
+    /** Sets one row (visitors 0) to {@code events}. */
+    static void set(Connection c, LocalDate day, String metric, String item, long events) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement(
+                "UPDATE analytics_daily SET events = ? WHERE metric = ? AND rollup_day = ? AND item = ?")) {
+            u.setLong(1, events);
+            u.setString(2, metric);
+            u.setDate(3, Date.valueOf(day));
+            u.setString(4, item);
+            if (u.executeUpdate() > 0) {
+                return;
+            }
+        }
+        add(c, day, metric, item, events);
+    }
+
     /** Every row of {@code day}, by metric and item. */
     static List<DailyRollup> of(Connection c, LocalDate day) throws SQLException {
         List<DailyRollup> out = new ArrayList<>();

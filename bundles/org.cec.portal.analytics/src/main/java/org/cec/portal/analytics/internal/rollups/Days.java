@@ -4,26 +4,39 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.cec.portal.analytics.internal.AnalyticsSettings;
 
 /**
- * The analytics day. The platform has no time zone of its own (the web module's {@code time.zone} is
- * for showing dates), so days are UTC days: the {@code day} column of {@code analytics_event} and of
- * {@code analytics_daily}, the days of counted events and the days delivered to sinks.
+ * The analytics day: the day in the analytics time zone, the same one the recorder fills the {@code
+ * event_day} column of {@code analytics_event} with. Every class of this package takes it from its
+ * {@link Clock}'s zone ({@link #clock}): the days of {@code analytics_daily}, of counted events, of
+ * retention and of the days delivered to sinks.
  */
 public final class Days {
 
-    /** The zone analytics days are counted in. */
-    public static final ZoneId ZONE = ZoneOffset.UTC;
-
     private Days() {}
 
-    /** The system clock in {@link #ZONE}. */
-    public static Clock clock() {
-        return Clock.system(ZONE);
+    /**
+     * The analytics time zone of {@code settings}. MERGE: with the recorder's {@code time.zone} setting
+     * (branch h-record, {@code AnalyticsSettings#zone()}) this returns {@code settings.zone()}; until
+     * then, UTC.
+     */
+    public static ZoneId zone(AnalyticsSettings settings) {
+        return ZoneOffset.UTC;
+    }
+
+    /** The system clock in the analytics time zone of {@code settings}. */
+    public static Clock clock(AnalyticsSettings settings) {
+        return Clock.system(zone(settings));
     }
 
     /** Today in the clock's zone. */
     public static LocalDate today(Clock clock) {
         return LocalDate.now(clock);
+    }
+
+    /** The day of {@code instant} in the clock's zone. */
+    public static LocalDate dayOf(java.time.Instant instant, Clock clock) {
+        return LocalDate.ofInstant(instant, clock.getZone());
     }
 }

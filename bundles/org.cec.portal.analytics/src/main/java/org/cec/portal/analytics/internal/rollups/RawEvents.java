@@ -5,6 +5,8 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +70,8 @@ final class RawEvents {
             put(fields, "language", r.getString(12));
         }
         put(fields, "visitor", r.getString(3));
-        return new RawEvent(r.getTimestamp(1).toInstant(), type, fields);
+        // occurred_at is the UTC time (as the recorder writes it)
+        return new RawEvent(r.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC), type, fields);
     }
 
     private static void put(Map<String, String> fields, String name, String value) {

@@ -86,7 +86,7 @@ final class Retention {
     Optional<Run> runIfDue() {
         LocalDate today = Days.today(clock);
         Optional<Instant> last = lastRun();
-        if (last.isPresent() && !LocalDate.ofInstant(last.get(), Days.ZONE).isBefore(today)) {
+        if (last.isPresent() && !Days.dayOf(last.get(), clock).isBefore(today)) {
             return Optional.empty();
         }
         return Optional.of(run());

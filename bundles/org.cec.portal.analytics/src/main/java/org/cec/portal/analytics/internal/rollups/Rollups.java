@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * yesterday (events of a day may still be written shortly after it ended), each in one transaction
  * that replaces the day's rows; an older day is computed once, and {@value StateStore#ROLLED_UP_THROUGH}
  * in {@code analytics_state} remembers the last one (the first run starts at the oldest raw event).
- * Each run also copies what the recorder's buffer dropped since the last run into metric {@code
- * dropped} of today.
+ * With each day it copies the recorder's count of the events its buffer dropped that day into metric
+ * {@code dropped}.
  */
 final class Rollups {
 
@@ -48,6 +48,7 @@ final class Rollups {
                 db.inTransaction(em -> {
                     Connection c = em.unwrap(Connection.class);
                     DailyStore.replace(c, d, DailyCounts.compute(c, d));
+                    copyDropped(c, d);
                     StateStore.put(c, StateStore.ROLLED_UP_THROUGH, d.toString(), clock.instant());
                     return null;
                 });
@@ -65,11 +66,11 @@ final class Rollups {
             db.inTransaction(em -> {
                 Connection c = em.unwrap(Connection.class);
                 DailyStore.replace(c, d, DailyCounts.compute(c, d));
+                copyDropped(c, d);
                 return null;
             });
             days++;
         }
-        copyDropped(today);
         return days;
     }
 
@@ -86,23 +87,13 @@ final class Rollups {
     }
 
     /**
-     * Adds what the recorder dropped since the last run (its {@value StateStore#DROPPED} total less the
-     * total already copied) to metric {@code dropped} of today. A total that went down (counted anew)
-     * is taken as new drops.
+     * Sets metric {@code dropped} of {@code day} to the recorder's count of the day ({@value
+     * StateStore#DROPPED_ON}{@code yyyy-mm-dd} in {@code analytics_state}), when it has one.
      */
-    private void copyDropped(LocalDate today) {
-        db.inTransaction(em -> {
-            Connection c = em.unwrap(Connection.class);
-            long total = StateStore.number(c, StateStore.DROPPED);
-            long copied = StateStore.number(c, StateStore.DROPPED_COUNTED);
-            long added = total >= copied ? total - copied : total;
-            if (added > 0) {
-                DailyStore.add(c, today, Metrics.DROPPED, "", added);
-            }
-            if (total != copied) {
-                StateStore.put(c, StateStore.DROPPED_COUNTED, Long.toString(total), clock.instant());
-            }
-            return null;
-        });
+    private static void copyDropped(Connection c, LocalDate day) throws SQLException {
+        long dropped = StateStore.number(c, StateStore.DROPPED_ON + day);
+        if (dropped > 0) {
+            DailyStore.set(c, day, Metrics.DROPPED, "", dropped);
+        }
     }
 }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers finished days to the {@link AnalyticsSink}s: to each sink, by its id, every day from the day
  * it was first seen ({@code analytics_sink.first_day}) through yesterday that it has not confirmed, in
- * order; a day is finished {@link #GRACE} after its midnight (after the rollups have been computed once
+ * order; a day is finished {@link #GRACE} after its midnight (in the analytics time zone) (after the rollups have been computed once
  * more). When {@code sinks.rawEvents} is on, the day's consented raw events go first ({@link
  * AnalyticsSink#rawEvents}), then its rollups ({@link AnalyticsSink#dailyRollups}); the day counts as
  * delivered when both returned. A sink that throws gets the same day again after a growing pause (1
@@ -59,7 +59,7 @@ final class SinkDeliveries {
 
     /** The last finished day. */
     LocalDate lastFinished() {
-        return clock.instant().minus(GRACE).atZone(Days.ZONE).toLocalDate().minusDays(1);
+        return Days.dayOf(clock.instant().minus(GRACE), clock).minusDays(1);
     }
 
     private int deliver(String id, AnalyticsSink sink) {

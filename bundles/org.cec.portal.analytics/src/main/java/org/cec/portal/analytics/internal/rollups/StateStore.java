@@ -12,16 +12,15 @@ import java.util.Optional;
 
 /**
  * The rows of {@code analytics_state} this package keeps: {@value #ROLLED_UP_THROUGH} (the last day
- * rolled up for good), {@value #DROPPED_COUNTED} (the recorder's {@value #DROPPED} total already copied
- * into metric {@code dropped}) and {@value #RETENTION_LAST_RUN} (JSON of the last retention run).
+ * rolled up for good) and {@value #RETENTION_LAST_RUN} (JSON of the last retention run); it reads the
+ * recorder's {@value #DROPPED_ON}{@code yyyy-mm-dd} (the events dropped that day).
  */
 final class StateStore {
 
     static final String ROLLED_UP_THROUGH = "rolled-up-through";
-    static final String DROPPED_COUNTED = "dropped-counted";
     static final String RETENTION_LAST_RUN = "retention-last-run";
-    /** The recorder's row: the total of events its buffer dropped (a decimal number). */
-    static final String DROPPED = "dropped";
+    /** The prefix of the recorder's rows of the events its buffer dropped on a day: {@code dropped.2026-12-02}. */
+    static final String DROPPED_ON = "dropped.";
 
     private StateStore() {}
 

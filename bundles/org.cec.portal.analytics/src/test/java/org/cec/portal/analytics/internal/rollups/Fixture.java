@@ -3,7 +3,6 @@ package org.cec.portal.analytics.internal.rollups;
 import java.lang.annotation.Annotation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -128,7 +127,7 @@ final class Fixture {
                             + " language, dimensions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setObject(1, day.withDayOfMonth(1));
                 s.setObject(2, day);
-                s.setTimestamp(3, Timestamp.from(day.atTime(12, 0).toInstant(ZoneOffset.UTC)));
+                s.setObject(3, day.atTime(12, 0)); // UTC, as the recorder writes it
                 s.setString(4, type);
                 s.setString(5, path);
                 s.setString(6, visitor);

@@ -113,27 +113,34 @@ class RollupsTest {
 
     @ParameterizedTest
     @MethodSource("org.cec.portal.testing.ModuleTestDatabase#kinds")
-    void recomputingADayKeepsTheCountedMetricsAndTheDroppedCountIsCopiedOnce(String kind) throws Exception {
+    void recomputingADayKeepsTheCountedMetricsAndCopiesTheDaysDroppedCount(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "analytics")) {
             Fixture.TestClock clock = Fixture.clockAt(TODAY, 9);
+            LocalDate old = TODAY.minusDays(4);
             db.inTransaction(em -> {
                 Connection c = em.unwrap(Connection.class);
                 DailyStore.add(c, TODAY, Metrics.EMAIL_OPENS, "7", 3);
-                StateStore.put(c, StateStore.DROPPED, "40", clock.instant());
+                // as the recorder keeps them: the total and each day's count
+                StateStore.put(c, "dropped", "52", clock.instant());
+                StateStore.put(c, "dropped." + TODAY, "40", clock.instant());
+                StateStore.put(c, "dropped." + old, "12", clock.instant());
                 return null;
             });
             pageView(db, TODAY, "a", "/", null, null, null, null, null, null);
+            pageView(db, old, "a", "/", null, null, null, null, null, null);
             Rollups rollups = new Rollups(db, clock);
             rollups.run();
             rollups.run();
             assertEquals(List.of("7=3/0"), daily(db, TODAY, "email-opens"));
-            assertEquals(List.of("=40/0"), daily(db, TODAY, "dropped"), "copied once");
+            assertEquals(List.of("=40/0"), daily(db, TODAY, "dropped"), "copied, not added twice");
+            assertEquals(List.of("=12/0"), daily(db, old, "dropped"), "a finished day's too");
+            assertEquals(List.of(), daily(db, YESTERDAY, "dropped"), "none dropped yesterday");
             db.inTransaction(em -> {
-                StateStore.put(em.unwrap(Connection.class), StateStore.DROPPED, "45", clock.instant());
+                StateStore.put(em.unwrap(Connection.class), "dropped." + TODAY, "45", clock.instant());
                 return null;
             });
             rollups.run();
-            assertEquals(List.of("=45/0"), daily(db, TODAY, "dropped"), "the 5 new ones added");
+            assertEquals(List.of("=45/0"), daily(db, TODAY, "dropped"), "the later count of the day");
             assertEquals(List.of("=1/1"), daily(db, TODAY, "pageviews"));
         }
     }
