@@ -57,4 +57,25 @@ class CountedEventsTest {
                     0, Fixture.count(db, "SELECT COUNT(*) FROM analytics_daily WHERE rollup_day < DATE '2026-01-01'"));
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("org.cec.portal.testing.ModuleTestDatabase#kinds")
+    void eventsCountOnTheirDayInTheAnalyticsTimeZoneAndRollupsFollowIt(String kind) throws Exception {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "analytics")) {
+            java.time.ZoneId pacific = java.time.ZoneId.of("America/Los_Angeles");
+            // 03:00 UTC on the 10th is still the 9th in California
+            Fixture.TestClock clock = new Fixture.TestClock(at(TODAY, 3), pacific);
+            new CountedEvents(db, Fixture.settings(180, 1095, false), clock)
+                    .handle(new PortalEvent(1, "email.opened", "{\"campaign\":\"4\"}", at(TODAY, 2)));
+            assertEquals(List.of("4=1/0"), daily(db, TODAY.minusDays(1), "email-opens"));
+            assertEquals(List.of(), daily(db, TODAY, "email-opens"));
+
+            Fixture.pageView(db, TODAY.minusDays(1), "v", "/", null, null, null, null, null, null);
+            new Rollups(db, clock).run();
+            assertEquals(List.of("=1/1"), daily(db, TODAY.minusDays(1), "pageviews"), "today there");
+            assertEquals(
+                    TODAY.minusDays(2),
+                    new SinkDeliveries(db, Fixture.settings(180, 1095, false), clock).lastFinished());
+        }
+    }
 }

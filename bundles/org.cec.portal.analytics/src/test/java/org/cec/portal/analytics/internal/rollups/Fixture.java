@@ -19,9 +19,15 @@ final class Fixture {
     /** A clock standing still until it is set. */
     static final class TestClock extends Clock {
         private volatile Instant now;
+        private final ZoneId zone;
 
         TestClock(Instant now) {
+            this(now, ZoneOffset.UTC);
+        }
+
+        TestClock(Instant now, ZoneId zone) {
             this.now = now;
+            this.zone = zone;
         }
 
         void set(Instant instant) {
@@ -34,7 +40,7 @@ final class Fixture {
 
         @Override
         public ZoneId getZone() {
-            return ZoneOffset.UTC;
+            return zone;
         }
 
         @Override
