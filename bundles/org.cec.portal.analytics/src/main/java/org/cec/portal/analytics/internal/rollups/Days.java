@@ -3,7 +3,6 @@ package org.cec.portal.analytics.internal.rollups;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.cec.portal.analytics.internal.AnalyticsSettings;
 
 /**
@@ -16,13 +15,9 @@ public final class Days {
 
     private Days() {}
 
-    /**
-     * The analytics time zone of {@code settings}. MERGE: with the recorder's {@code time.zone} setting
-     * (branch h-record, {@code AnalyticsSettings#zone()}) this returns {@code settings.zone()}; until
-     * then, UTC.
-     */
+    /** The analytics time zone of {@code settings} (setting {@code time.zone}), the recorder's too. */
     public static ZoneId zone(AnalyticsSettings settings) {
-        return ZoneOffset.UTC;
+        return settings.zone();
     }
 
     /** The system clock in the analytics time zone of {@code settings}. */

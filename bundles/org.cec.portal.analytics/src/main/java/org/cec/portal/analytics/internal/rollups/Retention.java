@@ -1,6 +1,6 @@
 package org.cec.portal.analytics.internal.rollups;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Retention {
 
+    /** Found once: looking the JSON-P provider up (Json.create...) searches the bundles on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** What one run deleted. */
     record Run(
             Instant at,
@@ -43,7 +46,7 @@ final class Retention {
             long rollupRows) {
 
         String json() {
-            return Json.createObjectBuilder()
+            return JSON.createObjectBuilder()
                     .add("at", at.toString())
                     .add("rawBefore", rawBefore.toString())
                     .add("rawRows", rawRows)
