@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.cec.portal.itests.distribution.FormVisitor;
 import org.cec.portal.itests.distribution.RunningPortal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -189,6 +190,57 @@ class BrowserJourneysIT {
             browser.assertThat(!browser.find(By.id("reference")).getText().isBlank(), "a reference");
             browser.check("request", "done");
         }
+    }
+
+    /**
+     * The public page {@code /impact} reached by its navigation entry ("Our impact"), with a request counted so
+     * that its tables are there: caption, headers with scope, small counts shown as "fewer than 10"; the wide
+     * table scrolls in its own focusable region on a phone.
+     */
+    @ParameterizedTest(name = "{0} at {1}")
+    @MethodSource("screens")
+    void ourImpactPage(Language language, Width width) throws Exception {
+        awaitACountedRequest();
+        try (Browser browser = new Browser(base, language, width)) {
+            browser.open("/");
+            browser.awaitVisible(BANNER);
+            browser.click(By.cssSelector("#consent-banner button[name=choice][value=reject-all]"));
+            browser.awaitPage(path -> path.equals("/"), "back on the home page after Reject all");
+            browser.click(By.cssSelector(".site-nav a[href='/impact']"));
+            browser.awaitPage(path -> path.equals("/impact"), "the impact page");
+            browser.awaitVisible(By.id("impact-requests"));
+            browser.assertThat(browser.present(By.cssSelector("#impact-requests caption")), "the table has a caption");
+            browser.assertThat(
+                    browser.present(By.cssSelector("#impact-requests th[scope=row]"))
+                            && browser.present(By.cssSelector("#impact-requests th[scope=col]")),
+                    "row and column headers");
+            browser.assertThat(
+                    browser.present(By.cssSelector("#impact-requests .suppressed")), "a small count is suppressed");
+            browser.check("impact", "page");
+        }
+    }
+
+    private static boolean counted;
+
+    /** Submits one request (without a browser) and waits until the impact page counts it. */
+    private static synchronized void awaitACountedRequest() throws Exception {
+        if (counted) {
+            return;
+        }
+        new FormVisitor(portal).submit("Ines Impact", "ines@example.org", "4 Count Lane", "heat-pump");
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String body = "";
+        while (!body.contains("id=\"impact-requests\"")) {
+            if (System.nanoTime() > deadline) {
+                fail("the request was never counted on /impact:\n" + body);
+            }
+            Thread.sleep(300);
+            body = http.send(
+                            HttpRequest.newBuilder(portal.uri("/impact")).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+        }
+        counted = true;
     }
 
     /**

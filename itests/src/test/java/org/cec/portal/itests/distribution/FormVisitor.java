@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 
 /**
  * One visitor of the public portal without a browser: keeps the cookies the portal sets and the CSRF
- * token of the last page that had a form, and posts forms with that token, as a browser would.
+ * token of the last page that had a form, and posts forms with that token, as a browser would. Public
+ * for the browser tests, which submit requests without a browser to have something counted.
  */
-final class FormVisitor {
+public final class FormVisitor {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -22,7 +23,7 @@ final class FormVisitor {
     final Map<String, String> jar = new LinkedHashMap<>();
     String token;
 
-    FormVisitor(RunningPortal portal) {
+    public FormVisitor(RunningPortal portal) {
         this.portal = portal;
     }
 
@@ -45,6 +46,11 @@ final class FormVisitor {
 
     /** Submits a request for solar panels at ZIP 94110 through the form's three steps. */
     HttpResponse<String> submit(String name, String email, String address) throws Exception {
+        return submit(name, email, address, "solar-pv");
+    }
+
+    /** Submits a request for the service {@code service} at ZIP 94110 through the form's three steps. */
+    public HttpResponse<String> submit(String name, String email, String address, String service) throws Exception {
         assertEquals(200, get("/request").statusCode());
         String contact = Http.form(
                 "name", name,
@@ -57,9 +63,9 @@ final class FormVisitor {
         assertEquals(200, post("/request", contact + "&step=contact").statusCode());
         assertEquals(
                 200,
-                post("/request", contact + "&step=services&services=solar-pv&go=next")
+                post("/request", contact + "&step=services&services=" + service + "&go=next")
                         .statusCode());
-        HttpResponse<String> done = post("/request", contact + "&step=review&services=solar-pv&go=submit");
+        HttpResponse<String> done = post("/request", contact + "&step=review&services=" + service + "&go=submit");
         assertEquals(200, done.statusCode(), done.body());
         return done;
     }

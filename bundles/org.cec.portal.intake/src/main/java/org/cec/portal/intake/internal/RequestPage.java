@@ -38,7 +38,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * <p>This servlet reads and renders: what a post leads to is decided by {@link RequestFlow}, which
  * leaves everything about drafts to {@link DraftKeeping}. Every page is in the visitor's language
  * ({@link Languages#of}): the templates' texts, the catalog's ({@link Catalog#snapshot(java.util.Locale)})
- * and the validation messages.
+ * and the validation messages. Each step shown, its fields with errors and the submission are
+ * reported to analytics ({@link FormAnalytics}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
@@ -55,6 +56,7 @@ public final class RequestPage extends HttpServlet {
     private final transient DraftStore drafts;
     private final transient DraftCookie kept;
     private final transient RequestFlow flow;
+    private final transient FormAnalytics analytics;
 
     /**
      * The email module, when it is there: it sends the draft's link (it receives {@code
@@ -74,8 +76,10 @@ public final class RequestPage extends HttpServlet {
             @Reference RequestSubmissions requests,
             @Reference Prefill prefill,
             @Reference DraftStore drafts,
-            @Reference DraftCookie kept) {
+            @Reference DraftCookie kept,
+            @Reference FormAnalytics analytics) {
         this.views = views;
+        this.analytics = analytics;
         this.drafts = drafts;
         this.kept = kept;
         this.prefill = prefill;
@@ -133,6 +137,7 @@ public final class RequestPage extends HttpServlet {
         model.put("draftDays", drafts.retention().toDays());
         model.put("kept", show.kept());
         model.put("heading", show.step().heading());
+        analytics.stepShown(request, show.step().id(), show.errors().keySet());
         views.render(request, response, new View(show.step().template(), TITLE, model, show.status()));
     }
 
@@ -216,6 +221,7 @@ public final class RequestPage extends HttpServlet {
         Map<String, Object> model = new FormModel(state, Map.of(), snapshot).step("done");
         model.put("reference", reference);
         model.put("hidden", List.of());
+        analytics.submitted(request, state.services());
         // While the confirmation is rendered, page contributions (the directory's choice of contractors)
         // know which request it confirms.
         request.setAttribute(ServiceRequests.CONFIRMED_ATTRIBUTE, reference);

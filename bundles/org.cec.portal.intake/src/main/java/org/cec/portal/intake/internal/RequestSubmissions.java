@@ -64,9 +64,17 @@ public final class RequestSubmissions {
     /**
      * The event's payload: what a confirmation email needs (reference, address, name to greet,
      * preferred contact method, the services by id and label, the language the request was made in
-     * and the labels are in), nothing more: no phone, no address, no city or ZIP, no answers to
-     * partner questions.
+     * and the labels are in) and what the public counts of the analytics module need (the ZIP code's
+     * first three digits, {@code zip3}), nothing more: no phone, no address, no city or full ZIP, no
+     * answers to partner questions.
      */
+    /** The first three digits of a ZIP code, or {@code ""} for one that does not start with three. */
+    static String zip3(String zip) {
+        return zip != null && zip.length() >= 3 && zip.substring(0, 3).chars().allMatch(ch -> ch >= '0' && ch <= '9')
+                ? zip.substring(0, 3)
+                : "";
+    }
+
     static String submittedPayload(String reference, Validator.ValidRequest r, String source) {
         JsonArrayBuilder services = JsonBodies.array();
         for (Catalog.ServiceInfo s : r.services()) {
@@ -80,6 +88,7 @@ public final class RequestSubmissions {
                 .add("source", source)
                 .add("services", services)
                 .add("language", r.language())
+                .add("zip3", zip3(r.zip()))
                 .build()
                 .toString();
     }

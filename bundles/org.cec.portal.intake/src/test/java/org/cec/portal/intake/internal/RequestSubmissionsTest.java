@@ -62,12 +62,13 @@ class RequestSubmissionsTest {
             assertTrue(payload.contains("\"reference\":\"" + ref + "\""), payload);
             assertTrue(payload.contains("\"email\":\"ada@example.com\""), payload);
             assertFalse(payload.contains("4155550134"), "no phone in the event: " + payload);
-            assertFalse(payload.contains("94110"), "no ZIP in the event: " + payload);
+            assertFalse(payload.contains("94110"), "no full ZIP in the event: " + payload);
             assertEquals(
                     "{\"reference\":\"" + ref + "\",\"email\":\"ada@example.com\",\"name\":\"Ada <b>\","
                             + "\"contactMethod\":\"email\",\"source\":\"form\",\"services\":["
                             + "{\"id\":\"heat-pump\",\"label\":\"Label of heat-pump\"},"
-                            + "{\"id\":\"solar-pv\",\"label\":\"Label of solar-pv\"}],\"language\":\"en\"}",
+                            + "{\"id\":\"solar-pv\",\"label\":\"Label of solar-pv\"}],\"language\":\"en\","
+                            + "\"zip3\":\"941\"}",
                     payload,
                     "the payload, byte for byte, is what consumers of intake.submitted read");
 
@@ -100,7 +101,7 @@ class RequestSubmissionsTest {
                     "es");
             String es = service.submit(spanish, "form");
             assertEquals("es", queries.detail(es, "staff-1").orElseThrow().row().language());
-            assertTrue(db.committedEvents().get(1).payload().endsWith(",\"language\":\"es\"}"));
+            assertTrue(db.committedEvents().get(1).payload().endsWith(",\"language\":\"es\",\"zip3\":\"941\"}"));
         }
     }
 

@@ -19,7 +19,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletEr
 
 /**
  * Error pages of the portal context, in the layout, in plain words. They never show an exception,
- * a stack trace or a class name.
+ * a stack trace or a class name. A 404 is reported to analytics ({@link NotFoundAnalytics}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
@@ -33,10 +33,12 @@ public final class ErrorPages extends HttpServlet {
     private static final Set<Integer> EXPLAINED = Set.of(400, 403, 404, 405, 413, 429, 500);
 
     private final transient Pages pages;
+    private final transient NotFoundAnalytics analytics;
 
     @Activate
-    public ErrorPages(@Reference Pages pages) {
+    public ErrorPages(@Reference Pages pages, @Reference NotFoundAnalytics analytics) {
         this.pages = pages;
+        this.analytics = analytics;
     }
 
     @Override
@@ -45,6 +47,10 @@ public final class ErrorPages extends HttpServlet {
         int status = code instanceof Integer i ? i : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
         if (status < 400 || status > 599) {
             status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        }
+        if (status == HttpServletResponse.SC_NOT_FOUND) {
+            Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+            analytics.notFound(request, uri instanceof String s ? s : request.getRequestURI());
         }
         int explained = EXPLAINED.contains(status) ? status : status < 500 ? 400 : 500;
         Map<String, Object> model = new HashMap<>();

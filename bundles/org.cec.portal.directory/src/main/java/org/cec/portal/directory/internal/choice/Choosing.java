@@ -319,8 +319,19 @@ public final class Choosing {
                 .add("fields", shared)
                 .add("language", request.language())
                 .add("policyVersion", policy)
+                .add("zip3", zip3(request.zip()))
                 .build()
                 .toString();
+    }
+
+    /**
+     * The first three digits of the request's ZIP code, for the public counts of the analytics module
+     * (leads shared per ZIP3); {@code ""} for a ZIP that does not start with three digits.
+     */
+    static String zip3(String zip) {
+        return zip != null && zip.length() >= 3 && zip.substring(0, 3).chars().allMatch(ch -> ch >= '0' && ch <= '9')
+                ? zip.substring(0, 3)
+                : "";
     }
 
     /**

@@ -22,7 +22,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 /**
  * {@code GET /out/{id}}: the website link of a contractor. It redirects (302) to exactly the website
  * stored for that contractor, when that is an absolute {@code http} or {@code https} URL, and records
- * the click ({@link OutboundClicks}); nothing of the request (query, headers) has any say in where it
+ * the click ({@link OutboundClicks}, and to analytics: {@link DirectoryAnalytics}); nothing of the request (query, headers) has any say in where it
  * leads, so it is never an open redirect. An unknown or inactive contractor, or one without such a
  * website, gets the kind "not found" page.
  */
@@ -38,13 +38,23 @@ public final class OutboundLink extends HttpServlet {
     private final transient ContractorDirectory directory;
     private final transient OutboundClicks clicks;
     private final transient ViewRenderer views;
+    private final transient DirectoryAnalytics analytics;
 
     @Activate
     public OutboundLink(
-            @Reference ContractorDirectory directory, @Reference OutboundClicks clicks, @Reference ViewRenderer views) {
+            @Reference ContractorDirectory directory,
+            @Reference OutboundClicks clicks,
+            @Reference ViewRenderer views,
+            @Reference DirectoryAnalytics analytics) {
         this.directory = directory;
         this.clicks = clicks;
         this.views = views;
+        this.analytics = analytics;
+    }
+
+    /** A link that reports nothing to analytics. */
+    OutboundLink(ContractorDirectory directory, OutboundClicks clicks, ViewRenderer views) {
+        this(directory, clicks, views, new DirectoryAnalytics());
     }
 
     /** The path of the website link of contractor {@code id}. */
@@ -100,6 +110,7 @@ public final class OutboundLink extends HttpServlet {
         }
         if (count) {
             clicks.record(contractor.get().id());
+            analytics.clicked(request, contractor.get().id());
         }
         response.setStatus(HttpServletResponse.SC_FOUND);
         response.setHeader("Location", target.get().toASCIIString());

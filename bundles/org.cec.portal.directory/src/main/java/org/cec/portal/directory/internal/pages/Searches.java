@@ -17,7 +17,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Runs the searches of the page and the API: reads the parameters ({@link SearchForm}) against the
  * ZIP codes and services that exist now, asks the directory, and notes what the results show
- * (certification names, source labels) for the form and the profiles.
+ * (certification names, source labels) for the form and the profiles, and reports each search to
+ * analytics ({@link DirectoryAnalytics}).
  */
 @Component(service = Searches.class)
 public final class Searches {
@@ -27,6 +28,7 @@ public final class Searches {
     private final ServiceLabels services;
     private final CertificationNames certifications;
     private final SourceLabels sources;
+    private final DirectoryAnalytics analytics;
 
     @Activate
     public Searches(
@@ -34,12 +36,24 @@ public final class Searches {
             @Reference ZipCentroids zips,
             @Reference ServiceLabels services,
             @Reference CertificationNames certifications,
-            @Reference SourceLabels sources) {
+            @Reference SourceLabels sources,
+            @Reference DirectoryAnalytics analytics) {
         this.directory = directory;
         this.zips = zips;
         this.services = services;
         this.certifications = certifications;
         this.sources = sources;
+        this.analytics = analytics;
+    }
+
+    /** Searches that report nothing to analytics. */
+    Searches(
+            ContractorDirectory directory,
+            ZipCentroids zips,
+            ServiceLabels services,
+            CertificationNames certifications,
+            SourceLabels sources) {
+        this(directory, zips, services, certifications, sources, new DirectoryAnalytics());
     }
 
     /** A search's parameters and, when they are fine and name a ZIP, its result. */
@@ -67,6 +81,7 @@ public final class Searches {
             certifications.learn(m.contractor());
             sources.learn(m, locale);
         }
+        analytics.searched(request, query, result);
         return new Outcome(form, result);
     }
 

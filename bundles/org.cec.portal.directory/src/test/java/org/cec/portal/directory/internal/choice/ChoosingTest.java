@@ -212,7 +212,7 @@ class ChoosingTest {
             assertEquals(
                     "{\"disclosure\":" + two.added().get(0) + ",\"contractor\":\"a\",\"reference\":\"REF-1\","
                             + "\"fields\":[\"name\",\"email\",\"phone\",\"address\",\"city\",\"zip\",\"services\","
-                            + "\"contactMethod\"],\"language\":\"es\",\"policyVersion\":\"2026-2\"}",
+                            + "\"contactMethod\"],\"language\":\"es\",\"policyVersion\":\"2026-2\",\"zip3\":\"941\"}",
                     payload);
             assertEquals(
                     List.of("{\"reference\":\"REF-1\",\"contractors\":[\"a\",\"b\"],\"disclosures\":["

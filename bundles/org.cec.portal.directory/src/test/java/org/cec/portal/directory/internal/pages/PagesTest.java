@@ -36,6 +36,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.cec.portal.api.analytics.AnalyticsEvent;
+import org.cec.portal.api.analytics.AnalyticsRecorder;
 import org.cec.portal.api.data.ModuleDatabase;
 import org.cec.portal.api.directory.Contractor;
 import org.cec.portal.api.directory.ContractorDirectory;
@@ -489,5 +491,91 @@ class PagesTest {
         assertEquals(25, after.json().getInt("total"));
         assertEquals(
                 "c-1", after.json().getJsonArray("contractors").getJsonObject(0).getString("id"));
+    }
+
+    /** A fake recorder that keeps what it is given, with the request it came with. */
+    static class RecordingAnalytics implements AnalyticsRecorder {
+        final List<AnalyticsEvent> events = new ArrayList<>();
+        final List<HttpServletRequest> requests = new ArrayList<>();
+
+        @Override
+        public void record(HttpServletRequest request, AnalyticsEvent event) {
+            requests.add(request);
+            events.add(event);
+        }
+
+        @Override
+        public void record(AnalyticsEvent event) {
+            events.add(event);
+        }
+    }
+
+    @Test
+    void aSearchOfThePageAndOfTheApiIsReportedToAnalyticsByZip3WithItsServiceRadiusAndResults() throws Exception {
+        RecordingAnalytics recorder = new RecordingAnalytics();
+        searches = new Searches(
+                directory,
+                directory,
+                services,
+                new CertificationNames(),
+                new SourceLabels(),
+                new DirectoryAnalytics(recorder));
+        HttpServletRequest page = get("/contractors", "zip", "94110", "radius", "25", "service", "solar");
+        new SearchPage(searches, views, messages).doGet(page, new Answer().response);
+        assertEquals(1, recorder.events.size());
+        assertEquals(
+                AnalyticsEvent.of(
+                        AnalyticsEvent.DIRECTORY_SEARCH,
+                        Map.of("zip3", "941", "service", "solar", "radius", "25", "results", "26")),
+                recorder.events.get(0));
+        assertTrue(recorder.requests.get(0) == page, "recorded for the visitor's request (their consent)");
+
+        api("zip", "94110", "radius", "10");
+        assertEquals(2, recorder.events.size());
+        assertEquals(
+                Map.of("zip3", "941", "service", DirectoryAnalytics.ANY_SERVICE, "radius", "10", "results", "20"),
+                recorder.events.get(1).dimensions());
+        assertFalse(recorder.events.toString().contains("94110"), "never the full ZIP: " + recorder.events);
+
+        // paging on is not another search; a search with a mistake is none
+        api("zip", "94110", "radius", "25", "page", "2");
+        new SearchPage(searches, views, messages).doGet(get("/contractors", "zip", "abc"), new Answer().response);
+        assertEquals(2, recorder.events.size(), recorder.events.toString());
+    }
+
+    @Test
+    void aClickOnAWebsiteLinkIsReportedToAnalyticsButAHeadOrAMissingLinkIsNot() throws Exception {
+        RecordingAnalytics recorder = new RecordingAnalytics();
+        OutboundLink out = new OutboundLink(directory, new OutboundClicks(), views, new DirectoryAnalytics(recorder));
+        Answer a = new Answer();
+        out.doGet(get("/out/c-3"), a.response);
+        assertEquals(302, a.status);
+        assertEquals(
+                List.of(AnalyticsEvent.of(AnalyticsEvent.OUTBOUND_CLICK, Map.of("contractor", "c-3"))),
+                recorder.events);
+        out.doHead(get("/out/c-3"), new Answer().response);
+        out.doGet(get("/out/unknown"), new Answer().response);
+        assertEquals(1, recorder.events.size(), recorder.events.toString());
+    }
+
+    @Test
+    void aRecorderThatFailsOrIsMissingChangesNothingForTheVisitor() throws Exception {
+        AnalyticsRecorder failing = new RecordingAnalytics() {
+            @Override
+            public void record(HttpServletRequest request, AnalyticsEvent event) {
+                throw new IllegalStateException("recorder broken");
+            }
+        };
+        for (DirectoryAnalytics analytics : List.of(new DirectoryAnalytics(failing), new DirectoryAnalytics(null))) {
+            OutboundLink out = new OutboundLink(directory, new OutboundClicks(), views, analytics);
+            Answer a = new Answer();
+            out.doGet(get("/out/c-2"), a.response);
+            assertEquals("https://sunny2.example/", a.headers.get("Location"));
+            Searches s = new Searches(
+                    directory, directory, services, new CertificationNames(), new SourceLabels(), analytics);
+            Answer b = new Answer();
+            new ContractorApi(s, messages).doGet(get("/api/v1/contractors", "zip", "94110"), b.response);
+            assertEquals(200, b.status);
+        }
     }
 }
