@@ -86,6 +86,16 @@ final class Fixture {
             }
 
             @Override
+            public int buffer_flushMillis() {
+                return 250;
+            }
+
+            @Override
+            public String time_zone() {
+                return "UTC"; // the fixtures' days are UTC days; CountedEventsTest also runs in another zone
+            }
+
+            @Override
             public boolean sinks_rawEvents() {
                 return rawToSinks;
             }

@@ -34,8 +34,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * TrackingQueue}, whose thread asks consent and appends the events in batches, a moment later (so an
  * opt-out made before the open is always obeyed).
  *
- * <p>Events: {@value #OPENED} {@code {"messageId": ...}} and {@value #CLICKED} {@code {"messageId": ...,
- * "url": ...}}, the message's {@code Message-ID} as in {@code email.sent}; never the address.
+ * <p>Events: {@value #OPENED} {@code {"messageId": ..., "campaign": 7}} and {@value #CLICKED} {@code
+ * {"messageId": ..., "campaign": 7, "url": ...}}, the message's {@code Message-ID} as in {@code
+ * email.sent}, and the campaign's id for a newsletter's message (absent otherwise); never the address.
  */
 @Component(service = MailTracking.class)
 public final class MailTracking {
@@ -142,26 +143,42 @@ public final class MailTracking {
         return c != null && c.allows(recipient, Purpose.MARKETING);
     }
 
-    /** Appends the events of a batch the recipients still allow, in one transaction. */
+    /**
+     * Appends the events of a batch the recipients still allow, in one transaction, each naming the
+     * campaign of its message when it is a newsletter's.
+     */
     private void write(List<TrackingQueue.Seen> batch) {
-        List<String[]> allowed = new ArrayList<>(batch.size());
+        List<TrackingQueue.Seen> allowed = new ArrayList<>(batch.size());
         for (TrackingQueue.Seen seen : batch) {
             if (allowed(seen.tracked().recipient())) {
-                allowed.add(new String[] {seen.type(), payload(seen)});
+                allowed.add(seen);
             }
         }
         if (!allowed.isEmpty()) {
             db.inTransaction(em -> {
-                for (String[] e : allowed) {
-                    events.append(e[0], e[1]);
+                Map<String, Long> campaigns;
+                try {
+                    campaigns = MessageCampaigns.of(
+                            em.unwrap(java.sql.Connection.class),
+                            allowed.stream().map(s -> s.tracked().messageId()).toList());
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("The campaigns of opened messages could not be read", e);
+                }
+                for (TrackingQueue.Seen seen : allowed) {
+                    events.append(
+                            seen.type(),
+                            payload(seen, campaigns.get(seen.tracked().messageId())));
                 }
                 return null;
             });
         }
     }
 
-    private static String payload(TrackingQueue.Seen seen) {
+    private static String payload(TrackingQueue.Seen seen, Long campaign) {
         var payload = JSON.createObjectBuilder().add("messageId", seen.tracked().messageId());
+        if (campaign != null) {
+            payload.add("campaign", campaign);
+        }
         if (seen.type().equals(CLICKED)) {
             payload.add("url", seen.tracked().url());
         }

@@ -26,13 +26,13 @@ final class TrackingQueue implements AutoCloseable {
     static final int BATCH = 500;
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(TrackingQueue.class);
-    private static final Seen STOP = new Seen("", null);
 
     private final BlockingQueue<Seen> queue;
     private final Consumer<List<Seen>> writer;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     private final Object writing = new Object();
+    private volatile boolean closing;
 
     /**
      * @param writer writes one batch (in one transaction); what it throws is logged and the batch lost
@@ -67,7 +67,6 @@ final class TrackingQueue implements AutoCloseable {
         synchronized (writing) {
             List<Seen> batch = new ArrayList<>();
             while (queue.drainTo(batch, BATCH) > 0) {
-                batch.remove(STOP);
                 write(batch);
                 batch.clear();
             }
@@ -76,15 +75,12 @@ final class TrackingQueue implements AutoCloseable {
 
     private void run() {
         List<Seen> batch = new ArrayList<>(BATCH);
-        while (true) {
+        while (!closing || !queue.isEmpty()) {
             Seen first;
             try {
-                first = queue.poll(1, TimeUnit.SECONDS);
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
-            }
-            if (first == STOP) {
                 return;
             }
             if (first == null) {
@@ -93,12 +89,8 @@ final class TrackingQueue implements AutoCloseable {
             synchronized (writing) {
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
-                boolean stop = batch.remove(STOP);
                 write(batch);
                 batch.clear();
-                if (stop) {
-                    return;
-                }
             }
         }
     }
@@ -120,10 +112,7 @@ final class TrackingQueue implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!queue.offer(STOP)) {
-            queue.poll(); // full at stop: make room for the stop mark (what is lost was counted as dropped)
-            dropped.incrementAndGet();
-        }
+        closing = true; // the thread writes what is queued, then ends
         try {
             thread.join(CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {
