@@ -162,11 +162,16 @@ public final class Dashboard {
 
     /** The table {@code id} for {@code range}, with up to {@link #CSV_ROWS} rows, or empty when there is none of that name. */
     Optional<Table> table(String id, DateRange range) {
+        return table(id, range, CSV_ROWS);
+    }
+
+    /** The table {@code id} for {@code range} with up to {@code limit} rows in a top list (the benchmark times each). */
+    Optional<Table> table(String id, DateRange range, int limit) {
         Spec spec = BY_ID.get(id);
         if (spec == null) {
             return Optional.empty();
         }
-        return Optional.of(db.read(em -> build(em.unwrap(Connection.class), spec, range, CSV_ROWS)));
+        return Optional.of(db.read(em -> build(em.unwrap(Connection.class), spec, range, limit)));
     }
 
     /** The dropped-event counter and the last retention run, as the module wrote them. */
