@@ -2,6 +2,7 @@ package org.cec.portal.analytics.internal.dashboard;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -137,10 +138,16 @@ public final class Dashboard {
 
     private final ModuleDatabase db;
     private final DashboardQueries queries = new DashboardQueries();
+    private final MonthlyItems monthly;
 
     @Activate
     public Dashboard(@Reference(target = "(" + ModuleDatabase.MODULE_PROPERTY + "=analytics)") ModuleDatabase db) {
+        this(db, Clock.systemDefaultZone());
+    }
+
+    Dashboard(ModuleDatabase db, Clock clock) {
         this.db = db;
+        this.monthly = new MonthlyItems(queries, clock);
     }
 
     /** The names of the tables, in the page's order. */
@@ -191,7 +198,7 @@ public final class Dashboard {
                     case SERIES -> series(c, spec, range);
                     case FUNNEL -> funnel(c, range, limit);
                     case EMAIL -> email(c, range, limit);
-                    default -> items(queries.top(c, spec.metric(), range, limit));
+                    default -> items(monthly.top(c, spec.metric(), range, limit));
                 };
         return new Table(spec.id(), spec.title(), spec.chart(), spec.columns(), rows, spec.note());
     }
@@ -222,8 +229,8 @@ public final class Dashboard {
     }
 
     private List<Table.Row> funnel(Connection c, DateRange range, int limit) throws SQLException {
-        List<Table.Row> rows = new ArrayList<>(items(queries.top(c, "form-steps", range, limit)));
-        for (Item submitted : queries.top(c, "form-submitted", range, limit)) {
+        List<Table.Row> rows = new ArrayList<>(items(monthly.top(c, "form-steps", range, limit)));
+        for (Item submitted : monthly.top(c, "form-submitted", range, limit)) {
             rows.add(new Table.Row(
                     submitted.item() + "/submitted", List.of(submitted.events(), submitted.dailyVisitorsSummed())));
         }
@@ -233,10 +240,10 @@ public final class Dashboard {
     /** Opens and clicks per campaign, campaigns with the most opens first. */
     private List<Table.Row> email(Connection c, DateRange range, int limit) throws SQLException {
         Map<String, long[]> byCampaign = new LinkedHashMap<>();
-        for (Item open : queries.top(c, "email-opens", range, limit)) {
+        for (Item open : monthly.top(c, "email-opens", range, limit)) {
             byCampaign.computeIfAbsent(open.item(), k -> new long[2])[0] = open.events();
         }
-        for (Item click : queries.top(c, "email-clicks", range, limit)) {
+        for (Item click : monthly.top(c, "email-clicks", range, limit)) {
             byCampaign.computeIfAbsent(click.item(), k -> new long[2])[1] = click.events();
         }
         List<Table.Row> rows = new ArrayList<>();

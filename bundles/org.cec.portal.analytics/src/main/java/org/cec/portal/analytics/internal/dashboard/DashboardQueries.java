@@ -41,6 +41,8 @@ final class DashboardQueries {
             + " WHERE metric = ? AND rollup_day BETWEEN ? AND ? GROUP BY item ORDER BY e DESC, item FETCH FIRST ? ROWS ONLY";
     private static final String BY_DAY_AND_ITEM = "SELECT rollup_day, item, SUM(events) FROM analytics_daily"
             + " WHERE metric = ? AND rollup_day BETWEEN ? AND ? GROUP BY rollup_day, item ORDER BY rollup_day, item";
+    private static final String ALL_ITEMS = "SELECT item, SUM(events), SUM(visitors) FROM analytics_daily"
+            + " WHERE metric = ? AND rollup_day BETWEEN ? AND ? GROUP BY item";
     private static final String STATE = "SELECT state_value, updated_at FROM analytics_state WHERE name = ?";
 
     /** The metric's events and visitors per day of the range, days without rows left out. */
@@ -62,6 +64,20 @@ final class DashboardQueries {
         try (PreparedStatement s = c.prepareStatement(TOP)) {
             bind(s, metric, range);
             s.setInt(4, limit);
+            List<Item> items = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    items.add(new Item(r.getString(1), r.getLong(2), r.getLong(3)));
+                }
+            }
+            return items;
+        }
+    }
+
+    /** Every value of the metric in the range with its events and daily visitors summed, in no order. */
+    List<Item> allItems(Connection c, String metric, DateRange range) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(ALL_ITEMS)) {
+            bind(s, metric, range);
             List<Item> items = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
