@@ -231,10 +231,10 @@ class AnalyticsRecordingDistributionIT {
             assertEquals("/privacy/choices", rows.get(3).get("PATH"));
             for (Map<String, Object> row : all) {
                 assertEquals(key, row.get("VISITOR_KEY"), "one visitor, one key within the day");
-                String all = row.toString();
+                String stored = row.toString();
                 for (String never :
                         new String[] {"127.0.0.1", token, "ana", "search?q", "94110", "Safari/604.1", "iPhone OS"}) {
-                    assertFalse(all.contains(never), "'" + never + "' is stored: " + all);
+                    assertFalse(stored.contains(never), "'" + never + "' is stored: " + stored);
                 }
             }
             List<Map<String, Object>> salts = rows(portal, db, "SELECT * FROM analytics_salt");
