@@ -117,7 +117,12 @@ open=$(measure email-open-pixel "$base$pixel")
 after=$(curl -s -D - -o /dev/null "$base$pixel" | head -12)
 echo "$open"
 grep -q "non-2xx 0" <<<"$open" || echo "the pixel after the load: $after"
+# For scale: the portal's cheapest answer, a static file through the same filters (security headers,
+# CSRF, language, client address), is the ceiling of any page of the portal.
+floor=$(measure static-css "$base/static/portal.css")
+echo "$floor"
 kill -TERM $pid; wait $pid 2>/dev/null || true; pid=
 hello=$("$ref" measure hello-servlet | tail -1 || true)
 echo "$hello"
 echo "open pixel / hello-servlet: $(ratio "$(rps "$open")" "$(rps "$hello")")x (goal >= 0.5)"
+echo "static file / hello-servlet: $(ratio "$(rps "$floor")" "$(rps "$hello")")x (the portal's filter chain)"
