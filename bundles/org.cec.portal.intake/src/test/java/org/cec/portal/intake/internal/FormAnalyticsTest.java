@@ -6,37 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.mockito.Mockito.mock;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cec.portal.api.analytics.AnalyticsEvent;
 import org.cec.portal.api.analytics.AnalyticsRecorder;
+import org.cec.portal.testing.RecordingAnalytics;
 import org.junit.jupiter.api.Test;
 
 /** The request form's funnel as reported to a recording fake recorder. */
 class FormAnalyticsTest {
 
-    private static final class Recording implements AnalyticsRecorder {
-        final List<AnalyticsEvent> events = new ArrayList<>();
-        final List<HttpServletRequest> requests = new ArrayList<>();
-
-        @Override
-        public void record(HttpServletRequest request, AnalyticsEvent event) {
-            requests.add(request);
-            events.add(event);
-        }
-
-        @Override
-        public void record(AnalyticsEvent event) {
-            events.add(event);
-        }
-    }
-
     private final HttpServletRequest request = mock(HttpServletRequest.class);
 
     @Test
     void eachStepReachedEachFieldWithAnErrorAndTheSubmissionWithItsServicesAreReported() {
-        Recording recorder = new Recording();
+        RecordingAnalytics recorder = new RecordingAnalytics();
         FormAnalytics analytics = new FormAnalytics(recorder);
 
         analytics.stepShown(request, "contact", List.of());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.cec.portal.api.analytics.AnalyticsEvent;
 import org.cec.portal.api.analytics.AnalyticsRecorder;
+import org.cec.portal.testing.RecordingAnalytics;
 import org.junit.jupiter.api.Test;
 
 /** 404s as reported to a recording fake recorder: the path without query, ids and tokens. */
@@ -44,20 +45,9 @@ class NotFoundAnalyticsTest {
 
     @Test
     void aNotFoundPageIsReportedForTheVisitorsRequestAndNothingWithoutARecorder() {
-        List<AnalyticsEvent> events = new ArrayList<>();
-        List<HttpServletRequest> requests = new ArrayList<>();
-        AnalyticsRecorder recorder = new AnalyticsRecorder() {
-            @Override
-            public void record(HttpServletRequest request, AnalyticsEvent event) {
-                requests.add(request);
-                events.add(event);
-            }
-
-            @Override
-            public void record(AnalyticsEvent event) {
-                events.add(event);
-            }
-        };
+        RecordingAnalytics recorder = new RecordingAnalytics();
+        List<AnalyticsEvent> events = recorder.events;
+        List<HttpServletRequest> requests = recorder.requests;
         HttpServletRequest request = mock(HttpServletRequest.class);
         new NotFoundAnalytics(recorder).notFound(request, "/contractors/choose/secret-token-123");
         assertEquals(

@@ -48,6 +48,7 @@ import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.intake.ServiceType;
 import org.cec.portal.api.web.View;
 import org.cec.portal.api.web.ViewRenderer;
+import org.cec.portal.testing.RecordingAnalytics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -493,23 +494,6 @@ class PagesTest {
                 "c-1", after.json().getJsonArray("contractors").getJsonObject(0).getString("id"));
     }
 
-    /** A fake recorder that keeps what it is given, with the request it came with. */
-    static class RecordingAnalytics implements AnalyticsRecorder {
-        final List<AnalyticsEvent> events = new ArrayList<>();
-        final List<HttpServletRequest> requests = new ArrayList<>();
-
-        @Override
-        public void record(HttpServletRequest request, AnalyticsEvent event) {
-            requests.add(request);
-            events.add(event);
-        }
-
-        @Override
-        public void record(AnalyticsEvent event) {
-            events.add(event);
-        }
-    }
-
     @Test
     void aSearchOfThePageAndOfTheApiIsReportedToAnalyticsByZip3WithItsServiceRadiusAndResults() throws Exception {
         RecordingAnalytics recorder = new RecordingAnalytics();
@@ -560,9 +544,14 @@ class PagesTest {
 
     @Test
     void aRecorderThatFailsOrIsMissingChangesNothingForTheVisitor() throws Exception {
-        AnalyticsRecorder failing = new RecordingAnalytics() {
+        AnalyticsRecorder failing = new AnalyticsRecorder() {
             @Override
             public void record(HttpServletRequest request, AnalyticsEvent event) {
+                throw new IllegalStateException("recorder broken");
+            }
+
+            @Override
+            public void record(AnalyticsEvent event) {
                 throw new IllegalStateException("recorder broken");
             }
         };
