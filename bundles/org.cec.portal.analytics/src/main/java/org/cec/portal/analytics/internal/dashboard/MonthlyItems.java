@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,12 +14,16 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.cec.portal.analytics.internal.dashboard.DashboardQueries.Item;
 
 /**
  * A metric's values over a long range, added up month by month. The rollups of a month that ended
- * more than {@link #SETTLED_AFTER_DAYS} days ago no longer change (the rollups write the current and
- * the previous day), so its totals per value are kept in memory for {@link #KEEP} and reused; the
+ * more than {@link #SETTLED_AFTER_DAYS} days ago and that the rollups have computed to its last day
+ * ({@value #ROLLED_UP_THROUGH} in {@code analytics_state}; before, such as in the first seconds after a
+ * start or while they catch up after a pause, its days are still being written) no longer change (the
+ * rollups write the current and the previous day), so its totals per value are kept in memory for
+ * {@link #KEEP} and reused; the
  * days of the range outside such months are read from the database each time. A year's range then
  * adds up a dozen months' totals instead of 365 days of rows. A change to an old month (a rollup
  * written again by hand) shows after at most {@link #KEEP}. What it keeps is bounded by {@link
@@ -27,6 +32,10 @@ import org.cec.portal.analytics.internal.dashboard.DashboardQueries.Item;
 final class MonthlyItems {
 
     static final int SETTLED_AFTER_DAYS = 2;
+
+    /** The state row of the rollups: the last finished day they computed (see the rollups package). */
+    static final String ROLLED_UP_THROUGH = "rolled-up-through";
+
     static final Duration KEEP = Duration.ofMinutes(10);
 
     /** The most values kept over all months (about 150 bytes each). */
@@ -58,8 +67,11 @@ final class MonthlyItems {
             last = last.minusMonths(1);
         }
         LocalDate today = LocalDate.now(clock);
+        LocalDate rolledUp = rolledUpThrough(c);
         while (!last.isBefore(first)
-                && !last.atEndOfMonth().plusDays(SETTLED_AFTER_DAYS).isBefore(today)) {
+                && (!last.atEndOfMonth().plusDays(SETTLED_AFTER_DAYS).isBefore(today)
+                        || rolledUp == null
+                        || last.atEndOfMonth().isAfter(rolledUp))) {
             last = last.minusMonths(1);
         }
         if (last.isBefore(first)) {
@@ -81,6 +93,22 @@ final class MonthlyItems {
         sums.forEach((item, n) -> items.add(new Item(item, n[0], n[1])));
         items.sort(Comparator.comparingLong(Item::events).reversed().thenComparing(Item::item));
         return items.size() > limit ? List.copyOf(items.subList(0, limit)) : items;
+    }
+
+    /**
+     * The last day the rollups computed from its raw events ({@value #ROLLED_UP_THROUGH} in {@code
+     * analytics_state}), or null when they have not run yet or the value is not a date.
+     */
+    private LocalDate rolledUpThrough(Connection c) throws SQLException {
+        Optional<DashboardQueries.State> state = queries.state(c, ROLLED_UP_THROUGH);
+        if (state.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(state.get().value().strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The totals of a settled month: kept ones while fresh, else read (and kept). */

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -79,6 +80,7 @@ class MonthlyItemsTest {
     void monthTotalsAddUpToWhatTheDaysSay(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "analytics")) {
             seed(db);
+            Rollups.state(db, MonthlyItems.ROLLED_UP_THROUGH, "2026-05-30", LocalDateTime.parse("2026-06-01T00:05:00"));
             DashboardQueries queries = new DashboardQueries();
             MonthlyItems monthly = new MonthlyItems(queries, new MovingClock("2026-06-01T12:00:00Z"));
             List<DateRange> ranges = List.of(
@@ -104,6 +106,7 @@ class MonthlyItemsTest {
     void aSettledMonthIsReadAgainAfterAWhileARecentOneEveryTime(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "analytics")) {
             seed(db);
+            Rollups.state(db, MonthlyItems.ROLLED_UP_THROUGH, "2026-03-30", LocalDateTime.parse("2026-04-01T00:05:00"));
             DashboardQueries queries = new DashboardQueries();
             MovingClock clock = new MovingClock("2026-04-01T12:00:00Z");
             MonthlyItems monthly = new MonthlyItems(queries, clock);
@@ -124,6 +127,41 @@ class MonthlyItemsTest {
             List<Item> reread = db.read(em -> monthly.top(em.unwrap(Connection.class), "pages", q1, 1000));
             assertNotEquals(kept, again);
             assertEquals(again, reread, "then February is read again");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.cec.portal.testing.ModuleTestDatabase#kinds")
+    void aMonthTheRollupsHaveNotFinishedIsNeverKept(String kind) throws Exception {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "analytics")) {
+            DashboardQueries queries = new DashboardQueries();
+            MonthlyItems monthly = new MonthlyItems(queries, new MovingClock("2026-06-01T12:00:00Z"));
+            DateRange february = range("2026-02-01", "2026-02-28");
+            // right after a start, before the rollups' first run: February has no rollups yet
+            assertEquals(List.of(), db.read(em -> monthly.top(em.unwrap(Connection.class), "pages", february, 10)));
+            // the rollups catch up, day by day: half of February, then all of it
+            Rollups.add(db, "2026-02-03", "pages", "/", 5, 4);
+            Rollups.state(db, MonthlyItems.ROLLED_UP_THROUGH, "2026-02-14", LocalDateTime.parse("2026-06-01T12:00:05"));
+            assertEquals(
+                    List.of(new Item("/", 5, 4)),
+                    db.read(em -> monthly.top(em.unwrap(Connection.class), "pages", february, 10)),
+                    "what was read before is not kept");
+            Rollups.add(db, "2026-02-20", "pages", "/", 2, 2);
+            db.inTransaction(em -> {
+                try (PreparedStatement s = em.unwrap(Connection.class)
+                        .prepareStatement("UPDATE analytics_state SET state_value = '2026-05-30' WHERE name = ?")) {
+                    s.setString(1, MonthlyItems.ROLLED_UP_THROUGH);
+                    return s.executeUpdate();
+                }
+            });
+            assertEquals(
+                    List.of(new Item("/", 7, 6)),
+                    db.read(em -> monthly.top(em.unwrap(Connection.class), "pages", february, 10)));
+            change(db, "2026-02-20"); // settled and rolled up now: kept
+            assertEquals(
+                    List.of(new Item("/", 7, 6)),
+                    db.read(em -> monthly.top(em.unwrap(Connection.class), "pages", february, 10)),
+                    "a month rolled up to its end is kept");
         }
     }
 }
