@@ -42,6 +42,11 @@ final class Uploads {
             return new File("", bounded(request.getInputStream(), maxBytes));
         }
         if (!type.startsWith("multipart/form-data")) {
+            if (length >= 0 && length <= 64L * 1024) {
+                // read a small refused body to its end, so that the connection can be reused: otherwise
+                // the server may close it under the client's next request on the same connection
+                request.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            }
             throw new Refused("Send the file as a form upload (multipart/form-data) or as text/csv.");
         }
         FileUpload upload = new FileUpload();
