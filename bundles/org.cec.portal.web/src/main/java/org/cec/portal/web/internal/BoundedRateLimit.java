@@ -108,21 +108,36 @@ final class BoundedRateLimit implements RateLimit {
             }
         }
         synchronized (locks[(key.hashCode() & 0x7fffffff) % locks.length]) {
-            long now = now();
-            State old = stateOf(key);
-            long wait = old == null ? 0 : rule.waitMillis(old, now);
-            if (wait > 0) {
-                return Duration.ofMillis(wait);
+            while (true) {
+                long now = now();
+                Slot waits = waiting.getIfPresent(key);
+                Slot slot = waits == null ? mayTry.getIfPresent(key) : null;
+                State old = waits != null ? waits.get() : slot == null ? null : slot.get();
+                long wait = old == null ? 0 : rule.waitMillis(old, now);
+                if (wait > 0) {
+                    return Duration.ofMillis(wait);
+                }
+                State next = rule.next(old, now);
+                boolean over = rule.waitMillis(next, now) > 0;
+                if (slot != null && (over || rule.countsInPlace(old, next))) {
+                    // the lock-free path may count on this slot at the same time: take the step on the
+                    // slot itself, so that no attempt counted there is lost; on a race, look again
+                    if (!slot.compareAndSet(old, next)) {
+                        continue;
+                    }
+                    if (!over) {
+                        return Duration.ZERO;
+                    }
+                }
+                if (over) {
+                    waiting.put(key, new Slot(next));
+                    mayTry.invalidate(key);
+                } else {
+                    mayTry.put(key, new Slot(next));
+                    waiting.invalidate(key);
+                }
+                return Duration.ZERO;
             }
-            State next = rule.next(old, now);
-            if (rule.waitMillis(next, now) > 0) {
-                waiting.put(key, new Slot(next));
-                mayTry.invalidate(key);
-            } else {
-                mayTry.put(key, new Slot(next));
-                waiting.invalidate(key);
-            }
-            return Duration.ZERO;
         }
     }
 
