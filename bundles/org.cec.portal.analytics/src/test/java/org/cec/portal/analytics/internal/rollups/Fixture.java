@@ -45,7 +45,7 @@ final class Fixture {
 
         @Override
         public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
+            return new TestClock(now, zone);
         }
 
         @Override
