@@ -93,11 +93,14 @@ public final class Main {
         startAll(early);
         framework.start();
         awaitLevel(framework, pagesLevel);
-        startAll(install(
+        List<Bundle> late = install(
                 framework,
-                features.stream().filter(f -> f.startLevel() > pagesLevel).toList()));
+                features.stream().filter(f -> f.startLevel() > pagesLevel).toList());
+        startAll(late);
         framework.adapt(FrameworkStartLevel.class).setStartLevel(lastLevel);
         awaitLevel(framework, lastLevel);
+        retryFailedStarts(early);
+        retryFailedStarts(late);
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.printf(
                 "CEC Portal started in %d ms: %s (data: %s, deploy: %s)%n",
@@ -142,6 +145,26 @@ public final class Main {
     private static void startAll(List<Bundle> bundles) throws BundleException {
         for (Bundle b : bundles) {
             b.start();
+        }
+    }
+
+    /**
+     * Starts again, once, the bundles the framework's start-level thread failed to start. Felix gives up
+     * on a start when that thread cannot take its global resolver lock at that moment ("Unable to acquire
+     * global lock for resolve"), which says nothing about the bundle; without a second try the bundle
+     * stays resolved and the portal never becomes ready. A bundle that really cannot start fails again,
+     * and that is printed.
+     */
+    private static void retryFailedStarts(List<Bundle> bundles) {
+        for (Bundle b : bundles) {
+            if (b.getState() == Bundle.INSTALLED || b.getState() == Bundle.RESOLVED) {
+                try {
+                    b.start();
+                    System.err.printf("cec-portal: %s started on a second try%n", b.getSymbolicName());
+                } catch (BundleException | IllegalStateException e) {
+                    System.err.printf("cec-portal: %s cannot start: %s%n", b.getSymbolicName(), e.getMessage());
+                }
+            }
         }
     }
 

@@ -50,7 +50,9 @@ final class Browser implements AutoCloseable {
 
     /** The WCAG 2.1 A and AA rules of axe-core: every page of the journeys must pass all of them. */
     private static final String AXE_RUN = "var done = arguments[arguments.length - 1];"
-            + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},"
+            + "var within = arguments.length > 1 ? document.querySelector(arguments[0]) : document;"
+            + "if (!within) { done('nothing matches ' + arguments[0]); return; }"
+            + "axe.run(within, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},"
             + " resultTypes: ['violations']}).then(function (r) {"
             + "  done(r.violations.map(function (v) { return {id: v.id, impact: String(v.impact), help: v.help,"
             + "    nodes: v.nodes.map(function (n) { return n.target.join(' ') + ' (' + n.failureSummary + ')'; })}; }));"
@@ -234,10 +236,19 @@ final class Browser implements AutoCloseable {
 
     /** Runs axe-core (from the npm package the build fetched, injected here) and fails listing each violation. */
     void assertAccessible(String where) {
+        assertAccessibleWithin(null, where);
+    }
+
+    /**
+     * As {@link #assertAccessible}, for the part of the page {@code selector} matches (or the whole page
+     * when null): for a console page, whose frame is the Felix Web Console's, not the portal's.
+     */
+    void assertAccessibleWithin(String selector, String where) {
         if (!"object".equals(js("return typeof window.axe;"))) {
             js(axe);
         }
-        Object result = driver.executeAsyncScript(AXE_RUN);
+        Object result =
+                selector == null ? driver.executeAsyncScript(AXE_RUN) : driver.executeAsyncScript(AXE_RUN, selector);
         if (result instanceof String error) {
             fail(error + " on " + driver.getCurrentUrl());
         }

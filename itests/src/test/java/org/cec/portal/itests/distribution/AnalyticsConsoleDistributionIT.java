@@ -102,7 +102,7 @@ class AnalyticsConsoleDistributionIT {
         assertFalse(other.body().contains("<#--"), "nothing else of the bundle is served");
         HttpResponse<String> anonymous =
                 portal.send(HttpRequest.newBuilder(portal.uri(PAGE + "/res/analytics/dashboard.js")));
-        assertEquals(401, anonymous.statusCode(), "the console's resources need signing in too");
+        Http.assertSentToSignIn(anonymous, "the console's resources need signing in too");
     }
 
     @Test

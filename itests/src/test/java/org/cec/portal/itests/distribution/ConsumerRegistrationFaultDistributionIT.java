@@ -47,7 +47,7 @@ class ConsumerRegistrationFaultDistributionIT {
         try (TcpProxy proxy = TcpProxy.to(direct.getHost(), direct.getPort())) {
             // Without TLS, so that the proxy sees the statements it is told to cut at.
             String viaProxy = db.url().replace(direct.getHost() + ":" + direct.getPort(), "127.0.0.1:" + proxy.port())
-                    + "&sslmode=disable";
+                    + "&sslmode=disable&prepareThreshold=0";
             RunningPortal portal = RunningPortal.start("consumer-fault", home -> {
                 Files.writeString(
                         home.resolve("etc/org.cec.portal.platform.database.cfg"),

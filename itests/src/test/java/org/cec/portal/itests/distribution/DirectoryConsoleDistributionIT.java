@@ -342,8 +342,7 @@ class DirectoryConsoleDistributionIT {
                 .POST(HttpRequest.BodyPublishers.ofString(Http.form("action", "deactivate", "id", created))));
         assertEquals(403, crossSite.statusCode());
         assertTrue(console(PAGE + "?state=active&q=renamed").contains(created), "the cross-site post changed nothing");
-        HttpResponse<String> anonymous = portal.get(PAGE);
-        assertEquals(401, anonymous.statusCode());
+        Http.assertSentToSignIn(portal.get(PAGE), "anonymous");
     }
 
     @Test

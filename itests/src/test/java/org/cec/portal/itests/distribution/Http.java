@@ -1,5 +1,6 @@
 package org.cec.portal.itests.distribution;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -13,6 +14,26 @@ final class Http {
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private Http() {}
+
+    /**
+     * Posts {@code user} and {@code password} to the console's sign-in page as a browser would (with
+     * its CSRF token), with these extra headers (name, value, ...): 303 on the way in, 401 refused,
+     * 429 when the address or account must wait.
+     */
+    static HttpResponse<String> signIn(RunningPortal portal, String user, String password, String... headers)
+            throws IOException, InterruptedException {
+        return new org.cec.portal.itests.support.ConsoleSignIn(portal.uri("/"), portal.http)
+                .signIn(user, password, headers);
+    }
+
+    /** {@code response} sends an anonymous browser to the console's sign-in page (303 to /system/sign-in). */
+    static void assertSentToSignIn(HttpResponse<?> response, String what) {
+        String location = response.headers().firstValue("Location").orElse("");
+        if (response.statusCode() != 303 || !location.startsWith("/system/sign-in")) {
+            throw new AssertionError(
+                    what + ": expected 303 to /system/sign-in, got " + response.statusCode() + " " + location);
+        }
+    }
 
     static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

@@ -10,11 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -97,31 +94,19 @@ class PortalDistributionIT {
     }
 
     @Test
-    void consoleRefusesAnonymousAndDefaultPasswordAndAcceptsGeneratedCredentials() throws Exception {
+    void consoleSendsAnonymousToTheSignInRefusesTheDefaultPasswordAndAdmitsTheSignedInAdmin() throws Exception {
         HttpResponse<String> anonymous = portal.get("/system/console/bundles");
-        assertTrue(anonymous.statusCode() == 401 || anonymous.statusCode() == 403, "" + anonymous.statusCode());
+        assertEquals(303, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("Location").orElse("").startsWith("/system/sign-in"));
         assertSecurityHeaders(anonymous);
 
-        HttpResponse<String> adminAdmin = portal.send(HttpRequest.newBuilder(portal.uri("/system/console/bundles"))
+        HttpResponse<String> basic = portal.send(HttpRequest.newBuilder(portal.uri("/system/console/bundles"))
                 .header("Authorization", Http.basic("admin", "admin")));
-        assertTrue(adminAdmin.statusCode() == 401 || adminAdmin.statusCode() == 403, "" + adminAdmin.statusCode());
-
-        Path credentials = portal.dataDir.resolve("admin-credentials.txt");
-        assertEquals(
-                Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
-                Files.getPosixFilePermissions(credentials));
-        List<String> lines = Files.readAllLines(credentials);
-        assertEquals(2, lines.size(), "two lines: username and password");
-        Properties props = new Properties();
-        props.load(Files.newBufferedReader(credentials));
-        assertEquals("admin", props.getProperty("username"));
-        String password = props.getProperty("password");
-        assertTrue(password.length() >= 16, "a long random password");
-        assertFalse(portal.output().contains(password), "the password is never logged");
-        assertTrue(portal.output().contains(credentials.toString()), "the log says where the credentials are");
+        assertEquals(303, basic.statusCode(), "HTTP basic is not a way in");
+        assertEquals(401, Http.signIn(portal, "admin", "admin").statusCode(), "no default password");
 
         HttpResponse<String> signedIn = portal.send(HttpRequest.newBuilder(portal.uri("/system/console/bundles"))
-                .header("Authorization", Http.basic("admin", password)));
+                .header("Authorization", portal.adminAuthorization()));
         assertEquals(200, signedIn.statusCode());
         assertTrue(signedIn.body().contains("org.cec.portal.web"), "the console lists the portal bundles");
         assertSecurityHeaders(signedIn);
@@ -129,9 +114,8 @@ class PortalDistributionIT {
 
     @Test
     void consoleRefusesCrossSiteChanges() throws Exception {
-        String password = adminPassword();
         HttpResponse<String> crossSite = portal.send(HttpRequest.newBuilder(portal.uri("/system/console/bundles"))
-                .header("Authorization", Http.basic("admin", password))
+                .header("Authorization", portal.adminAuthorization())
                 .header("Origin", "https://evil.example")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("action=refreshPackages")));
@@ -245,12 +229,6 @@ class PortalDistributionIT {
         Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         return target;
-    }
-
-    private String adminPassword() throws Exception {
-        Properties props = new Properties();
-        props.load(Files.newBufferedReader(portal.dataDir.resolve("admin-credentials.txt")));
-        return props.getProperty("password");
     }
 
     private void awaitStatus(String path, int status, Duration timeout) throws Exception {

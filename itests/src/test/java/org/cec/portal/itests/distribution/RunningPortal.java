@@ -143,13 +143,31 @@ public final class RunningPortal implements AutoCloseable {
         return portal;
     }
 
-    /** The HTTP basic Authorization value of the first admin, from {@code admin-credentials.txt}. */
-    String adminAuthorization() throws IOException {
-        java.util.Properties credentials = new java.util.Properties();
-        try (java.io.Reader in = Files.newBufferedReader(dataDir.resolve("admin-credentials.txt"))) {
-            credentials.load(in);
+    /** The first admin's password after the tests' sign-in changed it (the generated one is then gone). */
+    static final String ADMIN_PASSWORD = "it-Console-Pass-2026-long";
+
+    /**
+     * The Authorization value of the first admin for the console: {@code Bearer} with an API token.
+     * The first call signs the generated admin in over HTTP as a person would (sign-in, new password,
+     * second factor) and creates the token on the Staff page; it is kept beside the data folder, so a
+     * restarted portal of the same data folder uses it too.
+     */
+    public synchronized String adminAuthorization() throws IOException {
+        Path tokenFile = dataDir.resolveSibling("it-admin-token.txt");
+        if (!Files.exists(tokenFile)) {
+            try {
+                org.cec.portal.itests.support.ConsoleSignIn browser =
+                        new org.cec.portal.itests.support.ConsoleSignIn(uri("/"), http);
+                org.cec.portal.itests.support.ConsoleSignIn.Admin admin =
+                        browser.firstAdmin(dataDir.resolve("admin-credentials.txt"), ADMIN_PASSWORD);
+                Files.writeString(dataDir.resolveSibling("it-admin-totp.txt"), admin.totpSecret());
+                Files.writeString(tokenFile, browser.createToken("admin", "integration tests"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
         }
-        return Http.basic(credentials.getProperty("username", "admin"), credentials.getProperty("password"));
+        return "Bearer " + Files.readString(tokenFile).strip();
     }
 
     /**
@@ -172,7 +190,7 @@ public final class RunningPortal implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

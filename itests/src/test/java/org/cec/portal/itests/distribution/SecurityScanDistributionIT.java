@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -209,10 +208,8 @@ class SecurityScanDistributionIT {
                 .DELETE());
         assertEquals(405, delete.statusCode());
 
-        Properties props = new Properties();
-        props.load(Files.newBufferedReader(portal.dataDir.resolve("admin-credentials.txt")));
         HttpResponse<String> signedIn = portal.send(HttpRequest.newBuilder(portal.uri("/system/console/bundles"))
-                .header("Authorization", Http.basic("admin", props.getProperty("password"))));
+                .header("Authorization", portal.adminAuthorization()));
         assertEquals(200, signedIn.statusCode());
         List<String> cookies = signedIn.headers().allValues("set-cookie");
         assertTrue(
@@ -232,15 +229,11 @@ class SecurityScanDistributionIT {
         // other tests here do not use.
         try (RunningPortal own = RunningPortal.start("spoofed-forwarded-for")) {
             for (int i = 0; i < 5; i++) {
-                int status = own.send(HttpRequest.newBuilder(own.uri("/system/console/bundles"))
-                                .header("X-Forwarded-For", "192.0.2." + i)
-                                .header("Authorization", Http.basic("admin", "wrong-" + i)))
+                int status = Http.signIn(own, "admin", "wrong-" + i, "X-Forwarded-For", "192.0.2." + i)
                         .statusCode();
                 assertEquals(401, status, "wrong password " + i);
             }
-            int sixth = own.send(HttpRequest.newBuilder(own.uri("/system/console/bundles"))
-                            .header("X-Forwarded-For", "192.0.2.99")
-                            .header("Authorization", Http.basic("admin", "wrong-again")))
+            int sixth = Http.signIn(own, "admin", "wrong-again", "X-Forwarded-For", "192.0.2.99")
                     .statusCode();
             assertEquals(429, sixth, "still the same client, whatever X-Forwarded-For says");
         }

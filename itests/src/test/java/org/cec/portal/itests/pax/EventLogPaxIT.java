@@ -6,20 +6,14 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.Reader;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -188,7 +182,7 @@ public class EventLogPaxIT extends PortalTestSupport {
         assertEquals("WARN keeps the portal healthy", 200, health.statusCode());
         assertTrue(health.body(), health.body().contains("1 parked event(s)"));
 
-        String auth = basicAuth();
+        String auth = adminAuthorization();
         HttpResponse<String> page = get("/system/console/events", "Authorization", auth);
         assertEquals(200, page.statusCode());
         String html = page.body();
@@ -328,16 +322,6 @@ public class EventLogPaxIT extends PortalTestSupport {
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalArgumentException(e);
         }
-    }
-
-    private String basicAuth() throws IOException {
-        Properties credentials = new Properties();
-        Path file = Path.of(bundleContext.getProperty("cec.data.dir"), "admin-credentials.txt");
-        try (Reader in = Files.newBufferedReader(file)) {
-            credentials.load(in);
-        }
-        String pair = credentials.getProperty("username", "admin") + ":" + credentials.getProperty("password");
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -202,6 +202,31 @@ public abstract class PortalTestSupport {
         return URI.create("http://127.0.0.1:" + bundleContext.getProperty(HTTP_PORT) + path);
     }
 
+    /**
+     * The Authorization value of the first admin ({@code Bearer} with an API token): the first call
+     * signs the generated admin in over HTTP as a person would and creates the token on the Staff page
+     * (see {@link org.cec.portal.itests.support.ConsoleSignIn}); it is kept in the data folder.
+     */
+    protected synchronized String adminAuthorization() {
+        Path tokenFile = Path.of(bundleContext.getProperty(DATA_DIR), "it-admin-token.txt");
+        try {
+            if (!Files.exists(tokenFile)) {
+                org.cec.portal.itests.support.ConsoleSignIn browser =
+                        new org.cec.portal.itests.support.ConsoleSignIn(uri("/"), http);
+                browser.firstAdmin(
+                        Path.of(bundleContext.getProperty(DATA_DIR), "admin-credentials.txt"),
+                        "pax-Console-Pass-2026-long");
+                Files.writeString(tokenFile, browser.createToken("admin", "integration tests"));
+            }
+            return "Bearer " + Files.readString(tokenFile).strip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     protected HttpResponse<String> get(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
         if (headers.length > 0) {

@@ -6,13 +6,10 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.Test;
@@ -216,16 +213,9 @@ public class WebLayerPaxIT extends PortalTestSupport {
 
     @Test
     public void theConsoleRefusesEveryoneWhileThePortalsSecurityProviderIsNotRunning() throws Exception {
-        Properties credentials = new Properties();
-        try (var in = java.nio.file.Files.newBufferedReader(
-                Path.of(bundleContext.getProperty("cec.data.dir"), "admin-credentials.txt"))) {
-            credentials.load(in);
-        }
-        String basic = "Basic "
-                + Base64.getEncoder()
-                        .encodeToString(
-                                ("admin:" + credentials.getProperty("password")).getBytes(StandardCharsets.UTF_8));
-        assertEquals(200, get("/system/console/bundles", "Authorization", basic).statusCode());
+        String bearer = adminAuthorization();
+        assertEquals(
+                200, get("/system/console/bundles", "Authorization", bearer).statusCode());
 
         Bundle admin = java.util.Arrays.stream(bundleContext.getBundles())
                 .filter(b -> "org.cec.portal.admin".equals(b.getSymbolicName()))
@@ -234,7 +224,7 @@ public class WebLayerPaxIT extends PortalTestSupport {
         admin.stop();
         try {
             for (String[] who :
-                    new String[][] {{"Authorization", basic}, {"Authorization", "Basic YWRtaW46YWRtaW4="}}) {
+                    new String[][] {{"Authorization", bearer}, {"Authorization", "Basic YWRtaW46YWRtaW4="}}) {
                 int status = get("/system/console/bundles", who).statusCode();
                 assertTrue("without the provider the console refuses (" + status + ")", status >= 400);
             }
@@ -242,7 +232,11 @@ public class WebLayerPaxIT extends PortalTestSupport {
         } finally {
             admin.start();
         }
-        awaitResponse("/system/console/bundles", r -> r.statusCode() == 401, CHANGE_TIMEOUT);
+        awaitResponse(
+                "/system/console/bundles",
+                r -> r.statusCode() == 303
+                        && r.headers().firstValue("Location").orElse("").contains("/system/sign-in"),
+                CHANGE_TIMEOUT);
     }
 
     private static void assertSecurityHeaders(HttpResponse<String> response) {

@@ -3,207 +3,223 @@ package org.cec.portal.admin.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import org.apache.felix.webconsole.spi.SecurityProvider;
-import org.cec.portal.api.limit.RateLimits;
+import org.cec.portal.admin.internal.access.ConsolePages;
+import org.cec.portal.admin.internal.accounts.Account;
+import org.cec.portal.admin.internal.accounts.StaffAccounts;
+import org.cec.portal.admin.internal.sessions.ApiTokens;
+import org.cec.portal.admin.internal.sessions.StaffSession;
+import org.cec.portal.admin.internal.sessions.StaffSessions;
+import org.cec.portal.admin.internal.sessions.Stage;
+import org.cec.portal.admin.internal.signin.SignInPaths;
+import org.cec.portal.admin.internal.signin.StaffCookie;
+import org.cec.portal.api.staff.ConsoleRoles;
+import org.cec.portal.api.staff.StaffMember;
+import org.cec.portal.api.web.CookieProtection;
+import org.cec.portal.api.web.View;
+import org.cec.portal.api.web.ViewRenderer;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Web Console's only way in: HTTP Basic sign-in against the portal's staff accounts, with
- * growing delays after repeated failures, per client address and per account ({@link LoginThrottle}).
- * The console lists this provider's id as required, so while this
- * component is not running the console refuses everyone.
+ * The Web Console's only way in. A request is a staff member's when it carries the console session
+ * cookie {@code cec_staff} of a session that completed the sign-in at {@code /system/sign-in}, or an
+ * API token ({@code Authorization: Bearer}); anything else is sent to the sign-in page. Then the page
+ * asked for must be one the account's roles may open ({@link ConsolePages}); otherwise the answer is
+ * 403 with a page that says so. An admin without a second factor is sent to enrol one first.
+ *
+ * <p>The console lists this provider's id as required, so while this component is not running the
+ * console refuses everyone.
  */
 @Component(service = SecurityProvider.class, property = SecurityProvider.PROPERTY_ID + "=" + ConsoleSecurityProvider.ID)
-@Designate(ocd = ConsoleSecurityProvider.Config.class)
 public final class ConsoleSecurityProvider implements SecurityProvider {
 
     /** The id the framework property {@code felix.webconsole.security.providers} names. */
     public static final String ID = "cec-portal";
 
-    @ObjectClassDefinition(
-            name = "CEC Portal: console sign-in",
-            description = "How failed sign-ins are slowed down: per client address (an attacker) and per account"
-                    + " (many addresses guessing one account), each with delays that double with every further"
-                    + " failure.")
-    public @interface Config {
-        @AttributeDefinition(
-                name = "Free failures per address",
-                description = "Failed sign-ins from one client address before its delays begin.",
-                min = "1")
-        int max_failures() default 5;
-
-        @AttributeDefinition(
-                name = "Longest delay per address (minutes)",
-                description = "The delays of an address double from one second up to this.",
-                min = "1")
-        int lockout_minutes() default 15;
-
-        @AttributeDefinition(
-                name = "Free failures per account",
-                description = "Failed sign-ins to one account, from all addresses together, before its delays begin.",
-                min = "1")
-        int account_max_failures() default 20;
-
-        @AttributeDefinition(
-                name = "Longest delay per account (seconds)",
-                description =
-                        "Kept short, so that guessing from many addresses cannot keep the account's owner out for long.",
-                min = "1")
-        int account_max_delay_seconds() default 60;
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSecurityProvider.class);
-    private static final String REALM = "Basic realm=\"CEC Portal console\", charset=\"UTF-8\"";
-    private static final long VERIFIED_TTL_MS = Duration.ofMinutes(5).toMillis();
 
     private final StaffAccounts accounts;
-    private final LoginThrottle throttle;
-    /** Recently verified credentials (by digest), so each console request does not cost a PBKDF2 run. */
-    private final Map<String, Long> verified = new ConcurrentHashMap<>();
+    private final StaffSessions sessions;
+    private final ApiTokens tokens;
+    private final ConsolePages pages;
+    private final CookieProtection cookies;
+    private final ViewRenderer views;
+    private final String root;
 
     @Activate
-    public ConsoleSecurityProvider(BundleContext context, Config config, @Reference RateLimits limits)
-            throws IOException {
-        if (config.max_failures() < 1
-                || config.lockout_minutes() < 1
-                || config.account_max_failures() < 1
-                || config.account_max_delay_seconds() < 1) {
-            throw new IllegalArgumentException("Sign-in throttle settings must be positive");
-        }
-        String dir = context.getProperty("cec.data.dir");
-        Path dataDir = Path.of(dir == null || dir.isBlank() ? "data" : dir).toAbsolutePath();
-        SecureRandom random = new SecureRandom();
-        this.accounts = new StaffAccounts(dataDir, new PasswordHasher(random, PasswordHasher.ITERATIONS));
-        accounts.createFirstAdminIfNone(dataDir)
-                .ifPresent(file -> LOG.warn(
-                        "Created the first console admin; its credentials are in {} (readable by its owner only)",
-                        file));
-        this.throttle = new LoginThrottle(
-                limits.growingDelay(
-                        "console.signin.address",
-                        config.max_failures(),
-                        Duration.ofSeconds(1),
-                        Duration.ofMinutes(config.lockout_minutes())),
-                limits.growingDelay(
-                        "console.signin.account",
-                        config.account_max_failures(),
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(config.account_max_delay_seconds())));
+    public ConsoleSecurityProvider(
+            BundleContext context,
+            @Reference StaffAccounts accounts,
+            @Reference StaffSessions sessions,
+            @Reference ApiTokens tokens,
+            @Reference ConsolePages pages,
+            @Reference CookieProtection cookies,
+            @Reference ViewRenderer views) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.pages = pages;
+        this.cookies = cookies;
+        this.views = views;
+        String configured = context.getProperty("felix.webconsole.manager.root");
+        this.root = configured == null || configured.isBlank() ? "/system/console" : configured;
     }
+
+    /** A signed-in staff member: the user object the console hands back to {@link #authorize}. */
+    record Staff(Account account, String sessionId) {}
 
     @Override
     public Object authenticate(HttpServletRequest request, HttpServletResponse response) {
-        String[] credentials = basicCredentials(request.getHeader("Authorization"));
-        if (credentials == null) {
-            return challenge(response, null);
-        }
-        String user = credentials[0];
-        // the client address as the web layer resolved it (X-Forwarded-For only from trusted proxies)
-        String address = request.getRemoteAddr();
-        Duration wait = throttle.waitTime(address, user);
-        if (!wait.isZero()) {
-            return tooMany(response, wait);
-        }
-        String digest = digest(user, credentials[1]);
-        Long until = verified.get(digest);
-        long now = System.currentTimeMillis();
-        if (until != null && until > now) {
-            return new Staff(user);
-        }
-        if (accounts.verify(user, credentials[1].toCharArray())) {
-            throttle.succeeded(address, user);
-            if (verified.size() > 1000) {
-                verified.clear();
+        try {
+            Optional<Staff> staff = signedIn(request, response);
+            if (staff.isEmpty()) {
+                return null;
             }
-            verified.put(digest, now + VERIFIED_TTL_MS);
-            return new Staff(user);
+            Account account = staff.get().account();
+            String label = ConsolePages.label(request.getRequestURI(), root);
+            String decoded = ConsolePages.label(path(request), root);
+            if (label.isEmpty() && decoded.isEmpty() && !account.roles().contains(ConsoleRoles.ADMIN)) {
+                Optional<String> first = pages.firstAllowed(account);
+                if (first.isPresent()) {
+                    redirect(response, root + "/" + first.get());
+                    return null;
+                }
+            }
+            if (!pages.allows(account, label) || !pages.allows(account, decoded)) {
+                forbidden(request, response, account, decoded);
+                return null;
+            }
+            request.setAttribute(
+                    StaffMember.REQUEST_ATTRIBUTE,
+                    new StaffMember(account.username(), account.roles(), request.getRemoteAddr()));
+            return staff.get();
+        } catch (RuntimeException e) {
+            // the database is unreachable, say: nobody gets in, and the answer says so without details
+            LOG.warn("Console sign-in check failed: {}", e.getClass().getName());
+            try {
+                if (!response.isCommitted()) {
+                    response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Sign-in is unavailable right now.");
+                }
+            } catch (IOException | IllegalStateException gone) {
+                // the client went away
+            }
+            return null;
         }
-        if (throttle.failed(address, user)) {
-            LOG.warn("Console sign-in slowed down after repeated failures (growing delays per address and account)");
+    }
+
+    /** The staff member of the request, or empty after having answered it (sign-in page, 401). */
+    private Optional<Staff> signedIn(HttpServletRequest request, HttpServletResponse response) throws RuntimeException {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            Optional<Account> account = tokens.verify(authorization.substring(7).strip())
+                    .flatMap(t -> accounts.find(t.username()))
+                    .filter(a -> !a.disabled());
+            if (account.isEmpty()) {
+                unauthorized(response);
+                return Optional.empty();
+            }
+            return Optional.of(new Staff(account.get(), null));
         }
-        return challenge(response, null);
+        Optional<StaffSession> session = StaffCookie.sessionId(request, cookies).flatMap(sessions::find);
+        if (session.isEmpty()) {
+            toSignIn(request, response);
+            return Optional.empty();
+        }
+        if (session.get().stage() != Stage.SIGNED_IN) {
+            redirect(response, session.get().stage().path());
+            return Optional.empty();
+        }
+        Optional<Account> account = accounts.find(session.get().username()).filter(a -> !a.disabled());
+        if (account.isEmpty()) {
+            sessions.end(session.get().id());
+            toSignIn(request, response);
+            return Optional.empty();
+        }
+        if (account.get().needsSecondFactor()) {
+            redirect(response, Stage.TOTP_ENROL.path());
+            return Optional.empty();
+        }
+        return Optional.of(new Staff(account.get(), session.get().id()));
     }
 
     @Override
     public boolean authorize(Object user, String role) {
-        return user instanceof Staff;
+        return user instanceof Staff staff && staff.account().hasRole(role);
     }
 
     @Override
     public void logout(HttpServletRequest request, HttpServletResponse response) {
-        verified.clear();
+        StaffCookie.sessionId(request, cookies).ifPresent(sessions::end);
+        StaffCookie.clear(request, response);
     }
 
-    /** A signed-in staff member. */
-    record Staff(String name) {}
+    private static String path(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String info = request.getPathInfo();
+        return (servletPath == null ? "" : servletPath) + (info == null ? "" : info);
+    }
 
-    private static Object challenge(HttpServletResponse response, String message) {
+    private void toSignIn(HttpServletRequest request, HttpServletResponse response) {
+        String next = request.getRequestURI();
+        String query = request.getQueryString();
+        if ("GET".equals(request.getMethod()) && query != null && query.length() < 500) {
+            next = next + "?" + query;
+        }
+        boolean page = "GET".equals(request.getMethod()) && next.length() < 1000;
+        redirect(
+                response,
+                SignInPaths.SIGN_IN + (page ? "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8) : ""));
+    }
+
+    private static void redirect(HttpServletResponse response, String location) {
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", location);
+        response.setHeader("Cache-Control", "no-store");
+    }
+
+    private static void unauthorized(HttpServletResponse response) {
         try {
-            response.setHeader("WWW-Authenticate", REALM);
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"CEC Portal console\"");
             response.sendError(
-                    HttpServletResponse.SC_UNAUTHORIZED,
-                    message == null ? "Sign in with your staff account." : message);
+                    HttpServletResponse.SC_UNAUTHORIZED, "The API token is unknown, revoked or its account disabled.");
         } catch (IOException | IllegalStateException e) {
-            // the client went away or the response was already committed; it stays refused
+            // the client went away; it stays refused
         }
-        return null;
     }
 
-    private static Object tooMany(HttpServletResponse response, Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    private void forbidden(HttpServletRequest request, HttpServletResponse response, Account account, String label) {
         try {
-            response.setHeader("Retry-After", Long.toString(seconds));
-            response.sendError(
-                    429,
-                    "Too many failed sign-ins from your address or for this account. Try again in " + seconds
-                            + " seconds.");
-        } catch (IOException | IllegalStateException e) {
-            // the client went away or the response was already committed; it stays refused
-        }
-        return null;
-    }
-
-    static String[] basicCredentials(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded =
-                    new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            if (colon <= 0) {
-                return null;
+            response.setHeader("Cache-Control", "no-store");
+            views.render(
+                    request,
+                    response,
+                    new View(
+                            "signin/forbidden.ftlh",
+                            "%signin.forbidden.title",
+                            Map.of(
+                                    "username", account.username(),
+                                    "roles", String.join(", ", account.sortedRoles()),
+                                    "page", label,
+                                    "allowed", String.join(", ", new java.util.TreeSet<>(pages.rolesOf(label))),
+                                    "home", root),
+                            HttpServletResponse.SC_FORBIDDEN));
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (!response.isCommitted()) {
+                    response.sendError(HttpServletResponse.SC_FORBIDDEN, "Your role may not open this page.");
+                }
+            } catch (IOException | IllegalStateException gone) {
+                // the client went away
             }
-            return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
-        } catch (IllegalArgumentException malformed) {
-            return null;
-        }
-    }
-
-    private static String digest(String user, String password) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest((user + '\0' + password).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

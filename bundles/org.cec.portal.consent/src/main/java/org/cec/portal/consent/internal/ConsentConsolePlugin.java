@@ -17,8 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
+import org.cec.portal.api.audit.AuditEntry;
+import org.cec.portal.api.audit.AuditLog;
 import org.cec.portal.api.consent.Purpose;
 import org.cec.portal.api.consent.PurposeDeclaration;
+import org.cec.portal.api.staff.ConsoleRoles;
+import org.cec.portal.api.staff.StaffMember;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
 import org.cec.portal.consent.internal.jpa.ReceiptEntity;
@@ -42,7 +46,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         property = {
             ServletConstants.PLUGIN_LABEL + "=consent",
             ServletConstants.PLUGIN_TITLE + "=Consent",
-            ServletConstants.PLUGIN_CATEGORY + "=CEC Portal"
+            ServletConstants.PLUGIN_CATEGORY + "=CEC Portal",
+            ConsoleRoles.PROPERTY + "=" + ConsoleRoles.STAFF
         })
 public final class ConsentConsolePlugin extends AbstractServlet {
 
@@ -51,6 +56,7 @@ public final class ConsentConsolePlugin extends AbstractServlet {
     private static final String TEMPLATE = "consent/console/consent.ftlh";
 
     private final transient ConsoleViewRenderer views;
+    private final transient AuditLog audit;
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
@@ -62,8 +68,9 @@ public final class ConsentConsolePlugin extends AbstractServlet {
             new ConcurrentHashMap<>();
 
     @Activate
-    public ConsentConsolePlugin(@Reference ConsoleViewRenderer views) {
+    public ConsentConsolePlugin(@Reference ConsoleViewRenderer views, @Reference AuditLog audit) {
         this.views = views;
+        this.audit = audit;
     }
 
     @Reference(
@@ -97,6 +104,13 @@ public final class ConsentConsolePlugin extends AbstractServlet {
         model.put("root", pluginRoot(request));
         model.put("wanted", wanted == null ? "" : wanted);
         model.put("lookedUp", lookedUp);
+        StaffMember who = StaffMember.of(request)
+                .orElseThrow(() -> new IllegalStateException("The console did not name the signed-in staff member"));
+        if (lookedUp) {
+            audit.record(AuditEntry.by(who, "consent", AuditEntry.VIEW, "receipt " + wanted.strip()));
+        }
+        // the page lists the latest opt-outs and pending opt-ins by address
+        audit.record(AuditEntry.by(who, "consent", AuditEntry.VIEW, "opt-outs and opt-ins"));
         model.put("receipt", lookedUp ? receipt(store.receipt(wanted.strip())) : List.of());
         model.put("receiptCount", store.receiptCount());
         model.put("countHeadings", List.of("Day", Selection.ACCEPT_ALL, Selection.REJECT_ALL, Selection.CUSTOM));

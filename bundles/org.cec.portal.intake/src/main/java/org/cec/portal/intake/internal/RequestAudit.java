@@ -1,72 +1,43 @@
 package org.cec.portal.intake.internal;
 
-import jakarta.persistence.EntityManager;
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.cec.portal.api.data.ModuleDatabase;
-import org.cec.portal.intake.internal.jpa.AuditEntity;
-import org.cec.portal.intake.internal.jpa.RequestEntity;
+import org.cec.portal.api.audit.AuditEntry;
+import org.cec.portal.api.audit.AuditLog;
+import org.cec.portal.api.audit.AuditQuery;
+import org.cec.portal.api.audit.RecordedEntry;
+import org.cec.portal.api.staff.StaffMember;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * What staff did with the requests' personal data: {@link #record} writes an audit row in the
- * caller's transaction (so a read of personal data and its audit row are stored together), {@link
- * #latest} reads the rows back for the console. A row keeps the request's id only, no personal data.
+ * What staff did with the requests' personal data, in the portal's {@link AuditLog} (module {@code
+ * intake}): {@link #record} is called in the transaction that reads or changes the data, so the
+ * entry is stored with it; {@link #about} reads a request's entries back for its console page. An
+ * entry names the request by its reference, never its personal data.
  */
 @Component(service = RequestAudit.class)
 public final class RequestAudit {
 
-    /** An audit row. */
-    public record AuditRow(OffsetDateTime at, String staff, String action, String reference, String detail) {}
+    /** The module name of intake's entries. */
+    static final String MODULE = "intake";
 
-    private final ModuleDatabase db;
-    private final Clock clock;
+    private final AuditLog log;
+    private final AuditQuery query;
 
     @Activate
-    public RequestAudit(@Reference(target = "(cec.module=intake)") ModuleDatabase db) {
-        this(db, Clock.systemUTC());
+    public RequestAudit(@Reference AuditLog log, @Reference AuditQuery query) {
+        this.log = log;
+        this.query = query;
     }
 
-    RequestAudit(ModuleDatabase db, Clock clock) {
-        this.db = db;
-        this.clock = clock;
+    /** Records that {@code who} did {@code action} (an {@link AuditEntry} action) to {@code record}. */
+    void record(StaffMember who, String action, String record, String detail) {
+        log.record(AuditEntry.by(who, MODULE, action, record).withDetail(detail));
     }
 
-    /** Records in {@code em}'s transaction that {@code staff} did {@code action}. */
-    void record(EntityManager em, String staff, String action, Long requestId, String detail) {
-        em.persist(new AuditEntity(now(), staff, action, requestId, detail));
-    }
-
-    /** The latest audit rows, newest first. */
-    public List<AuditRow> latest(int max) {
-        return db.read(em -> {
-            List<AuditEntity> found = em.createQuery(
-                            "SELECT a FROM AuditEntity a ORDER BY a.happenedAt DESC, a.id DESC", AuditEntity.class)
-                    .setMaxResults(max)
-                    .getResultList();
-            Map<Long, String> refs = new HashMap<>();
-            List<AuditRow> out = new ArrayList<>();
-            for (AuditEntity a : found) {
-                String ref = "";
-                if (a.requestId() != null) {
-                    ref = refs.computeIfAbsent(a.requestId(), id -> {
-                        RequestEntity r = em.find(RequestEntity.class, id);
-                        return r == null ? "(gone)" : r.reference();
-                    });
-                }
-                out.add(new AuditRow(a.happenedAt(), a.staff(), a.action(), ref, a.detail()));
-            }
-            return out;
-        });
-    }
-
-    OffsetDateTime now() {
-        return OffsetDateTime.now(clock);
+    /** The newest entries about the request {@code reference}, newest first. */
+    public List<RecordedEntry> about(String reference, int max) {
+        return query.about(MODULE, reference, max);
     }
 }

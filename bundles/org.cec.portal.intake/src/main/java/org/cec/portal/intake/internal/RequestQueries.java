@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.cec.portal.api.audit.AuditEntry;
 import org.cec.portal.api.data.ModuleDatabase;
+import org.cec.portal.api.staff.StaffMember;
 import org.cec.portal.intake.internal.RequestRows.Detail;
 import org.cec.portal.intake.internal.RequestRows.Row;
 import org.cec.portal.intake.internal.jpa.RequestAnswerEntity;
@@ -55,7 +57,7 @@ public final class RequestQueries {
     }
 
     /** A page of requests, newest first; records who read it (they see names and contact data). */
-    public Page list(Filter f, int page, int size, String staff) {
+    public Page list(Filter f, int page, int size, StaffMember staff) {
         return db.inTransaction(em -> {
             long total = query(em, f, "SELECT COUNT(r) FROM RequestEntity r", Long.class)
                     .getSingleResult();
@@ -72,28 +74,28 @@ public final class RequestQueries {
             if (!rows.isEmpty()) {
                 StringJoiner refs = new StringJoiner(" ");
                 rows.forEach(r -> refs.add(r.reference()));
-                audit.record(em, staff, "list", null, limit("page " + page + ": " + refs, 500));
+                audit.record(staff, AuditEntry.VIEW, "list page " + (page + 1), limit(refs.toString(), 500));
             }
             return new Page(rows, total, page, size);
         });
     }
 
     /** One request with its answers; records who read it. */
-    public Optional<Detail> detail(String reference, String staff) {
+    public Optional<Detail> detail(String reference, StaffMember staff) {
         return db.inTransaction(em -> {
             Optional<RequestEntity> found = byReference(em, reference);
             if (found.isEmpty()) {
                 return Optional.<Detail>empty();
             }
             RequestEntity e = found.get();
-            audit.record(em, staff, "view", e.id(), "detail");
+            audit.record(staff, AuditEntry.VIEW, e.reference(), "detail");
             List<RequestAnswerEntity> answers = RequestRows.answers(em, e.id());
             return Optional.of(new Detail(RequestRows.of(em, List.of(e)).get(0), answers));
         });
     }
 
     /** Changes the status of a request; false when there is no such request. */
-    public boolean changeStatus(String reference, String status, String staff) {
+    public boolean changeStatus(String reference, String status, StaffMember staff) {
         if (!STATUSES.contains(status)) {
             throw new IllegalArgumentException("unknown status");
         }
@@ -104,20 +106,23 @@ public final class RequestQueries {
             }
             String before = found.get().status();
             found.get().changeStatus(status, OffsetDateTime.now(clock));
-            audit.record(em, staff, "status", found.get().id(), before + " -> " + status);
+            audit.record(staff, AuditEntry.CHANGE, reference, "status " + before + " -> " + status);
             return true;
         });
     }
 
     /** Every request matching {@code f}, oldest first, for the CSV export; records the export. */
-    public List<Row> export(Filter f, String staff) {
+    public List<Row> export(Filter f, StaffMember staff) {
         return db.inTransaction(em -> {
             List<RequestEntity> found = query(
                             em, f, "SELECT r FROM RequestEntity r", RequestEntity.class, " ORDER BY r.createdAt, r.id")
                     .getResultList();
             List<Row> rows = RequestRows.of(em, found);
             audit.record(
-                    em, staff, "export", null, limit("CSV export of " + rows.size() + " request(s); filter " + f, 500));
+                    staff,
+                    AuditEntry.EXPORT,
+                    limit("CSV of " + rows.size() + " request(s)", 200),
+                    limit("filter " + f, 500));
             return rows;
         });
     }

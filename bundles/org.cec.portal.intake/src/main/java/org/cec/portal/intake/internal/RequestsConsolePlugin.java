@@ -12,13 +12,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
+import org.cec.portal.api.staff.ConsoleRoles;
+import org.cec.portal.api.staff.StaffMember;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
 import org.osgi.service.component.annotations.Activate;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
         property = {
             ServletConstants.PLUGIN_LABEL + "=" + RequestsConsolePlugin.LABEL,
             ServletConstants.PLUGIN_TITLE + "=Service requests",
-            ServletConstants.PLUGIN_CATEGORY + "=CEC Portal"
+            ServletConstants.PLUGIN_CATEGORY + "=CEC Portal",
+            ConsoleRoles.PROPERTY + "=" + ConsoleRoles.STAFF
         })
 public final class RequestsConsolePlugin extends AbstractServlet {
 
@@ -129,14 +131,6 @@ public final class RequestsConsolePlugin extends AbstractServlet {
                         "zip", str(r.zip()),
                         "services", String.join(", ", r.services())))
                 .toList();
-        List<List<String>> recent = audit.latest(10).stream()
-                .map(a -> List.of(
-                        TIME.format(a.at().atZoneSameInstant(ZoneOffset.UTC)),
-                        str(a.staff()),
-                        str(a.action()),
-                        str(a.reference()),
-                        str(a.detail())))
-                .toList();
         model.put(
                 "list",
                 Map.of(
@@ -151,9 +145,7 @@ public final class RequestsConsolePlugin extends AbstractServlet {
                         "pages",
                         (result.total() + PAGE_SIZE - 1) / PAGE_SIZE,
                         "pageHref",
-                        root + "?" + query + (query.isEmpty() ? "" : "&") + "page=",
-                        "audit",
-                        recent));
+                        root + "?" + query + (query.isEmpty() ? "" : "&") + "page="));
     }
 
     /** One request with its partner answers, or {@code found = false}. */
@@ -183,6 +175,13 @@ public final class RequestsConsolePlugin extends AbstractServlet {
                         str(a.fieldLabel()),
                         str(a.answerShown())))
                 .toList();
+        List<List<String>> history = audit.about(r.reference(), 20).stream()
+                .map(e -> List.of(
+                        TIME.format(e.at().atZone(ZoneOffset.UTC)),
+                        e.entry().actor(),
+                        e.entry().action(),
+                        e.entry().detail()))
+                .toList();
         return Map.of(
                 "found",
                 true,
@@ -190,6 +189,8 @@ public final class RequestsConsolePlugin extends AbstractServlet {
                 fields,
                 "answers",
                 answers,
+                "history",
+                history,
                 "reference",
                 str(r.reference()),
                 "status",
@@ -322,35 +323,18 @@ public final class RequestsConsolePlugin extends AbstractServlet {
         return v != null && v.matches("\\d{1,6}") ? Integer.parseInt(v) : 0;
     }
 
-    /** The staff member the console signed in: the user name of the Basic credentials it verified. */
-    static String staff(HttpServletRequest request) {
-        String remote = request.getRemoteUser();
-        if (remote != null && !remote.isBlank()) {
-            return limit(remote);
-        }
-        String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String decoded = new String(
-                        Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                if (colon > 0) {
-                    return limit(decoded.substring(0, colon));
-                }
-            } catch (IllegalArgumentException e) {
-                // not Base64: fall through
-            }
-        }
-        return "(unknown)";
+    /**
+     * The staff member the console signed in ({@link StaffMember#of}); the console's security provider
+     * sets it on every request it lets through.
+     */
+    static StaffMember staff(HttpServletRequest request) {
+        return StaffMember.of(request)
+                .orElseThrow(() -> new IllegalStateException("The console did not name the signed-in staff member"));
     }
 
     /** A stored E.164 US number as people write it: (415) 555-0134. */
     static String phone(String e164) {
         return e164 != null && e164.matches("\\+1\\d{10}") ? Validator.displayPhone(e164) : e164;
-    }
-
-    private static String limit(String s) {
-        return s.length() > 100 ? s.substring(0, 100) : s;
     }
 
     private static String pluginRoot(HttpServletRequest request) {

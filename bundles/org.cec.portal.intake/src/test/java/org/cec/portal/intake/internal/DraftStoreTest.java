@@ -235,7 +235,7 @@ class DraftStoreTest {
                     "B", "b@example.com", "+14155550134", "SF", "94110", "", "email", List.of(), List.of());
             requests.submit(valid, "form", other);
             assertEquals(0, drafts.count(), "the resumed draft is gone with the submission");
-            assertEquals(1, new RequestQueries(db, new RequestAudit(db, clock), clock).count());
+            assertEquals(1, new RequestQueries(db, new TestAudit().requestAudit(), clock).count());
         }
     }
 

@@ -24,7 +24,7 @@ class RequestPersonalDataTest {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
             Clock clock = Clock.systemUTC();
             RequestSubmissions submissions = new RequestSubmissions(db, db, new References(new SecureRandom()), clock);
-            RequestQueries queries = new RequestQueries(db, new RequestAudit(db, clock), clock);
+            RequestQueries queries = new RequestQueries(db, new TestAudit().requestAudit(), clock);
             RequestPersonalData service = new RequestPersonalData(db);
             submissions.submit(request("a@example.com", "94110", "heat-pump"), "form");
             submissions.submit(request("b@example.com", "10001", "solar-pv"), "form");

@@ -50,8 +50,8 @@ class RequestSubmissionsTest {
     void submittingStoresTheRequestAndExactlyOneEventWithoutPhoneOrAddress(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
             RequestSubmissions service = new RequestSubmissions(db, db, new References(new SecureRandom()), CLOCK);
-            RequestAudit audit = new RequestAudit(db, CLOCK);
-            RequestQueries queries = new RequestQueries(db, audit, CLOCK);
+            TestAudit audit = new TestAudit();
+            RequestQueries queries = new RequestQueries(db, audit.requestAudit(), CLOCK);
             String ref = service.submit(request("ada@example.com", "94110", "heat-pump", "solar-pv"), "form");
 
             assertEquals(1, queries.count());
@@ -72,7 +72,8 @@ class RequestSubmissionsTest {
                     payload,
                     "the payload, byte for byte, is what consumers of intake.submitted read");
 
-            RequestRows.Detail d = queries.detail(ref, "staff-1").orElseThrow();
+            RequestRows.Detail d =
+                    queries.detail(ref, TestAudit.staff("staff-1")).orElseThrow();
             assertEquals(
                     List.of("Label of heat-pump", "Label of solar-pv"), d.row().services());
             assertEquals("pge", d.answers().get(0).answer());
@@ -81,10 +82,11 @@ class RequestSubmissionsTest {
                     d.answers().get(0).answerShown(),
                     "the option's label is kept: staff read it after the plugin is gone");
             assertEquals("rebates", d.answers().get(0).sectionId());
-            List<RequestAudit.AuditRow> rows = audit.latest(10);
-            assertEquals("staff-1", rows.get(0).staff());
-            assertEquals("view", rows.get(0).action());
-            assertEquals(ref, rows.get(0).reference());
+            assertEquals("staff-1", audit.last().actor());
+            assertEquals("192.0.2.1", audit.last().address());
+            assertEquals("intake", audit.last().module());
+            assertEquals("view", audit.last().action());
+            assertEquals(ref, audit.last().record());
             assertEquals("en", d.row().language());
 
             Validator.ValidRequest english = request("sofia@example.com", "94110", "heat-pump");
@@ -100,7 +102,12 @@ class RequestSubmissionsTest {
                     english.answers(),
                     "es");
             String es = service.submit(spanish, "form");
-            assertEquals("es", queries.detail(es, "staff-1").orElseThrow().row().language());
+            assertEquals(
+                    "es",
+                    queries.detail(es, TestAudit.staff("staff-1"))
+                            .orElseThrow()
+                            .row()
+                            .language());
             assertTrue(db.committedEvents().get(1).payload().endsWith(",\"language\":\"es\",\"zip3\":\"941\"}"));
         }
     }
@@ -147,7 +154,7 @@ class RequestSubmissionsTest {
                     CLOCK);
             assertThrows(
                     IllegalStateException.class, () -> service.submit(request("a@example.com", "94110", "x"), "api"));
-            assertEquals(0, new RequestQueries(db, new RequestAudit(db, CLOCK), CLOCK).count());
+            assertEquals(0, new RequestQueries(db, new TestAudit().requestAudit(), CLOCK).count());
             assertEquals(
                     0L,
                     ((Number) db.rows("SELECT COUNT(*) FROM intake_request_service")

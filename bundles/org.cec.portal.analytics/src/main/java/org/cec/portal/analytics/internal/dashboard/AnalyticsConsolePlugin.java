@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.cec.portal.analytics.internal.dashboard.DashboardQueries.State;
+import org.cec.portal.api.staff.ConsoleRoles;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
 import org.osgi.service.component.annotations.Activate;
@@ -38,7 +39,8 @@ import org.osgi.service.component.annotations.Reference;
         property = {
             ServletConstants.PLUGIN_LABEL + "=" + AnalyticsConsolePlugin.LABEL,
             ServletConstants.PLUGIN_TITLE + "=Analytics",
-            ServletConstants.PLUGIN_CATEGORY + "=CEC Portal"
+            ServletConstants.PLUGIN_CATEGORY + "=CEC Portal",
+            ConsoleRoles.PROPERTY + "=" + ConsoleRoles.ANALYST
         })
 public final class AnalyticsConsolePlugin extends AbstractServlet {
 

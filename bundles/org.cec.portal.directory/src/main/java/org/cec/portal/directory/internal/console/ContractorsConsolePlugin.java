@@ -31,12 +31,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
+import org.cec.portal.api.audit.AuditEntry;
+import org.cec.portal.api.audit.AuditLog;
 import org.cec.portal.api.directory.Certification;
 import org.cec.portal.api.directory.Contractor;
 import org.cec.portal.api.directory.ContractorChoices;
 import org.cec.portal.api.directory.Licence;
 import org.cec.portal.api.geo.ZipCentroids;
 import org.cec.portal.api.intake.ServiceType;
+import org.cec.portal.api.staff.ConsoleRoles;
+import org.cec.portal.api.staff.StaffMember;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
 import org.cec.portal.directory.internal.choice.Leads;
@@ -68,7 +72,8 @@ import org.slf4j.LoggerFactory;
         property = {
             ServletConstants.PLUGIN_LABEL + "=" + ContractorsConsolePlugin.LABEL,
             ServletConstants.PLUGIN_TITLE + "=Contractors",
-            ServletConstants.PLUGIN_CATEGORY + "=CEC Portal"
+            ServletConstants.PLUGIN_CATEGORY + "=CEC Portal",
+            ConsoleRoles.PROPERTY + "=" + ConsoleRoles.STAFF
         })
 public final class ContractorsConsolePlugin extends AbstractServlet {
 
@@ -94,6 +99,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
             new ConcurrentHashMap<>();
 
     private final transient PartnerContractors partners;
+    private final transient AuditLog audit;
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
@@ -112,7 +118,9 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
             @Reference ContractorRegistry registry,
             @Reference ZipCentroids zips,
             @Reference ConsoleViewRenderer views,
-            @Reference PartnerContractors partners) {
+            @Reference PartnerContractors partners,
+            @Reference AuditLog audit) {
+        this.audit = audit;
         this.registry = registry;
         this.zips = zips;
         this.views = views;
@@ -230,7 +238,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         } else if ("funnel".equals(view)) {
             funnelView(model);
         } else if (id != null) {
-            detailView(id, model);
+            detailView(request, id, model);
         } else {
             listView(request, model);
         }
@@ -396,7 +404,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         return form;
     }
 
-    private void detailView(String id, Map<String, Object> model) {
+    private void detailView(HttpServletRequest request, String id, Map<String, Object> model) {
         Optional<Contractor> found =
                 everyone().stream().filter(c -> c.id().equals(id)).findFirst();
         if (found.isEmpty()) {
@@ -441,6 +449,14 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
                         "The leads of a contractor could not be read: {}",
                         e.getClass().getName());
             }
+        }
+        if (!rows.isEmpty()) {
+            // the leads name the homeowners' requests that chose this contractor
+            StaffMember who = StaffMember.of(request)
+                    .orElseThrow(
+                            () -> new IllegalStateException("The console did not name the signed-in staff member"));
+            audit.record(AuditEntry.by(who, "directory", AuditEntry.VIEW, "leads of contractor " + c.id())
+                    .withDetail(rows.size() + " lead(s)"));
         }
         model.put("leads", rows);
     }

@@ -46,10 +46,13 @@ class ContractorsConsolePluginTest {
 
     private static final String SCRIPT = "<script>alert(1)</script>";
 
+    /** What the plugin recorded in the audit log. */
+    private final List<org.cec.portal.api.audit.AuditEntry> audited = new java.util.ArrayList<>();
+
     private final Registry registry = new Registry();
     private final Renderer renderer = new Renderer();
     private final ContractorsConsolePlugin plugin =
-            new ContractorsConsolePlugin(registry, ContractorCsvTest.ZIPS, renderer, List::of);
+            new ContractorsConsolePlugin(registry, ContractorCsvTest.ZIPS, renderer, List::of, audited::add);
 
     ContractorsConsolePluginTest() {
         for (String id : List.of("solar-pv", "heat-pump")) {
@@ -125,6 +128,9 @@ class ContractorsConsolePluginTest {
         assertTrue(detail.contains("<td>(erased)</td>") && detail.contains("&lt;script&gt;"), detail);
         assertEquals(1, detail.split("New outcome link", -1).length - 1, "only the lead that is not erased: " + detail);
         assertFalse(detail.contains("/leads/fresh-token"), "no link before staff ask for one");
+        assertEquals(1, audited.size(), "showing the leads is audited once");
+        assertEquals("leads of contractor c-1", audited.get(0).record());
+        assertEquals("directory", audited.get(0).module());
 
         String link = post(Map.of("action", "lead-link", "id", "c-1", "disclosure", "7"));
         assertTrue(link.contains("<code id=\"directory-lead-path\">/leads/fresh-token</code>"), link);
@@ -242,6 +248,9 @@ class ContractorsConsolePluginTest {
         HttpServletRequest request = mock(HttpServletRequest.class);
         Map<String, Object> attributes = new HashMap<>();
         attributes.put(ServletConstants.ATTR_PLUGIN_ROOT, "/system/console/contractors");
+        attributes.put(
+                org.cec.portal.api.staff.StaffMember.REQUEST_ATTRIBUTE,
+                new org.cec.portal.api.staff.StaffMember("ana", java.util.Set.of("staff"), "192.0.2.1"));
         when(request.getMethod()).thenReturn(method);
         when(request.getPathInfo()).thenReturn("/contractors");
         when(request.getParameter(anyString())).thenAnswer(i -> params.get(i.<String>getArgument(0)));

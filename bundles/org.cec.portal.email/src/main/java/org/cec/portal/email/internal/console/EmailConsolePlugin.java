@@ -16,7 +16,11 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
+import org.cec.portal.api.audit.AuditEntry;
+import org.cec.portal.api.audit.AuditLog;
 import org.cec.portal.api.email.MailAddress;
+import org.cec.portal.api.staff.ConsoleRoles;
+import org.cec.portal.api.staff.StaffMember;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
 import org.cec.portal.email.internal.campaigns.Campaigns;
@@ -42,7 +46,8 @@ import org.slf4j.LoggerFactory;
         property = {
             ServletConstants.PLUGIN_LABEL + "=" + EmailConsolePlugin.LABEL,
             ServletConstants.PLUGIN_TITLE + "=Email",
-            ServletConstants.PLUGIN_CATEGORY + "=CEC Portal"
+            ServletConstants.PLUGIN_CATEGORY + "=CEC Portal",
+            ConsoleRoles.PROPERTY + "=" + ConsoleRoles.STAFF
         })
 public final class EmailConsolePlugin extends AbstractServlet {
 
@@ -60,12 +65,17 @@ public final class EmailConsolePlugin extends AbstractServlet {
 
     private final transient OutboxAdmin outbox;
     private final transient ConsoleViewRenderer views;
+    private final transient AuditLog audit;
     private final transient CampaignsView campaigns;
 
     @Activate
     public EmailConsolePlugin(
-            @Reference OutboxAdmin outbox, @Reference Campaigns campaigns, @Reference ConsoleViewRenderer views) {
+            @Reference OutboxAdmin outbox,
+            @Reference Campaigns campaigns,
+            @Reference ConsoleViewRenderer views,
+            @Reference AuditLog audit) {
         this.outbox = outbox;
+        this.audit = audit;
         this.views = views;
         this.campaigns = new CampaignsView(campaigns);
     }
@@ -90,6 +100,8 @@ public final class EmailConsolePlugin extends AbstractServlet {
 
     private Map<String, Object> getModel(HttpServletRequest request) {
         Map<String, Object> model = new HashMap<>();
+        // every view lists addresses (the outbox, the suppression list, the sent mail, a campaign's audience)
+        audit(request, AuditEntry.VIEW, "view=" + param(request, "view"), "");
         String message = request.getParameter("message");
         model.put("message", message != null && message.length() <= 200 ? message : "");
         String view = param(request, "view");
@@ -240,6 +252,7 @@ public final class EmailConsolePlugin extends AbstractServlet {
         }
         long id = Long.parseLong(idText);
         OutboxAdmin.Change change = action.equals("retry") ? outbox.retryNow(id) : outbox.cancel(id);
+        audit(request, AuditEntry.CHANGE, "message " + id, action + ": " + change);
         switch (change) {
             case UNKNOWN -> page(request, refused("No message " + id + " in the outbox."));
             case NOT_POSSIBLE -> page(
@@ -272,6 +285,7 @@ public final class EmailConsolePlugin extends AbstractServlet {
         }
         if (add) {
             boolean added = outbox.suppress(address.get(), "added in the console");
+            audit(request, AuditEntry.CHANGE, "suppression list", added ? "address added" : "address was listed");
             if (added) {
                 LOG.info("An address was added to the suppression list in the console");
             }
@@ -282,6 +296,7 @@ public final class EmailConsolePlugin extends AbstractServlet {
                     added ? "Added to the suppression list." : "The address was on the list already.");
         } else {
             boolean removed = outbox.unsuppress(address.get());
+            audit(request, AuditEntry.CHANGE, "suppression list", removed ? "address removed" : "address not listed");
             if (!removed) {
                 page(request, refused("This address is not on the suppression list."));
                 return;
@@ -316,6 +331,13 @@ public final class EmailConsolePlugin extends AbstractServlet {
 
     static String time(long epochMillis) {
         return TIME.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    /** Records in the audit log what the signed-in staff member did with the email module's personal data. */
+    private void audit(HttpServletRequest request, String action, String record, String detail) {
+        StaffMember who = StaffMember.of(request)
+                .orElseThrow(() -> new IllegalStateException("The console did not name the signed-in staff member"));
+        audit.record(AuditEntry.by(who, "email", action, record).withDetail(detail));
     }
 
     private static void page(HttpServletRequest request, Map<String, Object> model) {

@@ -46,12 +46,16 @@ class EmailConsolePluginTest {
     private final Campaigns campaigns = mock(Campaigns.class);
     private final EmailConsolePlugin plugin;
 
+    /** What the plugin recorded in the audit log. */
+    private final java.util.List<org.cec.portal.api.audit.AuditEntry> audited = new java.util.ArrayList<>();
+
     EmailConsolePluginTest() throws Exception {
         db = ModuleTestDatabase.create("h2", "email");
         plugin = new EmailConsolePlugin(
                 new OutboxAdmin(db, new OutboxSignal()),
                 mock(org.cec.portal.email.internal.campaigns.Campaigns.class),
-                renderer);
+                renderer,
+                audited::add);
         db.inTransaction(em -> em.createNativeQuery("INSERT INTO email_outbox (message_id, kind, type, language,"
                         + " recipient, recipient_name, about, subject, body_text, body_html, headers, status,"
                         + " attempts, next_attempt_at, created_at, sent_at, last_error) VALUES ('<m1@portal.test>',"
@@ -78,6 +82,11 @@ class EmailConsolePluginTest {
         String outbox = get(Map.of());
         assertTrue(outbox.contains("<td>ana@example.org</td>") && outbox.contains("&lt;m1@portal.test&gt;"), outbox);
         assertFalse(outbox.contains("Retry now"), "a sent message cannot be retried");
+        assertEquals(2, audited.size(), "each view of addresses is audited once");
+        assertEquals("ana", audited.get(0).actor());
+        assertEquals("email", audited.get(0).module());
+        assertEquals("view", audited.get(0).action());
+        assertEquals("view=sent", audited.get(0).record());
     }
 
     @Test
@@ -172,6 +181,9 @@ class EmailConsolePluginTest {
         HttpServletRequest request = mock(HttpServletRequest.class);
         Map<String, Object> attributes = new HashMap<>();
         attributes.put(ServletConstants.ATTR_PLUGIN_ROOT, "/system/console/email");
+        attributes.put(
+                org.cec.portal.api.staff.StaffMember.REQUEST_ATTRIBUTE,
+                new org.cec.portal.api.staff.StaffMember("ana", java.util.Set.of("staff"), "192.0.2.1"));
         when(request.getParameter(anyString())).thenAnswer(i -> params.get(i.<String>getArgument(0)));
         when(request.getAttribute(anyString())).thenAnswer(i -> attributes.get(i.<String>getArgument(0)));
         doAnswer(i -> attributes.put(i.getArgument(0), i.getArgument(1)))

@@ -1,4 +1,4 @@
-package org.cec.portal.admin.internal;
+package org.cec.portal.admin.internal.accounts;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -8,9 +8,9 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /** PBKDF2-HMAC-SHA256 password hashes, stored as {@code pbkdf2-sha256$iterations$salt$hash}. */
-final class PasswordHasher {
+public final class PasswordHasher {
 
-    static final int ITERATIONS = 210_000;
+    public static final int ITERATIONS = 210_000;
     private static final String PREFIX = "pbkdf2-sha256";
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
@@ -18,19 +18,19 @@ final class PasswordHasher {
     private final SecureRandom random;
     private final int iterations;
 
-    PasswordHasher(SecureRandom random, int iterations) {
+    public PasswordHasher(SecureRandom random, int iterations) {
         this.random = random;
         this.iterations = iterations;
     }
 
-    String hash(char[] password) {
+    public String hash(char[] password) {
         byte[] salt = new byte[16];
         random.nextBytes(salt);
         return PREFIX + "$" + iterations + "$" + B64.encodeToString(salt) + "$"
                 + B64.encodeToString(derive(password, salt, iterations));
     }
 
-    static boolean verify(char[] password, String stored) {
+    public static boolean verify(char[] password, String stored) {
         String[] parts = stored == null ? new String[0] : stored.split("\\$");
         if (parts.length != 4 || !PREFIX.equals(parts[0])) {
             return false;
@@ -56,7 +56,7 @@ final class PasswordHasher {
     }
 
     /** A random password of {@code length} characters from an alphabet without look-alikes. */
-    String randomPassword(int length) {
+    public String randomPassword(int length) {
         String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
         StringBuilder sb = new StringBuilder(length);
         for (int i = 0; i < length; i++) {

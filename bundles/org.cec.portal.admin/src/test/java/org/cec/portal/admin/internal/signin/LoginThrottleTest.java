@@ -1,4 +1,4 @@
-package org.cec.portal.admin.internal;
+package org.cec.portal.admin.internal.signin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

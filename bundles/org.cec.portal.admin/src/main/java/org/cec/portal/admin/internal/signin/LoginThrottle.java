@@ -1,4 +1,4 @@
-package org.cec.portal.admin.internal;
+package org.cec.portal.admin.internal.signin;
 
 import java.time.Duration;
 import java.util.Locale;
