@@ -31,6 +31,19 @@ public record StaffMember(String username, Set<String> roles, String address) {
         return member instanceof StaffMember m ? Optional.of(m) : Optional.empty();
     }
 
+    /**
+     * The staff member of a console request that the console let through: what a console plugin
+     * records in the audit log as the actor.
+     *
+     * @throws IllegalStateException when the request carries no staff member (it did not come
+     *     through the console's sign-in)
+     * @since 1.1
+     */
+    public static StaffMember signedIn(ServletRequest request) {
+        return of(request)
+                .orElseThrow(() -> new IllegalStateException("The console did not name the signed-in staff member"));
+    }
+
     /** Whether the member has {@code role}; an {@link ConsoleRoles#ADMIN admin} has every role. */
     public boolean hasRole(String role) {
         return roles.contains(role) || roles.contains(ConsoleRoles.ADMIN);

@@ -8,7 +8,7 @@
  *       for the audit log and for what a page shows.
  * </ul>
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.cec.portal.api.staff;
 
 import org.osgi.annotation.versioning.Version;

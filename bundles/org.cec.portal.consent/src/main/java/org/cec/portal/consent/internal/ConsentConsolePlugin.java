@@ -104,8 +104,7 @@ public final class ConsentConsolePlugin extends AbstractServlet {
         model.put("root", pluginRoot(request));
         model.put("wanted", wanted == null ? "" : wanted);
         model.put("lookedUp", lookedUp);
-        StaffMember who = StaffMember.of(request)
-                .orElseThrow(() -> new IllegalStateException("The console did not name the signed-in staff member"));
+        StaffMember who = StaffMember.signedIn(request);
         if (lookedUp) {
             audit.record(AuditEntry.by(who, "consent", AuditEntry.VIEW, "receipt " + wanted.strip()));
         }

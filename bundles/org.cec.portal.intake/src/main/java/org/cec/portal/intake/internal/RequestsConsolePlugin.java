@@ -119,7 +119,7 @@ public final class RequestsConsolePlugin extends AbstractServlet {
         }
         String root = pluginRoot(request);
         int page = intParam(request, "page");
-        RequestQueries.Page result = requests.list(f, page, PAGE_SIZE, staff(request));
+        RequestQueries.Page result = requests.list(f, page, PAGE_SIZE, StaffMember.signedIn(request));
         String query = filterQuery(f);
         List<Map<String, String>> rows = result.rows().stream()
                 .map(r -> Map.of(
@@ -150,7 +150,7 @@ public final class RequestsConsolePlugin extends AbstractServlet {
 
     /** One request with its partner answers, or {@code found = false}. */
     private Map<String, Object> detail(HttpServletRequest request, String reference) {
-        Optional<RequestRows.Detail> found = requests.detail(reference, staff(request));
+        Optional<RequestRows.Detail> found = requests.detail(reference, StaffMember.signedIn(request));
         if (found.isEmpty()) {
             return Map.of("found", false);
         }
@@ -205,7 +205,7 @@ public final class RequestsConsolePlugin extends AbstractServlet {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "ref and a known status are required");
             return;
         }
-        boolean changed = requests.changeStatus(reference, status, staff(request));
+        boolean changed = requests.changeStatus(reference, status, StaffMember.signedIn(request));
         String message = changed ? "Status changed to " + status + "." : "No request with this reference.";
         if (changed) {
             LOG.info("A request's status was changed in the console to {}", status);
@@ -224,7 +224,7 @@ public final class RequestsConsolePlugin extends AbstractServlet {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Check the filter");
             return;
         }
-        List<RequestRows.Row> rows = requests.export(filter.get(), staff(request));
+        List<RequestRows.Row> rows = requests.export(filter.get(), StaffMember.signedIn(request));
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"service-requests.csv\"");
         response.setHeader("Cache-Control", "no-store");
@@ -321,15 +321,6 @@ public final class RequestsConsolePlugin extends AbstractServlet {
     private static int intParam(HttpServletRequest request, String name) {
         String v = request.getParameter(name);
         return v != null && v.matches("\\d{1,6}") ? Integer.parseInt(v) : 0;
-    }
-
-    /**
-     * The staff member the console signed in ({@link StaffMember#of}); the console's security provider
-     * sets it on every request it lets through.
-     */
-    static StaffMember staff(HttpServletRequest request) {
-        return StaffMember.of(request)
-                .orElseThrow(() -> new IllegalStateException("The console did not name the signed-in staff member"));
     }
 
     /** A stored E.164 US number as people write it: (415) 555-0134. */

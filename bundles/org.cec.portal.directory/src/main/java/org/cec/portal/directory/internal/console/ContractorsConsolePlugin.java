@@ -452,9 +452,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         }
         if (!rows.isEmpty()) {
             // the leads name the homeowners' requests that chose this contractor
-            StaffMember who = StaffMember.of(request)
-                    .orElseThrow(
-                            () -> new IllegalStateException("The console did not name the signed-in staff member"));
+            StaffMember who = StaffMember.signedIn(request);
             audit.record(AuditEntry.by(who, "directory", AuditEntry.VIEW, "leads of contractor " + c.id())
                     .withDetail(rows.size() + " lead(s)"));
         }
