@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.felix.framework.FrameworkFactory;
@@ -19,6 +21,7 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Starts the portal: a Felix framework with every feature of {@code bundle/}, in start-level order,
@@ -90,15 +93,28 @@ public final class Main {
         List<Bundle> early = install(
                 framework,
                 features.stream().filter(f -> f.startLevel() <= pagesLevel).toList());
+        resolveAll(framework, early);
         startAll(early);
+        CountDownLatch reached = new CountDownLatch(1);
+        framework.getBundleContext().addFrameworkListener(event -> {
+            if (event.getType() == FrameworkEvent.STARTED) {
+                reached.countDown();
+            }
+        });
         framework.start();
-        awaitLevel(framework, pagesLevel);
+        awaitStartLevel(reached, framework, pagesLevel);
         List<Bundle> late = install(
                 framework,
                 features.stream().filter(f -> f.startLevel() > pagesLevel).toList());
+        resolveAll(framework, late);
         startAll(late);
-        framework.adapt(FrameworkStartLevel.class).setStartLevel(lastLevel);
-        awaitLevel(framework, lastLevel);
+        CountDownLatch climbed = new CountDownLatch(1);
+        framework.adapt(FrameworkStartLevel.class).setStartLevel(lastLevel, event -> {
+            if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+                climbed.countDown();
+            }
+        });
+        awaitStartLevel(climbed, framework, lastLevel);
         retryFailedStarts(early);
         retryFailedStarts(late);
         long ms = (System.nanoTime() - started) / 1_000_000;
@@ -141,6 +157,19 @@ public final class Main {
         return toStart;
     }
 
+    /**
+     * Resolves the bundles just installed, on this thread, before the start-level thread starts them.
+     * Left to the start-level thread, each start resolves its bundle while holding that bundle's lock;
+     * when another thread resolves at the same moment (an extender or a class load of a running bundle)
+     * and needs that bundle's lock, Felix breaks the deadlock by interrupting the start-level thread,
+     * which then gives up the start with "Unable to acquire global lock for resolve" and prints a stack
+     * trace. This thread holds no bundle lock, so resolving here only waits. A bundle that cannot
+     * resolve is reported by its start, as before.
+     */
+    private static void resolveAll(Framework framework, List<Bundle> bundles) {
+        framework.adapt(FrameworkWiring.class).resolveBundles(bundles);
+    }
+
     /** Marks the bundles to be started; they start when the framework reaches their start level. */
     private static void startAll(List<Bundle> bundles) throws BundleException {
         for (Bundle b : bundles) {
@@ -149,11 +178,11 @@ public final class Main {
     }
 
     /**
-     * Starts again, once, the bundles the framework's start-level thread failed to start. Felix gives up
-     * on a start when that thread cannot take its global resolver lock at that moment ("Unable to acquire
-     * global lock for resolve"), which says nothing about the bundle; without a second try the bundle
-     * stays resolved and the portal never becomes ready. A bundle that really cannot start fails again,
-     * and that is printed.
+     * Starts again, once, the bundles the framework's start-level thread failed to start. With every
+     * bundle resolved beforehand ({@link #resolveAll}) this is a fallback: a bundle whose activator loads
+     * a class through a dynamic import can still meet Felix's deadlock breaking described there, which
+     * says nothing about the bundle; without a second try it would stay resolved and the portal would
+     * never become ready. A bundle that really cannot start fails again, and that is printed.
      */
     private static void retryFailedStarts(List<Bundle> bundles) {
         for (Bundle b : bundles) {
@@ -168,12 +197,19 @@ public final class Main {
         }
     }
 
-    /** Waits until the framework has reached {@code level} (a minute at most). */
-    private static void awaitLevel(Framework framework, int level) throws InterruptedException {
-        FrameworkStartLevel startLevel = framework.adapt(FrameworkStartLevel.class);
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (startLevel.getStartLevel() < level && System.nanoTime() < deadline) {
-            Thread.sleep(5);
+    /**
+     * Waits (a minute at most) until the start-level thread has finished {@code level}: started every
+     * bundle of it and of the levels below. Felix reports the new level as soon as it begins a level,
+     * before its bundles have started, so polling the level is not enough: installing, resolving or
+     * starting bundles from here while that thread still starts them makes the two threads compete
+     * for Felix's locks (see {@link #resolveAll}).
+     */
+    private static void awaitStartLevel(CountDownLatch done, Framework framework, int level)
+            throws InterruptedException {
+        if (!done.await(60, TimeUnit.SECONDS)) {
+            System.err.printf(
+                    "cec-portal: start level %d not reached within a minute (now at %d); going on%n",
+                    level, framework.adapt(FrameworkStartLevel.class).getStartLevel());
         }
     }
 
