@@ -145,4 +145,19 @@ class ConsoleRoleMatrixDistributionIT {
         HttpResponse<String> unknown = get("/system/console/bundles", "Bearer cec_nope_nope");
         assertEquals(401, unknown.statusCode());
     }
+
+    @Test
+    void healthShowsTheChecksMessagesToAnAdminsTokenOnly() throws Exception {
+        Map<String, String> callers = new LinkedHashMap<>(TOKENS);
+        callers.put("anonymous", null);
+        callers.put("unknown token", "Bearer cec_nope_nope");
+        for (Map.Entry<String, String> caller : callers.entrySet()) {
+            HttpResponse<String> health = get("/health", caller.getValue());
+            assertEquals(200, health.statusCode(), caller.getKey() + ": " + health.body());
+            assertTrue(health.body().contains("\"name\":\"Database\""), caller.getKey() + ": " + health.body());
+            boolean admin = caller.getKey().equals("admin");
+            assertEquals(admin, health.body().contains("\"messages\""), caller.getKey() + ": " + health.body());
+            assertEquals(admin, health.body().contains("jdbc:"), caller.getKey() + ": " + health.body());
+        }
+    }
 }

@@ -11,10 +11,10 @@ import org.apache.felix.webconsole.spi.SecurityProvider;
 import org.cec.portal.admin.internal.access.ConsolePages;
 import org.cec.portal.admin.internal.accounts.Account;
 import org.cec.portal.admin.internal.accounts.StaffAccounts;
-import org.cec.portal.admin.internal.sessions.ApiTokens;
 import org.cec.portal.admin.internal.sessions.StaffSession;
 import org.cec.portal.admin.internal.sessions.StaffSessions;
 import org.cec.portal.admin.internal.sessions.Stage;
+import org.cec.portal.admin.internal.sessions.TokenHolders;
 import org.cec.portal.admin.internal.signin.SignInPaths;
 import org.cec.portal.admin.internal.signin.StaffCookie;
 import org.cec.portal.api.staff.ConsoleRoles;
@@ -49,7 +49,7 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
 
     private final StaffAccounts accounts;
     private final StaffSessions sessions;
-    private final ApiTokens tokens;
+    private final TokenHolders tokens;
     private final ConsolePages pages;
     private final CookieProtection cookies;
     private final ViewRenderer views;
@@ -60,7 +60,7 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
             BundleContext context,
             @Reference StaffAccounts accounts,
             @Reference StaffSessions sessions,
-            @Reference ApiTokens tokens,
+            @Reference TokenHolders tokens,
             @Reference ConsolePages pages,
             @Reference CookieProtection cookies,
             @Reference ViewRenderer views) {
@@ -118,11 +118,9 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
 
     /** The staff member of the request, or empty after having answered it (sign-in page, 401). */
     private Optional<Staff> signedIn(HttpServletRequest request, HttpServletResponse response) throws RuntimeException {
-        String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            Optional<Account> account = tokens.verify(authorization.substring(7).strip())
-                    .flatMap(t -> accounts.find(t.username()))
-                    .filter(a -> !a.disabled());
+        Optional<String> token = TokenHolders.bearer(request);
+        if (token.isPresent()) {
+            Optional<Account> account = tokens.account(token.get());
             if (account.isEmpty()) {
                 unauthorized(response);
                 return Optional.empty();

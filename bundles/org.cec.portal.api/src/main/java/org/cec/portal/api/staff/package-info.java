@@ -6,9 +6,11 @@
  *       the roles that may open it. A plugin without it is for {@code admin} only.
  *   <li>{@link org.cec.portal.api.staff.StaffMember}: the signed-in staff member of a console request,
  *       for the audit log and for what a page shows.
+ *   <li>{@link org.cec.portal.api.staff.StaffTokens}: who a staff API token outside the console belongs
+ *       to (since 1.2).
  * </ul>
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package org.cec.portal.api.staff;
 
 import org.osgi.annotation.versioning.Version;

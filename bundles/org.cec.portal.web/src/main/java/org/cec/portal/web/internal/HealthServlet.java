@@ -17,6 +17,8 @@ import org.apache.felix.hc.api.ResultLog;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.apache.felix.hc.api.execution.HealthCheckSelector;
+import org.cec.portal.api.staff.ConsoleRoles;
+import org.cec.portal.api.staff.StaffTokens;
 import org.cec.portal.api.web.PortalWeb;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,8 +37,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * (see {@link Readiness}), then the overall status of the portal's health checks (the same the Web
  * Console shows): 200 when OK or WARN, 503 otherwise. Anyone sees the status and each check's name and
  * status; the checks' messages (database URL, versions, reasons) only callers from the configured
- * addresses, and admins on the console's Health Check page. {@code /health/live}: 200 while the
- * process serves HTTP.
+ * addresses and an admin's API token ({@code Authorization: Bearer}, made on the console's Staff page);
+ * admins also see them on the console's Health Check page. {@code /health/live}: 200 while the process
+ * serves HTTP.
  */
 @Component(service = Servlet.class, configurationPid = HealthServlet.PID)
 @Designate(ocd = HealthServlet.Config.class)
@@ -73,6 +76,12 @@ public final class HealthServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile HealthCheckExecutor executor;
 
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile StaffTokens staffTokens;
+
     @Activate
     public HealthServlet(@Reference Readiness readiness, Config config) {
         this.readiness = readiness;
@@ -88,7 +97,7 @@ public final class HealthServlet extends HttpServlet {
                     json.createObjectBuilder().add("status", "LIVE").build());
             return;
         }
-        boolean details = detailsFrom.contains(request.getRemoteAddr());
+        boolean details = detailsFrom.contains(request.getRemoteAddr()) || admin(request);
         Optional<String> pending = readiness.pending();
         HealthCheckExecutor hc = executor;
         if (pending.isEmpty() && hc == null) {
@@ -113,6 +122,16 @@ public final class HealthServlet extends HttpServlet {
         }
         body.add("checks", checks);
         write(response, healthy ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE, body.build());
+    }
+
+    /** Whether the request carries an admin's API token (the console's admin bundle checks it). */
+    private boolean admin(HttpServletRequest request) {
+        StaffTokens tokens = staffTokens;
+        return tokens != null
+                && request.getHeader("Authorization") != null
+                && tokens.holder(request)
+                        .filter(m -> m.hasRole(ConsoleRoles.ADMIN))
+                        .isPresent();
     }
 
     private JsonObjectBuilder check(HealthCheckExecutionResult r, Result result, boolean details) {
