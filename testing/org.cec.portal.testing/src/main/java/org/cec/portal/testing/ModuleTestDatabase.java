@@ -43,7 +43,8 @@ public final class ModuleTestDatabase implements AutoCloseable, ModuleDatabase, 
     /** H2 options of the platform's default URL (durable commits, the EclipseLink-compatible mode). */
     public static final String H2_OPTIONS = "MODE=LEGACY;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
-    private final List<Event> committedEvents = new ArrayList<>();
+    private final List<Event> committedEvents =
+            new ArrayList<>(); // guarded by itself: senders commit on several threads
     private final ThreadLocal<List<Event>> pending = new ThreadLocal<>();
     private final String module;
     private final EntityManagerFactory emf;
@@ -96,7 +97,9 @@ public final class ModuleTestDatabase implements AutoCloseable, ModuleDatabase, 
 
     /** The events of committed transactions, in order. */
     public List<Event> committedEvents() {
-        return committedEvents;
+        synchronized (committedEvents) {
+            return List.copyOf(committedEvents);
+        }
     }
 
     @Override
@@ -113,7 +116,9 @@ public final class ModuleTestDatabase implements AutoCloseable, ModuleDatabase, 
             tx.begin();
             T result = work.run(em);
             tx.commit();
-            committedEvents.addAll(pending.get());
+            synchronized (committedEvents) {
+                committedEvents.addAll(pending.get());
+            }
             return result;
         } catch (RuntimeException e) {
             rollback(tx);
