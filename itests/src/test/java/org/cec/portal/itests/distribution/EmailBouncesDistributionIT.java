@@ -4,13 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import org.cec.portal.itests.mailunsub.MailQueueClient;
 import org.cec.portal.itests.support.TestSmtp;
 import org.junit.jupiter.api.AfterAll;
@@ -30,14 +37,30 @@ class EmailBouncesDistributionIT {
 
     static final String SECRET = "itests-bounce-secret-0123456789";
 
+    static final String MAILBOX_PASSWORD = "itests-mailbox-password-42";
+
     private static TestSmtp smtp;
+    private static GreenMail imap;
+    private static GreenMailUser mailbox;
     private static RunningPortal portal;
 
     @BeforeAll
     static void start() throws Exception {
         smtp = TestSmtp.start();
+        int imapPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            imapPort = free.getLocalPort();
+        }
+        imap = new GreenMail(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        imap.start();
+        mailbox = imap.setUser("bounces@cec-portal.test", "bounces", MAILBOX_PASSWORD);
         portal = RunningPortal.start("email-bounces", home -> {
             smtp.writeConfig(home.resolve("etc"));
+            Files.writeString(
+                    home.resolve("etc/org.cec.portal.email.bounces.mailbox.cfg"),
+                    "host=127.0.0.1\nport=" + imapPort + "\nsecurity=none\nusername=bounces\npassword="
+                            + MAILBOX_PASSWORD + "\npoll.seconds=10\n",
+                    StandardCharsets.UTF_8);
             MailQueueClient.writeEmailSettings(home.resolve("etc"));
             Files.writeString(
                     home.resolve("etc/org.cec.portal.email.bounces.cfg"),
@@ -55,6 +78,9 @@ class EmailBouncesDistributionIT {
         }
         if (smtp != null) {
             smtp.close();
+        }
+        if (imap != null) {
+            imap.stop();
         }
     }
 
@@ -186,6 +212,52 @@ class EmailBouncesDistributionIT {
         assertEquals(1, console.body().split("id=\"email-row-", -1).length - 1, "only that one is bounced");
         assertTrue(console.body().contains("<td class=\"email-status\">bounced</td>"), console.body());
         assertEquals("Your request, Ana", all.get(2).getSubject(), "the relationship message arrived");
+    }
+
+    /** A delivery status notification as Postfix writes it, for the message {@code messageId} to {@code to}. */
+    static MimeMessage notification(String to, String messageId) throws Exception {
+        String raw = "From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\r\n"
+                + "To: bounces@cec-portal.test\r\n"
+                + "Subject: Undelivered Mail Returned to Sender\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B1\"\r\n"
+                + "\r\n"
+                + "--B1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"
+                + "I'm sorry to have to inform you that your message could not be delivered.\r\n"
+                + "--B1\r\nContent-Type: message/delivery-status\r\n\r\n"
+                + "Reporting-MTA: dns; mx.example.org\r\n\r\n"
+                + "Final-Recipient: rfc822; " + to + "\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+                + "Diagnostic-Code: smtp; 550 5.1.1 <" + to + ">: User unknown\r\n"
+                + "--B1\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+                + "From: portal@cec-portal.test\r\nTo: " + to + "\r\nMessage-ID: " + messageId + "\r\n"
+                + "--B1--\r\n";
+        return new MimeMessage(
+                Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void notificationsInTheBounceMailboxCountLikeWebhookReports() throws Exception {
+        String to = "ivy.imap@example.org";
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, queue("commercial", to).statusCode());
+        }
+        List<MimeMessage> sent = await(to, 3);
+        mailbox.deliver(notification(to, sent.get(0).getMessageID()));
+        mailbox.deliver(notification(to, sent.get(1).getMessageID()));
+        mailbox.deliver(notification(to, sent.get(2).getMessageID()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        HttpResponse<String> refused = queue("commercial", to);
+        while (refused.statusCode() == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            refused = queue("commercial", to);
+        }
+        assertEquals(409, refused.statusCode(), "suppressed once the mailbox was read: " + refused.body());
+        assertEquals("refused SUPPRESSED", refused.body());
+        assertEquals(200, queue("relationship", to).statusCode());
+        assertTrue(portal.output().contains(" notification(s) read ("), portal.output());
+        assertFalse(portal.output().contains("ivy.imap"), "the address is not in the log");
+        assertEquals(0, imap.getReceivedMessagesForDomain("cec-portal.test").length, "the notifications are deleted");
     }
 
     @Test

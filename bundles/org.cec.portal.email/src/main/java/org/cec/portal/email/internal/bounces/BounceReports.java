@@ -93,19 +93,11 @@ public final class BounceReports {
                     case "soft" -> BounceReport.Type.SOFT;
                     default -> throw new InvalidReports(where + "type must be \"hard\" or \"soft\"");
                 };
-        Optional<String> messageId = string(o, "messageId", where).map(String::strip);
+        Optional<String> messageId = string(o, "messageId", where);
         if (messageId.isPresent()) {
-            String id = messageId.get();
-            if (id.startsWith("<") && id.endsWith(">") && id.length() >= 2) {
-                id = id.substring(1, id.length() - 1).strip();
-            }
-            if (id.isEmpty()
-                    || id.length() > MAX_MESSAGE_ID
-                    || id.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
-                throw new InvalidReports(where + "messageId must be a Message-ID such as <id@portal-host>,"
-                        + " at most " + MAX_MESSAGE_ID + " characters without spaces");
-            }
-            messageId = Optional.of(id);
+            messageId = Optional.of(messageId(messageId.get())
+                    .orElseThrow(() -> new InvalidReports(where + "messageId must be a Message-ID such as"
+                            + " <id@portal-host>, at most " + MAX_MESSAGE_ID + " characters without spaces")));
         }
         String reason = string(o, "reason", where).map(BounceReports::oneLine).orElse("");
         return new BounceReport(recipient.strip().toLowerCase(Locale.ROOT), type, messageId, reason);
@@ -123,7 +115,22 @@ public final class BounceReports {
         return Optional.of(s.getString());
     }
 
-    private static String oneLine(String text) {
+    /** A Message-ID without its angle brackets, or empty when {@code text} is none (or too long to be the outbox's). */
+    static Optional<String> messageId(String text) {
+        String id = text.strip();
+        if (id.startsWith("<") && id.endsWith(">") && id.length() >= 2) {
+            id = id.substring(1, id.length() - 1).strip();
+        }
+        if (id.isEmpty()
+                || id.length() > MAX_MESSAGE_ID
+                || id.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+            return Optional.empty();
+        }
+        return Optional.of(id);
+    }
+
+    /** {@code text} on one line, at most {@link BounceReport#MAX_REASON} characters. */
+    static String oneLine(String text) {
         StringBuilder s = new StringBuilder(Math.min(text.length(), BounceReport.MAX_REASON));
         text.strip().codePoints().forEach(c -> {
             if (s.length() < BounceReport.MAX_REASON) {

@@ -120,6 +120,11 @@ class ConsumersTest {
         public Optional<Contractor> find(String id) {
             return Optional.ofNullable(contractors.get(id));
         }
+
+        @Override
+        public List<String> certificationNames() {
+            return List.of();
+        }
     };
 
     private final Map<String, ServiceRequest> stored = new HashMap<>(Map.of(
