@@ -299,6 +299,47 @@ class DirectoryPagesDistributionIT {
     }
 
     @Test
+    void partnerSitesMayReadTheApiFromABrowserWithoutCredentials() throws Exception {
+        String origin = "https://partner.example.org";
+        HttpResponse<String> answer = get("/api/v1/contractors?zip=94110", "Origin", origin);
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(
+                "*", answer.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertFalse(
+                answer.headers().firstValue("access-control-allow-credentials").isPresent());
+        assertTrue(answer.headers().firstValue("vary").orElse("").contains("Origin"));
+        HttpResponse<String> refused = get("/api/v1/contractors?zip=abc", "Origin", origin);
+        assertEquals(400, refused.statusCode());
+        assertEquals(
+                "*",
+                refused.headers().firstValue("access-control-allow-origin").orElse(""),
+                "a partner page can read the reason of a 400 too");
+        HttpResponse<String> preflight = portal.send(HttpRequest.newBuilder(portal.uri("/api/v1/contractors"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "accept-language"));
+        assertEquals(204, preflight.statusCode(), preflight.body());
+        assertEquals(
+                "*",
+                preflight.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertEquals(
+                "GET",
+                preflight.headers().firstValue("access-control-allow-methods").orElse(""));
+        assertTrue(preflight
+                .headers()
+                .firstValue("access-control-allow-headers")
+                .orElse("")
+                .contains("Accept-Language"));
+        assertFalse(
+                get("/contractors?zip=94110", "Origin", origin)
+                        .headers()
+                        .firstValue("access-control-allow-origin")
+                        .isPresent(),
+                "the HTML page is not for other sites' scripts");
+    }
+
+    @Test
     void expiredCertificationsDoNotMatchTheFilter() throws Exception {
         List<String> valid = ids(search("zip=94110&radius=5&cert=" + enc("itpages valid cert")));
         assertTrue(valid.contains("itpages:near"), valid.toString());

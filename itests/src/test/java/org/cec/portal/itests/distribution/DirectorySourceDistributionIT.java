@@ -1,6 +1,7 @@
 package org.cec.portal.itests.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
@@ -16,13 +17,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 12, acceptance 8: the csvsource example plugin, installed at runtime into {@code deploy/},
  * adds the contractors of its CSV file to search; a change of the file shows within seconds; removed,
  * its contractors are gone; and the portal answers every request meanwhile.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DirectorySourceDistributionIT {
 
     private static final String HEADER = "id,business_name,services,base_zip,latitude,longitude,"
@@ -46,10 +51,20 @@ class DirectorySourceDistributionIT {
     }
 
     @Test
+    @Order(1)
+    void theCertificationChoicesAreThoseOfTheDirectoryFromTheFirstPage() throws Exception {
+        // the first page this portal shows: no search has run yet
+        String form = get("/contractors").body();
+        assertTrue(form.contains("<option value=\"NABCEP PV Installation Professional\""), form);
+        assertTrue(form.contains("<option value=\"BPI Building Analyst\""), form);
+    }
+
+    @Test
+    @Order(2)
     void theCsvSourceAddsItsContractorsWhileInstalledAndThePortalAnswersThroughout() throws Exception {
         writeCsv(HEADER
                 + "sun-1,Partner Sun Co-op,solar-pv,94110,,,30,,,,,en;es,,https://example.org/sun,,,true,\n"
-                + "sun-2,Partner Bay Solar,solar-pv;battery-storage,94103,,,30,,,,,en,,,,,true,\n"
+                + "sun-2,Partner Bay Solar,solar-pv;battery-storage;tidal-power,94103,,,30,,,,,en,,,,,true,\n"
                 + "off-1,Partner Inactive,solar-pv,94110,,,30,,,,,en,,,,,false,\n");
         assertTrue(!search().contains("csv:sun-1"), "not there before the plugin is installed");
 
@@ -94,6 +109,13 @@ class DirectorySourceDistributionIT {
             String console = consoleGet("/system/console/contractors?q=Partner");
             assertTrue(console.contains("Partner Sun Co-op") && console.contains("Partner Inactive"), console);
             assertTrue(consoleGet("/system/console/contractors?id=csv:sun-1").contains("Partner Sun Co-op"));
+            // a service no plugin offers: named in the log and to staff, never shown to homeowners
+            assertFalse(found.contains("tidal-power"), found);
+            assertFalse(get("/contractors/csv:sun-2").body().contains("tidal-power"));
+            assertTrue(console.contains("(no plugin offers tidal-power"), console);
+            assertTrue(
+                    portal.output().contains("of the source csv name services that no plugin offers now: tidal-power"),
+                    "the operator is told");
 
             // the file is replaced: the change is read within seconds
             writeCsv(HEADER + "sun-1,Partner Sun Co-op Renamed,solar-pv,94110,,,30,,,,,en,,,,,true,\n");

@@ -1,5 +1,6 @@
 package org.cec.portal.api.directory;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -23,4 +24,13 @@ public interface ContractorDirectory {
 
     /** The contractor with this id, active or not, or empty. */
     Optional<Contractor> find(String id);
+
+    /**
+     * The names of the certifications that active contractors hold and that are valid today, each once
+     * (names that differ only in case are one, spelled as first met), sorted ignoring case: the choices
+     * of a certification filter. At most 100.
+     *
+     * @since 1.1
+     */
+    List<String> certificationNames();
 }

@@ -23,7 +23,7 @@
  * deactivated a contractor), {@code directory.outbound-click} (a visitor followed a contractor's
  * website link).
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.cec.portal.api.directory;
 
 import org.osgi.annotation.versioning.Version;

@@ -9,7 +9,8 @@ import org.osgi.service.metatype.annotations.Option;
 
 /**
  * The operator's directory settings (PID {@value #PID}): demonstration data, how homeowners choose
- * contractors for a request, and how many search answers are kept in memory.
+ * contractors for a request, how many search answers are kept in memory, and which sites may read the
+ * search API from a browser.
  */
 @Component(service = DirectorySettings.class, configurationPid = DirectorySettings.PID)
 @Designate(ocd = DirectorySettings.Config.class)
@@ -80,6 +81,13 @@ public final class DirectorySettings {
                 min = "1",
                 max = "1024")
         int search_cache_mb() default DEFAULT_SEARCH_CACHE_MB;
+
+        @AttributeDefinition(
+                name = "Sites that may call the search API",
+                description = "Origins (https://partner.example.org, with a port when not the default) whose pages may"
+                        + " read GET /api/v1/contractors from visitors' browsers (CORS). '*': any site (the answers"
+                        + " are public); empty: none, only servers and the portal's own pages.")
+        String[] api_allowedOrigins() default {"*"};
     }
 
     /** Searches kept by default. */
@@ -94,6 +102,7 @@ public final class DirectorySettings {
     private final int choiceDays;
     private final int searchCacheEntries;
     private final int searchCacheMb;
+    private final ApiOrigins apiOrigins;
 
     @Activate
     public DirectorySettings(Config config) {
@@ -103,7 +112,8 @@ public final class DirectorySettings {
                 clamp(config.choices_radius(), 1, 100),
                 clamp(config.choices_days(), 1, 365),
                 clamp(config.search_cache_entries(), 0, 100_000),
-                clamp(config.search_cache_mb(), 1, 1024));
+                clamp(config.search_cache_mb(), 1, 1024),
+                ApiOrigins.of(config.api_allowedOrigins()));
     }
 
     /** Settings as given, searches kept as by default (for tests). */
@@ -114,6 +124,18 @@ public final class DirectorySettings {
     /** Settings as given (for tests). */
     public DirectorySettings(
             Demo demo, int maxChoices, int choiceRadius, int choiceDays, int searchCacheEntries, int searchCacheMb) {
+        this(demo, maxChoices, choiceRadius, choiceDays, searchCacheEntries, searchCacheMb, ApiOrigins.ANY);
+    }
+
+    private DirectorySettings(
+            Demo demo,
+            int maxChoices,
+            int choiceRadius,
+            int choiceDays,
+            int searchCacheEntries,
+            int searchCacheMb,
+            ApiOrigins apiOrigins) {
+        this.apiOrigins = apiOrigins;
         this.demo = demo;
         this.maxChoices = maxChoices;
         this.choiceRadius = choiceRadius;
@@ -151,6 +173,11 @@ public final class DirectorySettings {
     /** The most the kept answers of searches take, in bytes (the JSON and the page results together). */
     public long searchCacheBytes() {
         return searchCacheMb * 1024L * 1024L;
+    }
+
+    /** The sites whose pages may read the search API from a browser. */
+    public ApiOrigins apiOrigins() {
+        return apiOrigins;
     }
 
     private static Demo demoOf(String value) {

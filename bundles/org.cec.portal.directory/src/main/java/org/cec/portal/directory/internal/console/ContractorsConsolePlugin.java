@@ -302,6 +302,9 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         r.put("id", c.id());
         r.put("name", c.businessName());
         r.put("services", String.join(", ", new TreeSet<>(c.services())));
+        Set<String> unoffered = new TreeSet<>(c.services());
+        serviceTypes.values().forEach(t -> unoffered.remove(t.getKey()));
+        r.put("unoffered", String.join(", ", unoffered));
         r.put("zip", c.baseZip() == null ? "" : c.baseZip());
         r.put("radius", ContractorFields.number(c.serviceRadiusMiles()));
         r.put("source", c.source());

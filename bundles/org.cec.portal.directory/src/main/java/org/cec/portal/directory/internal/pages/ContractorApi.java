@@ -18,6 +18,7 @@ import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.i18n.Messages;
 import org.cec.portal.api.i18n.Translations;
 import org.cec.portal.api.web.PortalWeb;
+import org.cec.portal.directory.internal.ApiOrigins;
 import org.cec.portal.directory.internal.DirectorySettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -33,6 +34,10 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * publicly for a minute. The JSON of a search result is kept beside it ({@link KeptAnswers}, half of
  * {@link DirectorySettings#searchCacheBytes()}): the same search on an unchanged directory is answered
  * with the same bytes without writing them again.
+ *
+ * <p>Partner sites may read it from their visitors' browsers: an {@code Origin} that {@link
+ * DirectorySettings#apiOrigins()} allows gets {@code Access-Control-Allow-Origin} (never with
+ * credentials), and a preflight {@code OPTIONS} is answered for {@code GET}.
  */
 @Component(service = Servlet.class, property = Languages.OWNS_LANG_PROPERTY + ":Boolean=true")
 @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
@@ -46,6 +51,7 @@ public final class ContractorApi extends HttpServlet {
     private final transient Searches searches;
     private final transient Messages messages;
     private final transient KeptAnswers<byte[]> answers;
+    private final transient ApiOrigins origins;
 
     @Activate
     public ContractorApi(
@@ -53,18 +59,33 @@ public final class ContractorApi extends HttpServlet {
             @Reference Translations translations,
             @Reference DirectorySettings settings,
             BundleContext context) {
-        this(searches, translations.of(context.getBundle()), settings.searchCacheBytes() / 2);
+        this(searches, translations.of(context.getBundle()), settings.searchCacheBytes() / 2, settings.apiOrigins());
     }
 
     ContractorApi(Searches searches, Messages messages) {
-        this(searches, messages, DirectorySettings.defaults().searchCacheBytes() / 2);
+        this(searches, messages, DirectorySettings.defaults().searchCacheBytes() / 2, ApiOrigins.ANY);
     }
 
-    /** An API keeping up to {@code keptBytes} of answers (0: none). */
-    ContractorApi(Searches searches, Messages messages, long keptBytes) {
+    /** An API keeping up to {@code keptBytes} of answers (0: none), readable from the pages of {@code origins}. */
+    ContractorApi(Searches searches, Messages messages, long keptBytes, ApiOrigins origins) {
         this.searches = searches;
         this.messages = messages;
         this.answers = new KeptAnswers<>(keptBytes, bytes -> bytes.length);
+        this.origins = origins;
+    }
+
+    /** A browser's preflight: a partner page may {@code GET}, with the headers a page may set on such a request. */
+    @Override
+    protected void doOptions(HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader("Allow", "GET, HEAD, OPTIONS");
+        response.setHeader("Vary", "Origin");
+        origins.allow(request.getHeader("Origin")).ifPresent(origin -> {
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.setHeader("Access-Control-Allow-Methods", "GET");
+            response.setHeader("Access-Control-Allow-Headers", "Accept, Accept-Language, Content-Language");
+            response.setHeader("Access-Control-Max-Age", "86400");
+        });
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 
     @Override
@@ -73,7 +94,9 @@ public final class ContractorApi extends HttpServlet {
         Searches.Outcome outcome = searches.run(request, locale);
         SearchForm form = outcome.form();
         response.setContentType("application/json;charset=UTF-8");
-        response.setHeader("Vary", "Accept-Language, Cookie");
+        response.setHeader("Vary", "Accept-Language, Cookie, Origin");
+        origins.allow(request.getHeader("Origin"))
+                .ifPresent(origin -> response.setHeader("Access-Control-Allow-Origin", origin));
         if (!form.problems().isEmpty() || outcome.result() == null) {
             SearchForm.Problem problem = form.problems().isEmpty()
                     ? new SearchForm.Problem(SearchForm.ZIP, "directory.search.error.zip.missing", null)

@@ -50,10 +50,10 @@ final class ContractorJson {
         g.write("businessName", c.businessName());
         g.writeStartArray("services");
         for (String id : sorted(c.services())) {
-            g.writeStartObject()
-                    .write("id", id)
-                    .write("label", serviceLabels.getOrDefault(id, id))
-                    .writeEnd();
+            String label = serviceLabels.get(id);
+            if (label != null) { // a service no plugin offers now is neither searchable nor shown
+                g.writeStartObject().write("id", id).write("label", label).writeEnd();
+            }
         }
         g.writeEnd();
         g.write("distanceMiles", miles(match.distanceMiles()));

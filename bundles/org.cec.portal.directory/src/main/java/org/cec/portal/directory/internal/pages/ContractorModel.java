@@ -84,11 +84,7 @@ final class ContractorModel {
                 services.add(serviceLabels.get(id));
             }
         }
-        for (String id : ContractorJson.sorted(c.services())) {
-            if (!serviceLabels.containsKey(id)) {
-                services.add(id);
-            }
-        }
+        // a service that no plugin offers now has no name in the visitor's language and cannot be searched for
         m.put("services", services);
         m.put("languages", SpokenLanguages.names(c.languages(), locale));
         m.put("demo", Contractor.DEMO.equals(c.source()));

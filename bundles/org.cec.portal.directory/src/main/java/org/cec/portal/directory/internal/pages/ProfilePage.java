@@ -40,7 +40,6 @@ public final class ProfilePage extends HttpServlet {
     private final transient ContractorDirectory directory;
     private final transient ServiceLabels services;
     private final transient SourceLabels sources;
-    private final transient CertificationNames certifications;
     private final transient ViewRenderer views;
 
     @Activate
@@ -48,12 +47,10 @@ public final class ProfilePage extends HttpServlet {
             @Reference ContractorDirectory directory,
             @Reference ServiceLabels services,
             @Reference SourceLabels sources,
-            @Reference CertificationNames certifications,
             @Reference ViewRenderer views) {
         this.directory = directory;
         this.services = services;
         this.sources = sources;
-        this.certifications = certifications;
         this.views = views;
     }
 
@@ -90,7 +87,6 @@ public final class ProfilePage extends HttpServlet {
             return;
         }
         Contractor c = found.get();
-        certifications.learn(c);
         Locale locale = Languages.of(request);
         String sourceLabel = Contractor.BUILT_IN.equals(c.source()) || Contractor.DEMO.equals(c.source())
                 ? ""

@@ -92,7 +92,7 @@ public final class SearchPage extends HttpServlet {
         Map<String, Object> model = new HashMap<>();
         Map<String, String> typed = form.typed();
         SearchResult result = outcome.result();
-        List<String> certNames = searches.certifications().names();
+        List<String> certNames = searches.certificationNames();
         LocalDate today = LocalDate.now();
         if (result != null) {
             // A search without problems: its page is kept (everything in it comes from these).

@@ -3,6 +3,7 @@ package org.cec.portal.directory.internal.pages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import org.cec.portal.api.directory.ContractorDirectory;
 import org.cec.portal.api.directory.ContractorMatch;
@@ -16,9 +17,9 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Runs the searches of the page and the API: reads the parameters ({@link SearchForm}) against the
- * ZIP codes and services that exist now, asks the directory, and notes what the results show
- * (certification names, source labels) for the form and the profiles, and reports each search to
- * analytics ({@link DirectoryAnalytics}).
+ * ZIP codes and services that exist now, asks the directory, notes the source labels the results show
+ * for the profiles, and reports each search to analytics ({@link DirectoryAnalytics}). The form's
+ * certification choices come from the directory.
  */
 @Component(service = Searches.class)
 public final class Searches {
@@ -26,7 +27,6 @@ public final class Searches {
     private final ContractorDirectory directory;
     private final ZipCentroids zips;
     private final ServiceLabels services;
-    private final CertificationNames certifications;
     private final SourceLabels sources;
     private final DirectoryAnalytics analytics;
 
@@ -35,25 +35,18 @@ public final class Searches {
             @Reference ContractorDirectory directory,
             @Reference ZipCentroids zips,
             @Reference ServiceLabels services,
-            @Reference CertificationNames certifications,
             @Reference SourceLabels sources,
             @Reference DirectoryAnalytics analytics) {
         this.directory = directory;
         this.zips = zips;
         this.services = services;
-        this.certifications = certifications;
         this.sources = sources;
         this.analytics = analytics;
     }
 
     /** Searches that report nothing to analytics. */
-    Searches(
-            ContractorDirectory directory,
-            ZipCentroids zips,
-            ServiceLabels services,
-            CertificationNames certifications,
-            SourceLabels sources) {
-        this(directory, zips, services, certifications, sources, new DirectoryAnalytics());
+    Searches(ContractorDirectory directory, ZipCentroids zips, ServiceLabels services, SourceLabels sources) {
+        this(directory, zips, services, sources, new DirectoryAnalytics());
     }
 
     /** A search's parameters and, when they are fine and name a ZIP, its result. */
@@ -78,7 +71,6 @@ public final class Searches {
             return new Outcome(form.withZipUnknown(), null);
         }
         for (ContractorMatch m : result.matches()) {
-            certifications.learn(m.contractor());
             sources.learn(m, locale);
         }
         analytics.searched(request, query, result);
@@ -90,8 +82,9 @@ public final class Searches {
         return services;
     }
 
-    CertificationNames certifications() {
-        return certifications;
+    /** The certification filter's choices: the names of certifications that active contractors hold, valid today. */
+    List<String> certificationNames() {
+        return directory.certificationNames();
     }
 
     /** The text of a problem in {@code locale}. */

@@ -7,8 +7,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.cec.portal.api.directory.Certification;
 import org.cec.portal.api.directory.Contractor;
 import org.cec.portal.api.geo.GeoPoint;
 
@@ -55,6 +57,11 @@ final class ContractorIndex {
     private final int[] cellStart;
     private final int[] cellItems;
 
+    /** Certification names of active contractors (as first met, by lower case) and the last day one is valid. */
+    private final Map<String, String> certificationSpellings = new HashMap<>();
+
+    private final Map<String, LocalDate> certificationValidUntil = new HashMap<>();
+
     private ContractorIndex(Map<String, Contractor> byId, Contractor[] active) {
         this.byId = byId;
         int n = active.length;
@@ -62,6 +69,14 @@ final class ContractorIndex {
         Contractor[] sorted = active.clone();
         Arrays.sort(sorted, Comparator.comparing(Contractor::businessName).thenComparing(Contractor::id));
         this.contractors = sorted;
+        for (Contractor c : sorted) {
+            for (Certification cert : c.certifications()) {
+                String key = cert.name().strip().toLowerCase(Locale.ROOT);
+                certificationSpellings.putIfAbsent(key, cert.name().strip());
+                LocalDate until = cert.expires() == null ? LocalDate.MAX : cert.expires();
+                certificationValidUntil.merge(key, until, (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
         this.latRadians = new double[n];
         this.cosLat = new double[n];
         this.longitudes = new double[n];
@@ -99,6 +114,18 @@ final class ContractorIndex {
             }
         }
         return new ContractorIndex(Map.copyOf(byId), active.toArray(new Contractor[0]));
+    }
+
+    /** The names of certifications valid on {@code day} that active contractors hold, sorted, at most {@code max}. */
+    List<String> certificationNames(LocalDate day, int max) {
+        List<String> names = new ArrayList<>();
+        certificationValidUntil.forEach((key, until) -> {
+            if (!until.isBefore(day)) {
+                names.add(certificationSpellings.get(key));
+            }
+        });
+        names.sort(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
+        return List.copyOf(names.size() > max ? names.subList(0, max) : names);
     }
 
     Optional<Contractor> find(String id) {

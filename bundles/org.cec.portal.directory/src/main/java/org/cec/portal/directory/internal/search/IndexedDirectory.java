@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +25,7 @@ import org.cec.portal.api.geo.GeoPoint;
 import org.cec.portal.api.geo.ZipCentroids;
 import org.cec.portal.api.i18n.Messages;
 import org.cec.portal.api.i18n.Translations;
+import org.cec.portal.api.intake.ServiceType;
 import org.cec.portal.directory.internal.DirectorySettings;
 import org.cec.portal.directory.internal.store.ContractorChanges;
 import org.osgi.framework.BundleContext;
@@ -71,6 +73,7 @@ public final class IndexedDirectory implements ContractorDirectory, PartnerContr
     private final ExecutorService readers;
     private final SourceContractors sources;
     private final Runnable storeListener = this::refreshStore;
+    private final Map<ServiceType, String> serviceTypes = new ConcurrentHashMap<>();
 
     private final Object lock = new Object();
     private final Map<String, Contractor> stored = new HashMap<>(); // guarded by lock
@@ -118,7 +121,7 @@ public final class IndexedDirectory implements ContractorDirectory, PartnerContr
                         .build();
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "cec-directory-index"));
         this.readers = Executors.newSingleThreadExecutor(r -> thread(r, "cec-directory-sources"));
-        this.sources = new SourceContractors(readers, this::rebuild);
+        this.sources = new SourceContractors(readers, this::rebuild, serviceTypes::containsValue);
         store.addListener(storeListener);
         refreshStoreLogged();
     }
@@ -145,6 +148,27 @@ public final class IndexedDirectory implements ContractorDirectory, PartnerContr
         addSource(source, id instanceof Long l ? l : Long.MAX_VALUE, translations.of(ref.getBundle()));
     }
 
+    /** The services offered now: a partner source naming others is told in the log. */
+    @Reference(
+            service = ServiceType.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addServiceType(ServiceType type) {
+        try {
+            String id = type.id();
+            if (id != null) {
+                serviceTypes.put(type, id);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "A service type ({}) failed to give its id", type.getClass().getName());
+        }
+    }
+
+    void removeServiceType(ServiceType type) {
+        serviceTypes.remove(type);
+    }
+
     void addSource(ContractorSource source, long serviceId, Messages messages) {
         sources.add(source, serviceId, messages);
     }
@@ -156,6 +180,14 @@ public final class IndexedDirectory implements ContractorDirectory, PartnerContr
     @Override
     public List<Contractor> partnerContractors() {
         return sources.contractors();
+    }
+
+    /** Most certification names offered to a filter. */
+    static final int MAX_CERTIFICATION_NAMES = 100;
+
+    @Override
+    public List<String> certificationNames() {
+        return snapshot.index().certificationNames(LocalDate.now(clock), MAX_CERTIFICATION_NAMES);
     }
 
     @Override

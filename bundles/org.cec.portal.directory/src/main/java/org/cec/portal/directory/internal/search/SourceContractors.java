@@ -6,9 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.cec.portal.api.directory.Contractor;
 import org.cec.portal.api.directory.ContractorSource;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * read on a thread of its own (never a request's) when it registers and whenever its revision changes;
  * its contractors get the ids {@code <source>:<own id>}; invalid ones are left out and logged (the
  * reason and the position, not the contractor's details). Of sources with the same id the first
- * registered (lowest service id) is used.
+ * registered (lowest service id) is used. Services that no registered {@code ServiceType} offers when
+ * the list is read are named in the log: such a service is not searchable, and the pages do not show it.
  */
 final class SourceContractors {
 
@@ -55,10 +59,12 @@ final class SourceContractors {
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final ExecutorService readers;
     private final Runnable onChange;
+    private final Predicate<String> offered;
 
-    SourceContractors(ExecutorService readers, Runnable onChange) {
+    SourceContractors(ExecutorService readers, Runnable onChange, Predicate<String> offered) {
         this.readers = readers;
         this.onChange = onChange;
+        this.offered = offered;
     }
 
     /** Registers {@code source}; its contractors are read in the background. */
@@ -195,11 +201,37 @@ final class SourceContractors {
         if (left > 10) {
             LOG.warn("The source {} has {} contractors left out in all", r.id, left);
         }
+        warnOfUnofferedServices(r.id, valid);
         r.label = label == null ? r.id : label;
         r.contractors = List.copyOf(valid);
         r.revision = revision;
         if (registrations.contains(r)) {
             onChange.run();
+        }
+    }
+
+    private void warnOfUnofferedServices(String source, List<Contractor> contractors) {
+        Set<String> unoffered = new TreeSet<>();
+        int naming = 0;
+        for (Contractor c : contractors) {
+            boolean names = false;
+            for (String service : c.services()) {
+                if (!offered.test(service)) {
+                    unoffered.add(service);
+                    names = true;
+                }
+            }
+            naming += names ? 1 : 0;
+        }
+        if (!unoffered.isEmpty()) {
+            LOG.warn(
+                    "{} contractor(s) of the source {} name services that no plugin offers now: {}. Homeowners"
+                            + " cannot search for them and the pages do not show them until a plugin registers"
+                            + " them as ServiceTypes (or the source uses the ids of the request form's services)",
+                    naming,
+                    source,
+                    String.join(
+                            ", ", unoffered.size() > 20 ? List.copyOf(unoffered).subList(0, 20) : unoffered));
         }
     }
 }

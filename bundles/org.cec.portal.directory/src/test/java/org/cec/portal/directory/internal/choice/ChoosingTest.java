@@ -115,6 +115,11 @@ class ChoosingTest {
             public Optional<Contractor> find(String id) {
                 return all.stream().filter(c -> c.id().equals(id)).findFirst();
             }
+
+            @Override
+            public List<String> certificationNames() {
+                return List.of();
+            }
         };
     }
 

@@ -83,6 +83,19 @@ final class FakeDirectory implements ContractorDirectory, ZipCentroids {
     }
 
     @Override
+    public List<String> certificationNames() {
+        LocalDate today = LocalDate.now();
+        return contractors.stream()
+                .filter(Contractor::active)
+                .flatMap(c -> c.certifications().stream())
+                .filter(cert -> cert.validOn(today))
+                .map(Certification::name)
+                .distinct()
+                .sorted(String.CASE_INSENSITIVE_ORDER)
+                .toList();
+    }
+
+    @Override
     public boolean exists(String zip) {
         return zip != null && ZIPS.containsKey(zip);
     }

@@ -67,7 +67,7 @@ class PagesTest {
         services = new ServiceLabels(bundle -> messages);
         services.addService(service("solar", "Solar panels", 10), messages);
         services.addService(service("heat-pump", "Heat pump", 20), messages);
-        searches = new Searches(directory, directory, services, new CertificationNames(), new SourceLabels());
+        searches = new Searches(directory, directory, services, new SourceLabels());
         for (int i = 1; i <= 25; i++) {
             directory.contractors.add(
                     FakeDirectory.contractor("c-" + i, "Sunny " + i, i * 0.5, "https://sunny" + i + ".example/", true));
@@ -315,7 +315,7 @@ class PagesTest {
 
     @Test
     void unknownOrInactiveProfilesAreAKind404() throws Exception {
-        ProfilePage page = new ProfilePage(directory, services, new SourceLabels(), new CertificationNames(), views);
+        ProfilePage page = new ProfilePage(directory, services, new SourceLabels(), views);
         page.doGet(get("/contractors/c-5"), new Answer().response);
         assertEquals(200, rendered.get(0).status());
         assertEquals("directory/profile.ftlh", rendered.get(0).template());
@@ -386,6 +386,11 @@ class PagesTest {
             return fake.find(id);
         }
 
+        @Override
+        public List<String> certificationNames() {
+            return fake.certificationNames();
+        }
+
         void change(Runnable change) {
             change.run();
             kept.clear();
@@ -426,7 +431,7 @@ class PagesTest {
     @Test
     void theResultsAreRenderedOnceAndTheSameMarkupIsShownUntilTheDirectoryChanges() throws Exception {
         KeepingDirectory keeping = new KeepingDirectory(directory);
-        Searches kept = new Searches(keeping, directory, services, new CertificationNames(), new SourceLabels());
+        Searches kept = new Searches(keeping, directory, services, new SourceLabels());
         List<String> pages = new ArrayList<>();
         ViewRenderer rendering = (request, response, view) -> {
             rendered.add(view);
@@ -474,7 +479,7 @@ class PagesTest {
     @Test
     void theApiAnswersTheSameSearchWithTheSameBytesUntilTheDirectoryChanges() throws Exception {
         KeepingDirectory keeping = new KeepingDirectory(directory);
-        Searches kept = new Searches(keeping, directory, services, new CertificationNames(), new SourceLabels());
+        Searches kept = new Searches(keeping, directory, services, new SourceLabels());
         ContractorApi api = new ContractorApi(kept, messages);
         Answer first = new Answer();
         api.doGet(get("/api/v1/contractors", "zip", "94110", "service", "solar"), first.response);
@@ -497,13 +502,7 @@ class PagesTest {
     @Test
     void aSearchOfThePageAndOfTheApiIsReportedToAnalyticsByZip3WithItsServiceRadiusAndResults() throws Exception {
         RecordingAnalytics recorder = new RecordingAnalytics();
-        searches = new Searches(
-                directory,
-                directory,
-                services,
-                new CertificationNames(),
-                new SourceLabels(),
-                new DirectoryAnalytics(recorder));
+        searches = new Searches(directory, directory, services, new SourceLabels(), new DirectoryAnalytics(recorder));
         HttpServletRequest page = get("/contractors", "zip", "94110", "radius", "25", "service", "solar");
         new SearchPage(searches, views, messages).doGet(page, new Answer().response);
         assertEquals(1, recorder.events.size());
@@ -560,8 +559,7 @@ class PagesTest {
             Answer a = new Answer();
             out.doGet(get("/out/c-2"), a.response);
             assertEquals("https://sunny2.example/", a.headers.get("Location"));
-            Searches s = new Searches(
-                    directory, directory, services, new CertificationNames(), new SourceLabels(), analytics);
+            Searches s = new Searches(directory, directory, services, new SourceLabels(), analytics);
             Answer b = new Answer();
             new ContractorApi(s, messages).doGet(get("/api/v1/contractors", "zip", "94110"), b.response);
             assertEquals(200, b.status);
