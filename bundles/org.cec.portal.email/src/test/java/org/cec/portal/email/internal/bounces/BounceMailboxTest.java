@@ -18,8 +18,6 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.lang.annotation.Annotation;
 import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.Properties;
 import org.cec.portal.testing.ModuleTestDatabase;
@@ -94,22 +92,6 @@ class BounceMailboxTest {
         return reply;
     }
 
-    private static void sent(ModuleTestDatabase db, String messageId, String to) {
-        db.inTransaction(em -> {
-            try (PreparedStatement insert = em.unwrap(Connection.class)
-                    .prepareStatement("INSERT INTO email_outbox (message_id, kind, type, language, recipient,"
-                            + " recipient_name, about, subject, body_text, headers, status, attempts,"
-                            + " next_attempt_at, created_at, sent_at) VALUES (?, 'commercial', 't', 'en', ?, '', ?,"
-                            + " 's', 'x', '', 'sent', 1, 0, 0, 0)")) {
-                insert.setString(1, messageId);
-                insert.setString(2, to);
-                insert.setString(3, to);
-                insert.executeUpdate();
-            }
-            return null;
-        });
-    }
-
     private BounceMailboxConfig config(String security, String password) {
         return new BounceMailboxConfig() {
             @Override
@@ -177,7 +159,7 @@ class BounceMailboxTest {
         try (ModuleTestDatabase db = ModuleTestDatabase.create("h2", "email")) {
             Bounces bounces = new Bounces(db, db, 3, Clock.systemUTC());
             for (int i = 1; i <= 3; i++) {
-                sent(db, "n" + i + "@portal.example.org", "ivy@example.org");
+                BouncesTest.sent(db, "n" + i + "@portal.example.org", "ivy@example.org");
             }
             user.deliver(notification("Ivy@Example.org", "failed", "5.1.1", "n1@portal.example.org"));
             user.deliver(notification("ivy@example.org", "failed", "5.1.1", "n2@portal.example.org"));
@@ -186,15 +168,15 @@ class BounceMailboxTest {
             BounceMailbox mailbox = new BounceMailbox(config("none", PASSWORD), bounces, false);
             try {
                 assertEquals(new BounceMailbox.Read(3, 2, 1, 1), mailbox.read());
-                assertEquals(0, suppressed(db, "ivy@example.org"), "two hard bounces of three");
-                assertEquals("bounced", status(db, "n1@portal.example.org"));
-                assertEquals("sent", status(db, "n3@portal.example.org"), "a soft bounce changes nothing");
+                assertEquals(0, BouncesTest.suppressed(db, "ivy@example.org"), "two hard bounces of three");
+                assertEquals("bounced", BouncesTest.status(db, "n1@portal.example.org"));
+                assertEquals("sent", BouncesTest.status(db, "n3@portal.example.org"), "a soft bounce changes nothing");
                 assertEquals(1, left()[0], "the notifications are deleted");
                 assertEquals(0, left()[1], "the other message is marked read");
 
                 user.deliver(notification("ivy@example.org", "failed", "5.1.1", "n3@portal.example.org"));
                 assertEquals(new BounceMailbox.Read(1, 1, 0, 0), mailbox.read(), "the read one is not read again");
-                assertEquals(1, suppressed(db, "ivy@example.org"), "the third hard bounce suppresses");
+                assertEquals(1, BouncesTest.suppressed(db, "ivy@example.org"), "the third hard bounce suppresses");
             } finally {
                 mailbox.deactivate();
             }
@@ -214,7 +196,7 @@ class BounceMailboxTest {
             BounceMailbox mailbox = new BounceMailbox(config("none", PASSWORD), bounces, false);
             try {
                 assertEquals(new BounceMailbox.Read(0, 0, 0, 1), mailbox.read());
-                assertEquals(0, suppressed(db, "victim@example.org"));
+                assertEquals(0, BouncesTest.suppressed(db, "victim@example.org"));
             } finally {
                 mailbox.deactivate();
             }
@@ -238,16 +220,5 @@ class BounceMailboxTest {
                     IllegalArgumentException.class, () -> new BounceMailbox(config("tls", PASSWORD), bounces, false));
             assertTrue(security.getMessage().contains("ssl, starttls or none"), security.getMessage());
         }
-    }
-
-    private static String status(ModuleTestDatabase db, String messageId) {
-        return (String) db.rows("SELECT status FROM email_outbox WHERE message_id = '" + messageId + "'")
-                .get(0)[0];
-    }
-
-    private static long suppressed(ModuleTestDatabase db, String address) {
-        return ((Number) db.rows("SELECT COUNT(*) FROM email_suppression WHERE address = '" + address + "'")
-                        .get(0)[0])
-                .longValue();
     }
 }

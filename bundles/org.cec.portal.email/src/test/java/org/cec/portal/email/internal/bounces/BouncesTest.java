@@ -30,7 +30,8 @@ class BouncesTest {
         return new BounceReport(to, BounceReport.Type.SOFT, Optional.empty(), "452 mailbox full");
     }
 
-    private static void sent(ModuleTestDatabase db, String messageId, String to) {
+    /** A commercial message to {@code to} in the outbox, sent. */
+    static void sent(ModuleTestDatabase db, String messageId, String to) {
         db.inTransaction(em -> {
             try (PreparedStatement insert = em.unwrap(Connection.class)
                     .prepareStatement("INSERT INTO email_outbox (message_id, kind, type, language, recipient,"
@@ -46,12 +47,12 @@ class BouncesTest {
         });
     }
 
-    private static String status(ModuleTestDatabase db, String messageId) {
+    static String status(ModuleTestDatabase db, String messageId) {
         return (String) db.rows("SELECT status FROM email_outbox WHERE message_id = '" + messageId + "'")
                 .get(0)[0];
     }
 
-    private static long suppressed(ModuleTestDatabase db, String address) {
+    static long suppressed(ModuleTestDatabase db, String address) {
         return ((Number) db.rows("SELECT COUNT(*) FROM email_suppression WHERE address = '" + address + "'")
                         .get(0)[0])
                 .longValue();
