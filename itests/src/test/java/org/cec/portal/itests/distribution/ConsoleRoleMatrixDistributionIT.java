@@ -91,8 +91,13 @@ class ConsoleRoleMatrixDistributionIT {
 
     /** The labels of the admin's console menu. */
     private static Set<String> labels() throws Exception {
-        HttpResponse<String> page = get("/system/console/bundles", TOKENS.get("admin"));
-        assertEquals(200, page.statusCode());
+        return labels("/system/console/bundles", TOKENS.get("admin"));
+    }
+
+    /** The labels of the console menu on {@code path} as the holder of {@code token} sees it. */
+    private static Set<String> labels(String path, String token) throws Exception {
+        HttpResponse<String> page = get(path, token);
+        assertEquals(200, page.statusCode(), path);
         Set<String> labels = new TreeSet<>();
         Matcher m = MENU_LINK.matcher(page.body());
         while (m.find()) {
@@ -159,5 +164,19 @@ class ConsoleRoleMatrixDistributionIT {
             assertEquals(admin, health.body().contains("\"messages\""), caller.getKey() + ": " + health.body());
             assertEquals(admin, health.body().contains("jdbc:"), caller.getKey() + ": " + health.body());
         }
+    }
+
+    @Test
+    void eachRolesMenuListsExactlyThePagesItMayOpen() throws Exception {
+        Set<String> all = labels();
+        for (Map.Entry<String, Set<String>> role : ALLOWED.entrySet()) {
+            String first = role.getValue().iterator().next();
+            Set<String> menu = labels("/system/console/" + first, TOKENS.get(role.getKey()));
+            Set<String> expected = new TreeSet<>(role.getValue());
+            expected.retainAll(all);
+            assertEquals(expected, menu, role.getKey() + "'s menu");
+        }
+        assertTrue(
+                labels("/system/console/requests", TOKENS.get("admin")).containsAll(EXPECTED), "the admin's is whole");
     }
 }

@@ -107,11 +107,16 @@ public final class ConsolePages {
 
     /** Whether {@code account} may open the console page {@code label}. */
     public boolean allows(Account account, String label) {
-        if (account.roles().contains(ConsoleRoles.ADMIN) || OPEN.contains(label)) {
+        return allows(account.roles(), label);
+    }
+
+    /** Whether a staff member with {@code roles} may open the console page {@code label}. */
+    public boolean allows(Set<String> roles, String label) {
+        if (roles.contains(ConsoleRoles.ADMIN) || OPEN.contains(label)) {
             return true;
         }
         for (String role : rolesOf(label)) {
-            if (account.roles().contains(role)) {
+            if (roles.contains(role)) {
                 return true;
             }
         }
