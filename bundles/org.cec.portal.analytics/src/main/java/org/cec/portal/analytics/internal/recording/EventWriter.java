@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * visitor key and device fields (bots are left out here), and inserts them in one JDBC batch and one
  * transaction; after a batch that was not full it waits {@code buffer.flushMillis} for more. It also
  * adds the drops to {@code analytics_state}, creates each month's partition on PostgreSQL before the
- * month's first row, and deletes the old days' salts when the day changes (and the per-day drop counts
+ * month's first row, and deletes the old days' salts when the day changes and no event of an old day
+ * waits any more (and the per-day drop counts
  * older than {@code rollup.retentionDays}). Stopping writes what is
  * buffered, for at most {@value #STOP_SECONDS} seconds.
  */
@@ -226,10 +227,15 @@ public final class EventWriter {
         housekeeping();
     }
 
-    /** Rotates the salts when the day changed and stores new drops; never throws. */
+    /**
+     * Rotates the salts when the day changed and stores new drops; never throws. The old days' salts go
+     * only once no event of an old day waits in the buffer (it is first in, first out): events offered
+     * just before midnight and written after it still get their day's visitor key.
+     */
     private void housekeeping() {
         LocalDate now = LocalDate.now(clock);
-        if (!now.equals(today)) {
+        Pending next = buffer.peek();
+        if (!now.equals(today) && (next == null || !next.day().isBefore(now))) {
             try {
                 keys.forgetBefore(now);
                 db.inTransaction(em -> {
@@ -297,7 +303,7 @@ public final class EventWriter {
             os = agent.os();
             device = agent.device();
             if (p.address() != null) {
-                visitor = keys.key(p.day(), today, p.address(), p.userAgent()).orElse(null);
+                visitor = keys.key(p.day(), p.address(), p.userAgent()).orElse(null);
             }
         }
         return Optional.of(new EventStore.Row(

@@ -33,6 +33,8 @@ final class VisitorKeys {
     private final SecureRandom random;
     /** The salts in use: today's, and yesterday's until it is deleted. */
     private final Map<LocalDate, Mac> macs = new HashMap<>();
+    /** The days before this one have had their salts deleted by {@link #forgetBefore}: they never get a key again. */
+    private LocalDate forgottenBefore = LocalDate.MIN;
 
     VisitorKeys(ModuleDatabase db, SecureRandom random) {
         this.db = db;
@@ -41,12 +43,13 @@ final class VisitorKeys {
 
     /**
      * The key of the visitor with this address and user agent on {@code day}, or empty when that day's
-     * salt is no longer there (a day that ended, whose salt is deleted, never gets one again).
+     * salt is no longer there (a day that ended, whose salt is deleted, never gets one again). A day that
+     * ended but is not forgotten yet (its last events are still being written) keeps its salt.
      */
-    Optional<String> key(LocalDate day, LocalDate today, String address, String userAgent) {
+    Optional<String> key(LocalDate day, String address, String userAgent) {
         Mac mac = macs.get(day);
         if (mac == null) {
-            if (!day.equals(today)) {
+            if (day.isBefore(forgottenBefore)) {
                 return Optional.empty();
             }
             mac = mac(saltOf(day));
@@ -58,6 +61,7 @@ final class VisitorKeys {
 
     /** Deletes the salts of the days before {@code today}, from the table and from memory. */
     void forgetBefore(LocalDate today) {
+        forgottenBefore = today;
         macs.keySet().removeIf(day -> day.isBefore(today));
         db.inTransaction(em -> deleteBefore(em.unwrap(Connection.class), today));
     }
