@@ -4,59 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.felix.hc.api.Result;
 import org.cec.portal.analytics.internal.AnalyticsSettings;
-import org.cec.portal.api.data.ModuleDatabase;
-import org.cec.portal.api.data.TransactionWork;
 import org.cec.portal.testing.ModuleTestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A full buffer drops events, never blocks, counts the drops (in memory, in analytics_state) and warns. */
 class BufferOverflowTest {
-
-    /** The module's database, held shut until the test opens it: the writer cannot empty the buffer. */
-    static final class GatedDatabase implements ModuleDatabase {
-        final ModuleDatabase db;
-        final CountDownLatch open = new CountDownLatch(1);
-
-        GatedDatabase(ModuleDatabase db) {
-            this.db = db;
-        }
-
-        private void await() {
-            try {
-                open.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public String module() {
-            return db.module();
-        }
-
-        @Override
-        public <T> T inTransaction(TransactionWork<T> work) {
-            await();
-            return db.inTransaction(work);
-        }
-
-        @Override
-        public <T> T inGroupCommit(TransactionWork<T> work) {
-            await();
-            return db.inGroupCommit(work);
-        }
-
-        @Override
-        public <T> T read(TransactionWork<T> work) {
-            await();
-            return db.read(work);
-        }
-    }
 
     @ParameterizedTest
     @MethodSource("org.cec.portal.testing.ModuleTestDatabase#kinds")
@@ -82,7 +38,7 @@ class BufferOverflowTest {
                 assertEquals(Result.Status.WARN, warned.getStatus());
                 assertTrue(messages(warned).contains("15 analytics event(s) dropped"), messages(warned));
 
-                gated.open.countDown();
+                gated.open();
                 assertTrue(writer.flush(Duration.ofSeconds(30)));
                 assertEquals(10L, count(db, "SELECT COUNT(*) FROM analytics_event"));
                 assertEquals(

@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.cec.portal.analytics.internal.AnalyticsSettings;
-import org.cec.portal.api.data.ModuleDatabase;
-import org.cec.portal.api.data.TransactionWork;
 import org.cec.portal.testing.ModuleTestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,62 +15,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Events offered just before midnight and written after it keep their day's visitor key. */
 class MidnightTest {
 
-    /** The database with a gate: while closed, transactions wait (the writer is held mid-batch). */
-    static final class Gated implements ModuleDatabase {
-        final ModuleTestDatabase db;
-        volatile CountDownLatch open = new CountDownLatch(0);
-        volatile CountDownLatch entered = new CountDownLatch(0);
-
-        Gated(ModuleTestDatabase db) {
-            this.db = db;
-        }
-
-        void close() {
-            entered = new CountDownLatch(1);
-            open = new CountDownLatch(1);
-        }
-
-        void open() {
-            open.countDown();
-        }
-
-        private void pass() {
-            entered.countDown();
-            try {
-                assertTrue(open.await(30, TimeUnit.SECONDS), "the gate opened");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public String module() {
-            return db.module();
-        }
-
-        @Override
-        public <T> T inTransaction(TransactionWork<T> work) {
-            pass();
-            return db.inTransaction(work);
-        }
-
-        @Override
-        public <T> T inGroupCommit(TransactionWork<T> work) {
-            pass();
-            return db.inGroupCommit(work);
-        }
-
-        @Override
-        public <T> T read(TransactionWork<T> work) {
-            return db.read(work);
-        }
-    }
-
     @ParameterizedTest
     @MethodSource("org.cec.portal.testing.ModuleTestDatabase#kinds")
     void eventsOfferedBeforeMidnightAndWrittenAfterItKeepTheirDaysKey(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "analytics")) {
-            Gated gated = new Gated(db);
+            GatedDatabase gated = new GatedDatabase(db);
+            gated.open();
             MovableClock clock = new MovableClock(RecordingTest.NOON, RecordingTest.ZONE);
             clock.advance(Duration.ofHours(11).plusMinutes(59)); // 23:59 in Los Angeles
             EventWriter writer =
@@ -84,9 +30,9 @@ class MidnightTest {
                 recorder.pageView(Visits.get("/"));
                 assertTrue(writer.flush(Duration.ofSeconds(30)));
 
-                gated.close();
+                gated.shut();
                 recorder.pageView(Visits.get("/request"));
-                assertTrue(gated.entered.await(30, TimeUnit.SECONDS), "the writer holds a batch");
+                assertTrue(gated.awaitEntered(30), "the writer holds a batch");
                 recorder.pageView(Visits.get("/contractors")); // waits in the buffer
                 recorder.pageView(Visits.get("/privacy"));
                 clock.advance(Duration.ofMinutes(2)); // midnight passes while they wait
