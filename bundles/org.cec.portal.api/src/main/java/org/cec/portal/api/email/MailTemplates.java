@@ -10,8 +10,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * templates come last.
  *
  * <p>Templates are Freemarker with HTML auto-escaping in the {@code html} part; they see the message's
- * model, plus {@code unsubscribeUrl} and {@code postalAddress} in commercial messages. The subject is
- * the template's first part, a single line.
+ * model, {@code portalUrl} (the portal's public address as recipients reach it, without a trailing
+ * slash: build links as {@code ${portalUrl}/path}, never from a request's host), plus {@code
+ * unsubscribeUrl} and {@code postalAddress} in commercial messages. The subject is the template's first
+ * part, a single line.
  */
 @ConsumerType
 public interface MailTemplates {

@@ -108,14 +108,15 @@ public final class OutboxMailer implements Mailer {
     @Override
     public QueuedMail queue(MailMessage message) {
         String recipient = normalise(message.to().address());
-        Map<String, Object> extra = Map.of();
+        // every template may build links from the portal's public address (MailTemplates)
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("portalUrl", settings.publicUrl().toString());
         Map<String, String> headers = Map.of();
         if (message.kind() == MessageKind.COMMERCIAL) {
             CommercialParts parts = requireCommercialAllowed(recipient);
             CommercialParts.Parts p = parts.of(recipient, message.language());
-            Map<String, Object> model = new HashMap<>(p.model());
-            model.putIfAbsent("postalAddress", settings.postalAddress());
-            extra = model;
+            extra.putAll(p.model());
+            extra.putIfAbsent("postalAddress", settings.postalAddress());
             headers = p.headers();
         }
         Rendered rendered = renderer.render(message, extra);

@@ -1,0 +1,289 @@
+package org.cec.portal.privacy.internal.pages;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cec.portal.api.audit.AuditEntry;
+import org.cec.portal.api.audit.AuditLog;
+import org.cec.portal.api.data.ModuleDatabase;
+import org.cec.portal.api.i18n.Languages;
+import org.cec.portal.api.i18n.Messages;
+import org.cec.portal.api.i18n.Translations;
+import org.cec.portal.api.web.PortalWeb;
+import org.cec.portal.api.web.View;
+import org.cec.portal.api.web.ViewRenderer;
+import org.cec.portal.privacy.internal.data.ContractorNotices;
+import org.cec.portal.privacy.internal.data.PersonalData;
+import org.cec.portal.privacy.internal.data.PersonalData.Area;
+import org.cec.portal.privacy.internal.data.PersonalData.Erased;
+import org.cec.portal.privacy.internal.pages.LinkPath.What;
+import org.cec.portal.privacy.internal.requests.MyDataLinks;
+import org.cec.portal.privacy.internal.requests.MyDataLinks.Link;
+import org.cec.portal.privacy.internal.requests.RequestLog;
+import org.cec.portal.privacy.internal.requests.RequestLog.Row;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a person's link opens: {@code /privacy/my-data/<token>} lists everything every module holds
+ * about them, {@code <token>.json} downloads it as one document, and a form posting to {@code
+ * <token>/erase} (with the checkbox {@code confirm} and {@code _csrf}) erases it through every module and
+ * asks each contractor who had received it to delete it too. Each view, download and erasure is written
+ * to the audit log (actor {@value #ACTOR}, the request's id, never the person).
+ *
+ * <p>A forged, altered or malformed link gets a kind 404 page; an expired one, or one whose data was
+ * erased, a kind 410 page that offers a new link. Pages are {@code no-store} and send no referrer.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
+@HttpWhiteboardServletPattern(MyDataPage.PATTERN)
+public final class MyDataPage extends HttpServlet {
+
+    static final String PATTERN = "/privacy/my-data/*";
+
+    /** The audit log's actor of what a person does with their own data. */
+    static final String ACTOR = "self-service";
+
+    static final String MODULE = "privacy";
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(MyDataPage.class);
+
+    private final transient ModuleDatabase db;
+    private final transient MyDataLinks links;
+    private final transient PersonalData data;
+    private final transient ContractorNotices notices;
+    private final transient AuditLog audit;
+    private final transient ViewRenderer views;
+    private final transient Messages messages;
+    private final transient PrivacyLimits limits;
+    private final transient Clock clock;
+    private final transient RequestLog log = new RequestLog();
+
+    @Activate
+    public MyDataPage(
+            @Reference(target = "(cec.module=privacy)") ModuleDatabase db,
+            @Reference MyDataLinks links,
+            @Reference PersonalData data,
+            @Reference ContractorNotices notices,
+            @Reference AuditLog audit,
+            @Reference ViewRenderer views,
+            @Reference Translations translations,
+            @Reference PrivacyLimits limits,
+            BundleContext context) {
+        this(db, links, data, notices, audit, views, translations.of(context.getBundle()), limits, Clock.systemUTC());
+    }
+
+    MyDataPage(
+            ModuleDatabase db,
+            MyDataLinks links,
+            PersonalData data,
+            ContractorNotices notices,
+            AuditLog audit,
+            ViewRenderer views,
+            Messages messages,
+            PrivacyLimits limits,
+            Clock clock) {
+        this.db = db;
+        this.links = links;
+        this.data = data;
+        this.notices = notices;
+        this.audit = audit;
+        this.views = views;
+        this.messages = messages;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        keepPrivate(response);
+        LinkPath path = LinkPath.of(request.getPathInfo());
+        if (path.what() != What.PAGE && path.what() != What.JSON) {
+            invalid(request, response, What.NOTHING);
+            return;
+        }
+        Optional<Opened> opened = open(request, response, path);
+        if (opened.isEmpty()) {
+            return;
+        }
+        Opened o = opened.get();
+        List<Area> areas = data.export(o.link().email());
+        Instant now = clock.instant();
+        if (path.what() == What.JSON) {
+            StringWriter json = new StringWriter();
+            DataDocument.write(json, o.row().id(), now, areas);
+            db.inTransaction(em -> {
+                log.exported(em.unwrap(Connection.class), o.row().id(), now);
+                audit.record(entry(request, AuditEntry.EXPORT, o.row().id(), summary(areas)));
+                return null;
+            });
+            byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
+            response.setContentType("application/json;charset=UTF-8");
+            response.setHeader("Content-Disposition", "attachment; filename=\"my-data.json\"");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            return;
+        }
+        db.inTransaction(em -> {
+            log.viewed(em.unwrap(Connection.class), o.row().id(), now);
+            audit.record(entry(request, AuditEntry.VIEW, o.row().id(), summary(areas)));
+            return null;
+        });
+        Map<String, Object> model = dataModel(request, path.token(), areas);
+        model.put("printable", request.getParameter("print") != null);
+        views.render(request, response, View.of("privacy/data.ftlh", "%privacy.data.title", model));
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        keepPrivate(response);
+        LinkPath path = LinkPath.of(request.getPathInfo());
+        if (path.what() != What.ERASE) {
+            invalid(request, response, What.NOTHING);
+            return;
+        }
+        Optional<Opened> opened = open(request, response, path);
+        if (opened.isEmpty()) {
+            return;
+        }
+        Opened o = opened.get();
+        List<Area> before = data.export(o.link().email());
+        if (!"yes".equals(request.getParameter("confirm"))) {
+            Map<String, Object> model = dataModel(request, path.token(), before);
+            model.put("printable", false);
+            model.put("confirmError", "privacy.erase.error.confirm");
+            views.render(request, response, new View("privacy/data.ftlh", "%privacy.data.title", model, 400));
+            return;
+        }
+        List<Erased> erased = data.erase(o.link().email());
+        boolean complete = erased.stream().noneMatch(Erased::failed);
+        int records = erased.stream().mapToInt(Erased::records).sum();
+        Instant now = clock.instant();
+        int asked = db.inTransaction(em -> {
+            if (complete) {
+                log.erased(em.unwrap(Connection.class), o.row().id(), now, records);
+            }
+            int n = notices.ask(o.row().id(), before);
+            audit.record(entry(
+                    request,
+                    AuditEntry.DELETE,
+                    o.row().id(),
+                    "records=" + records + " contractors asked=" + n + (complete ? "" : " incomplete")));
+            return n;
+        });
+        LOG.info(
+                "Privacy request {}: {} record(s) erased{}, {} contractor(s) asked to delete",
+                o.row().id(),
+                records,
+                complete ? "" : " (some areas failed; the link stays valid)",
+                asked);
+        Map<String, Object> model = new HashMap<>();
+        DataModel m = new DataModel(messages, Languages.of(request));
+        model.put("erased", m.erased(erased));
+        model.put("complete", complete);
+        model.put("contractorsAsked", asked);
+        model.put("retryUrl", LinkPath.page(path.token()));
+        views.render(
+                request,
+                response,
+                new View("privacy/erased.ftlh", "%privacy.erased.title", model, complete ? 200 : 503));
+    }
+
+    /** The link's request, or empty once a kind refusal was answered. */
+    private Optional<Opened> open(HttpServletRequest request, HttpServletResponse response, LinkPath path)
+            throws IOException {
+        String client = request.getRemoteAddr();
+        Duration wait = limits.invalidWait(client);
+        if (!wait.isZero()) {
+            response.setHeader("Retry-After", PrivacyLimits.retryAfter(wait));
+            response.sendError(429);
+            return Optional.empty();
+        }
+        Optional<Link> link = links.read(path.token());
+        if (link.isEmpty()) {
+            limits.invalidLink(client);
+            invalid(request, response, What.NOTHING);
+            return Optional.empty();
+        }
+        if (link.get().expired(clock.instant())) {
+            refuse(request, response, "expired");
+            return Optional.empty();
+        }
+        Optional<Row> row =
+                db.read(em -> log.find(em.unwrap(Connection.class), link.get().requestId()));
+        if (row.isEmpty()) {
+            limits.invalidLink(client);
+            invalid(request, response, What.NOTHING);
+            return Optional.empty();
+        }
+        if (row.get().status() == RequestLog.Status.ERASED) {
+            refuse(request, response, "used");
+            return Optional.empty();
+        }
+        return Optional.of(new Opened(link.get(), row.get()));
+    }
+
+    private record Opened(Link link, Row row) {}
+
+    private Map<String, Object> dataModel(HttpServletRequest request, String token, List<Area> areas) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("areas", new DataModel(messages, Languages.of(request)).areas(areas));
+        model.put("empty", areas.stream().allMatch(a -> a.records().isEmpty() && !a.failed()));
+        model.put("jsonUrl", LinkPath.json(token));
+        model.put("printUrl", LinkPath.page(token) + "?print");
+        model.put("eraseUrl", LinkPath.erase(token));
+        model.put("confirmError", "");
+        return model;
+    }
+
+    private void invalid(HttpServletRequest request, HttpServletResponse response, What what) throws IOException {
+        LOG.debug("An invalid privacy link was used ({})", what);
+        Map<String, Object> model = Map.of("reason", "invalid");
+        views.render(request, response, new View("privacy/link.ftlh", "%privacy.link.invalid.title", model, 404));
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
+        Map<String, Object> model = Map.of("reason", reason);
+        views.render(
+                request, response, new View("privacy/link.ftlh", "%privacy.link." + reason + ".title", model, 410));
+    }
+
+    private static AuditEntry entry(HttpServletRequest request, String action, long id, String detail) {
+        return new AuditEntry(ACTOR, request.getRemoteAddr(), MODULE, action, "privacy request " + id, detail);
+    }
+
+    private static String summary(List<Area> areas) {
+        StringBuilder s = new StringBuilder();
+        for (Area a : areas) {
+            s.append(s.length() == 0 ? "" : " ")
+                    .append(a.name())
+                    .append('=')
+                    .append(a.failed() ? "failed" : Integer.toString(a.records().size()));
+        }
+        return s.toString();
+    }
+
+    private static void keepPrivate(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Referrer-Policy", "no-referrer");
+    }
+}

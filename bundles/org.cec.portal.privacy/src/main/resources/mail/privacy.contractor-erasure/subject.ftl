@@ -1,0 +1,1 @@
+${msg("privacy.mail.erasure.subject")}

@@ -1,0 +1,362 @@
+package org.cec.portal.itests.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.mail.internet.MimeMessage;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.cec.portal.itests.support.TestSmtp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue 16 (privacy requests), over real HTTP against the distribution with a real SMTP server
+ * (GreenMail) and H2: a person with a request, two contractors who received it, an opt-out and the
+ * email sent to her asks for her data at {@code /privacy/my-data}; the answer is the same as for an
+ * unknown address; the link that arrives lists all of it and nothing of another person, in the page and
+ * in the JSON download; forged and altered links are refused kindly; erasure needs the confirmation,
+ * then leaves none of her data in any table except the documented opt-out, asks each of the two
+ * contractors once to delete it, and makes the link open nothing; every view, download and erasure is in
+ * the audit log; her address never reaches the log.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PrivacyRequestsDistributionIT {
+
+    private static final String HEADER = "id,business_name,services,base_zip,latitude,longitude,"
+            + "service_radius_miles,served_zips,certifications,licences,insured_until,languages,description,"
+            + "website,phone,email,active,last_verified\n";
+    private static final String CSV = HEADER
+            + "p1,Privacy Solar One,solar-pv,94110,,,30,,,,,en,,,,one@privacy-contractors.test,true,\n"
+            + "p2,Privacy Solar Two,solar-pv,94110,,,30,,,,,en,,,,two@privacy-contractors.test,true,\n";
+    private static final String ADA = "ada.privacy@example.com";
+    private static final String ADA_NAME = "Ada Privacy";
+    private static final String BOB = "bob.privacy@example.com";
+    private static final String BOB_NAME = "Bob Keeps";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Pattern REFERENCE = Pattern.compile("id=\"reference\">([0-9A-Z-]{24})<");
+    private static final Pattern CHOOSE =
+            Pattern.compile("http://localhost:8080(/contractors/choose/[A-Za-z0-9_-]{43})\\s");
+    private static final Pattern LINK = Pattern.compile("http://localhost:8080(/privacy/my-data/[A-Za-z0-9_.-]+)\\s");
+
+    private TestSmtp smtp;
+    private RunningPortal portal;
+    private String adaReference;
+    private String bobReference;
+    private String link;
+
+    @BeforeAll
+    void start() throws Exception {
+        smtp = TestSmtp.start();
+        portal = RunningPortal.start("privacy-requests", home -> {
+            Files.writeString(home.resolve("etc/org.cec.portal.directory.cfg"), "demo.enabled=false\n");
+            smtp.writeConfig(home.resolve("etc"));
+        });
+        Path folder = portal.dataDir.resolve("csvsource");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("contractors.csv"), CSV, StandardCharsets.UTF_8);
+        Path tmp = portal.home.resolve("csvsource.jar.tmp");
+        Files.copy(
+                portal.home.resolve("examples/org.cec.portal.example.csvsource.jar"),
+                tmp,
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                tmp,
+                portal.home.resolve("deploy/org.cec.portal.example.csvsource.jar"),
+                StandardCopyOption.ATOMIC_MOVE);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!portal.output().contains("Source csv: 2 contractors read")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The csvsource contractors did not appear:\n" + portal.output());
+            }
+            Thread.sleep(200);
+        }
+        Thread.sleep(1500); // the directory's index has them within a second
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (portal != null) {
+            portal.close();
+        }
+        if (smtp != null) {
+            smtp.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aPersonWithDataInEveryModuleAsksAndGetsTheSameAnswerAsAnUnknownAddress() throws Exception {
+        FormVisitor ada = new FormVisitor(portal);
+        adaReference =
+                match(REFERENCE, ada.submit(ADA_NAME, ADA, "1 Privacy St").body());
+        String choosePath =
+                match(CHOOSE, EmailJourneyDistributionIT.text(awaitTo(ADA, 1).get(0)));
+        ada.get(choosePath);
+        assertEquals(
+                303,
+                ada.post(choosePath, "contractor=csv%3Ap1&contractor=csv%3Ap2").statusCode());
+        awaitTo("one@privacy-contractors.test", 1);
+        awaitTo("two@privacy-contractors.test", 1);
+        ada.get("/privacy/choices");
+        HttpResponse<String> optOut = ada.post("/privacy/opt-out", Http.form("email", ADA, "marketing-email", "yes"));
+        assertTrue(optOut.statusCode() == 303 || optOut.statusCode() == 200, optOut.body());
+
+        FormVisitor bob = new FormVisitor(portal);
+        bobReference = match(REFERENCE, bob.submit(BOB_NAME, BOB, "2 Other St").body());
+        awaitTo(BOB, 1);
+
+        int mailsToAda = smtp.to(ADA).size();
+        FormVisitor asking = new FormVisitor(portal);
+        HttpResponse<String> form = asking.get("/privacy/my-data");
+        assertEquals(200, form.statusCode());
+        assertTrue(form.body().contains("<label for=\"email\">"), form.body());
+        HttpResponse<String> known = asking.post("/privacy/my-data", Http.form("email", "  Ada.Privacy@Example.com "));
+        HttpResponse<String> unknown =
+                asking.post("/privacy/my-data", Http.form("email", "nobody.privacy@example.com"));
+        assertEquals(303, known.statusCode(), known.body());
+        assertEquals(known.statusCode(), unknown.statusCode());
+        assertEquals(known.headers().firstValue("location"), unknown.headers().firstValue("location"));
+        assertEquals(known.body(), unknown.body(), "the answer tells nothing about the address");
+        HttpResponse<String> sent = asking.get("/privacy/my-data?sent");
+        assertTrue(sent.body().contains("id=\"link-sent\""), sent.body());
+
+        MimeMessage mail = awaitTo(ADA, mailsToAda + 1).get(mailsToAda);
+        assertEquals("Your link to see or delete your data", mail.getSubject());
+        link = match(LINK, EmailJourneyDistributionIT.text(mail));
+        Thread.sleep(2000);
+        assertEquals(
+                0, smtp.to("nobody.privacy@example.com").size(), "no link for an address the portal does not know");
+    }
+
+    @Test
+    @Order(2)
+    void aBadAddressIsShownAgainWithTheReason() throws Exception {
+        FormVisitor v = new FormVisitor(portal);
+        v.get("/privacy/my-data");
+        HttpResponse<String> r = v.post("/privacy/my-data", Http.form("email", "not-an-address<b>"));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("id=\"email-error\""), r.body());
+        assertTrue(r.body().contains("value=\"not-an-address&lt;b&gt;\""), "kept as typed, escaped:\n" + r.body());
+    }
+
+    @Test
+    @Order(3)
+    void theLinkListsEverythingOfThePersonAndNothingOfAnother() throws Exception {
+        HttpResponse<String> page = portal.get(link);
+        assertEquals(200, page.statusCode(), page.body());
+        String body = page.body();
+        for (String expected : List.of(
+                adaReference,
+                ADA_NAME,
+                ADA,
+                "Privacy Solar One",
+                "Privacy Solar Two",
+                "marketing-email",
+                "Your service requests and unfinished requests",
+                "Your email choices and opt-outs",
+                "Contractors who received your request, and what they reported",
+                "Email we sent you",
+                "Records of what happened")) {
+            assertTrue(body.contains(expected), "the page shows " + expected + ":\n" + body);
+        }
+        for (String other : List.of(bobReference, BOB_NAME, BOB)) {
+            assertFalse(body.contains(other), "nothing of another person: " + other);
+        }
+        assertEquals("no-store", page.headers().firstValue("cache-control").orElse(""));
+
+        HttpResponse<String> json = portal.get(link + ".json");
+        assertEquals(200, json.statusCode());
+        assertTrue(json.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        assertTrue(json.headers().firstValue("content-disposition").orElse("").contains("attachment"));
+        JsonObject doc;
+        try (JsonReader reader = Json.createReader(new StringReader(json.body()))) {
+            doc = reader.readObject();
+        }
+        Map<String, Integer> records = new TreeMap<>();
+        for (JsonValue a : doc.getJsonArray("areas")) {
+            JsonObject area = a.asJsonObject();
+            assertTrue(area.getBoolean("complete"), area.toString());
+            records.put(area.getString("area"), area.getJsonArray("records").size());
+        }
+        for (String area : List.of("intake", "consent", "directory", "email", "events")) {
+            assertTrue(records.getOrDefault(area, 0) > 0, "the download has " + area + ": " + records);
+        }
+        assertTrue(json.body().contains(adaReference) && json.body().contains(ADA_NAME));
+        assertFalse(json.body().contains(BOB) || json.body().contains(bobReference), "nothing of Bob");
+
+        HttpResponse<String> print = portal.get(link + "?print");
+        assertEquals(200, print.statusCode());
+        assertFalse(print.body().contains("id=\"erase\""), "the printable page has no form");
+        assertTrue(print.body().contains(adaReference));
+    }
+
+    @Test
+    @Order(4)
+    void forgedAlteredAndMalformedLinksAreRefusedKindly() throws Exception {
+        String token = link.substring("/privacy/my-data/".length());
+        // a character in the middle (the last one of base64 may carry unused bits only)
+        int i = token.length() / 2;
+        char c = token.charAt(i);
+        String altered = "/privacy/my-data/" + token.substring(0, i) + (c == 'A' ? 'B' : 'A') + token.substring(i + 1);
+        for (String path : List.of(altered, "/privacy/my-data/garbage", "/privacy/my-data/a/b", altered + ".json")) {
+            HttpResponse<String> r = portal.get(path);
+            assertTrue(r.statusCode() == 404 || r.statusCode() == 400, path + " -> " + r.statusCode());
+            assertFalse(r.body().contains(ADA_NAME), "nothing shown for " + path);
+        }
+        assertTrue(portal.get(altered).body().contains("id=\"link-invalid\""));
+    }
+
+    @Test
+    @Order(5)
+    void erasureNeedsTheConfirmationThenAsksEachContractorOnceAndTheLinkOpensNothing() throws Exception {
+        FormVisitor v = new FormVisitor(portal);
+        HttpResponse<String> page = v.get(link);
+        HttpResponse<String> unconfirmed = v.post(link + "/erase", "");
+        assertEquals(400, unconfirmed.statusCode());
+        assertTrue(unconfirmed.body().contains("id=\"confirm-error\""), unconfirmed.body());
+        assertEquals(200, portal.get(link).statusCode(), "nothing was erased");
+
+        HttpResponse<String> noToken = portal.send(java.net.http.HttpRequest.newBuilder(portal.uri(link + "/erase"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("confirm=yes")));
+        assertEquals(403, noToken.statusCode(), "the CSRF check guards the erasure");
+        assertEquals(200, portal.get(link).statusCode(), "nothing was erased");
+
+        assertNotNull(page);
+        HttpResponse<String> erased = v.post(link + "/erase", "confirm=yes");
+        assertEquals(200, erased.statusCode(), erased.body());
+        assertTrue(erased.body().contains("id=\"erased\""), erased.body());
+        assertTrue(erased.body().contains("id=\"contractors-asked\""), erased.body());
+        assertTrue(erased.body().contains("id=\"kept\""), erased.body());
+
+        for (String contractor : List.of("one@privacy-contractors.test", "two@privacy-contractors.test")) {
+            MimeMessage ask = awaitTo(contractor, 2).get(1);
+            assertEquals("Please delete a homeowner's data", ask.getSubject());
+            String text = EmailJourneyDistributionIT.text(ask);
+            assertTrue(text.contains(adaReference), text);
+            assertFalse(text.contains(ADA) || text.contains(ADA_NAME), "the request names nobody:\n" + text);
+        }
+        Thread.sleep(2000);
+        assertEquals(2, smtp.to("one@privacy-contractors.test").size(), "one deletion request per contractor");
+        assertEquals(2, smtp.to("two@privacy-contractors.test").size(), "one deletion request per contractor");
+
+        HttpResponse<String> again = portal.get(link);
+        assertEquals(410, again.statusCode());
+        assertTrue(again.body().contains("id=\"link-used\""), again.body());
+        assertEquals(410, portal.get(link + ".json").statusCode());
+        assertEquals(410, v.post(link + "/erase", "confirm=yes").statusCode(), "a used link erases nothing again");
+    }
+
+    @Test
+    @Order(6)
+    void afterTheStopNoTableHoldsThePersonExceptTheOptOutAndTheAuditHasEveryStep() throws Exception {
+        assertEquals(143, portal.terminate(Duration.ofSeconds(60)), "stopped cleanly by SIGTERM");
+        String log = portal.output();
+        assertFalse(log.toLowerCase(Locale.ROOT).contains(ADA), "the address never reaches the log");
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:h2:file:" + portal.dataDir.resolve("db/portal").toAbsolutePath() + ";MODE=LEGACY;IFEXISTS=TRUE",
+                "sa",
+                "")) {
+            List<String> holding = tablesHolding(c, List.of(ADA, ADA_NAME.toLowerCase(Locale.ROOT)));
+            assertEquals(List.of("CONSENT_OPT_OUT"), holding, "only the opt-out is kept (documented)");
+            assertFalse(tablesHolding(c, List.of(BOB)).isEmpty(), "Bob's data is untouched");
+            List<String> actions = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT action FROM audit_entry WHERE module = 'privacy' AND actor = 'self-service' ORDER BY seq")) {
+                while (rs.next()) {
+                    actions.add(rs.getString(1));
+                }
+            }
+            assertTrue(
+                    actions.contains("view") && actions.contains("export") && actions.contains("delete"),
+                    "audited: " + actions);
+        }
+    }
+
+    /** The tables with a text column holding any of {@code needles} (lower-case), by name. */
+    private static List<String> tablesHolding(Connection c, List<String> needles) throws Exception {
+        List<String> tables = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT table_schema, table_name FROM information_schema.tables"
+                        + " WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('INFORMATION_SCHEMA')")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1) + "." + rs.getString(2));
+            }
+        }
+        List<String> holding = new ArrayList<>();
+        for (String table : tables) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                int columns = rs.getMetaData().getColumnCount();
+                boolean found = false;
+                while (rs.next() && !found) {
+                    for (int i = 1; i <= columns && !found; i++) {
+                        Object value = rs.getObject(i);
+                        if (value == null) {
+                            continue;
+                        }
+                        String text =
+                                value instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : value.toString();
+                        String lower = text.toLowerCase(Locale.ROOT);
+                        found = needles.stream().anyMatch(lower::contains);
+                    }
+                }
+                if (found) {
+                    holding.add(table.substring(table.indexOf('.') + 1));
+                }
+            }
+        }
+        return holding;
+    }
+
+    private List<MimeMessage> awaitTo(String address, int count) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            List<MimeMessage> found = smtp.to(address);
+            if (found.size() >= count) {
+                return found;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Expected " + count + " messages to " + address + ", got " + found.size()
+                        + "\n" + portal.output());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String match(Pattern p, String s) {
+        Matcher m = p.matcher(s);
+        assertTrue(m.find(), "no " + p + " in:\n" + s);
+        return m.group(1);
+    }
+}
