@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
@@ -342,26 +340,11 @@ class EmailJourneyDistributionIT {
     }
 
     static String text(MimeMessage m) throws Exception {
-        return part(m, "text/plain").replace("\r\n", "\n");
+        return TestSmtp.text(m);
     }
 
     static String html(MimeMessage m) throws Exception {
-        return part(m, "text/html");
-    }
-
-    private static String part(MimeMessage m, String type) throws Exception {
-        if (m.isMimeType(type)) {
-            return m.getContent().toString();
-        }
-        if (m.getContent() instanceof Multipart multi) {
-            for (int i = 0; i < multi.getCount(); i++) {
-                BodyPart p = multi.getBodyPart(i);
-                if (p.isMimeType(type)) {
-                    return p.getContent().toString();
-                }
-            }
-        }
-        throw new AssertionError("no " + type + " part in " + m.getSubject());
+        return TestSmtp.html(m);
     }
 
     private static String match(Pattern p, String s) {

@@ -118,8 +118,7 @@ class PrivacyRequestsDistributionIT {
         FormVisitor ada = new FormVisitor(portal);
         adaReference =
                 match(REFERENCE, ada.submit(ADA_NAME, ADA, "1 Privacy St").body());
-        String choosePath =
-                match(CHOOSE, EmailJourneyDistributionIT.text(awaitTo(ADA, 1).get(0)));
+        String choosePath = match(CHOOSE, TestSmtp.text(awaitTo(ADA, 1).get(0)));
         ada.get(choosePath);
         assertEquals(
                 303,
@@ -151,7 +150,7 @@ class PrivacyRequestsDistributionIT {
 
         MimeMessage mail = awaitTo(ADA, mailsToAda + 1).get(mailsToAda);
         assertEquals("Your link to see or delete your data", mail.getSubject());
-        link = match(LINK, EmailJourneyDistributionIT.text(mail));
+        link = match(LINK, TestSmtp.text(mail));
         Thread.sleep(2000);
         assertEquals(
                 0, smtp.to("nobody.privacy@example.com").size(), "no link for an address the portal does not know");
@@ -261,7 +260,7 @@ class PrivacyRequestsDistributionIT {
         for (String contractor : List.of("one@privacy-contractors.test", "two@privacy-contractors.test")) {
             MimeMessage ask = awaitTo(contractor, 2).get(1);
             assertEquals("Please delete a homeowner's data", ask.getSubject());
-            String text = EmailJourneyDistributionIT.text(ask);
+            String text = TestSmtp.text(ask);
             assertTrue(text.contains(adaReference), text);
             assertFalse(text.contains(ADA) || text.contains(ADA_NAME), "the request names nobody:\n" + text);
         }

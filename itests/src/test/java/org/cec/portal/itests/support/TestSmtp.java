@@ -132,4 +132,29 @@ public final class TestSmtp implements AutoCloseable {
             return socket.getLocalPort();
         }
     }
+
+    /** The plain-text part of a message, with Unix line ends. */
+    public static String text(MimeMessage m) throws Exception {
+        return part(m, "text/plain").replace("\r\n", "\n");
+    }
+
+    /** The HTML part of a message. */
+    public static String html(MimeMessage m) throws Exception {
+        return part(m, "text/html");
+    }
+
+    private static String part(MimeMessage m, String type) throws Exception {
+        if (m.isMimeType(type)) {
+            return m.getContent().toString();
+        }
+        if (m.getContent() instanceof jakarta.mail.Multipart multi) {
+            for (int i = 0; i < multi.getCount(); i++) {
+                jakarta.mail.BodyPart p = multi.getBodyPart(i);
+                if (p.isMimeType(type)) {
+                    return p.getContent().toString();
+                }
+            }
+        }
+        throw new AssertionError("no " + type + " part in " + m.getSubject());
+    }
 }

@@ -23,6 +23,9 @@ final class DataModel {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /** The kinds of the event log's records: {@code events.<event type>}. */
+    private static final String EVENT_KIND = "events.";
+
     private final Messages messages;
     private final Locale locale;
 
@@ -41,7 +44,7 @@ final class DataModel {
             List<Map<String, Object>> records = new ArrayList<>();
             for (PersonalRecord r : a.records()) {
                 Map<String, Object> rm = new LinkedHashMap<>();
-                rm.put("kind", messages.find(locale, "privacy.kind." + r.kind()).orElse(r.kind()));
+                rm.put("kind", kindLabel(r.kind()));
                 rm.put("recordedAt", when(r.recordedAt()));
                 List<Map<String, String>> fields = new ArrayList<>();
                 // the SDK's record keeps no order of its fields: alphabetical, the same on every visit
@@ -62,6 +65,14 @@ final class DataModel {
             out.add(Map.of("label", areaLabel(e.area()), "records", e.records(), "failed", e.failed()));
         }
         return out;
+    }
+
+    /** What a record is, in plain words; an event of the log by its type; a partner's kind as it is. */
+    String kindLabel(String kind) {
+        return messages.find(locale, "privacy.kind." + kind)
+                .orElseGet(() -> kind.startsWith(EVENT_KIND)
+                        ? messages.get(locale, "privacy.kind.event", kind.substring(EVENT_KIND.length()))
+                        : kind);
     }
 
     String areaLabel(String area) {
