@@ -16,7 +16,7 @@ import org.osgi.service.component.annotations.Reference;
  * The intake module's personal data for access and erasure requests: every service request stored
  * under the person's email address, with its services and answers, and every unfinished draft. Erasure deletes the requests; the
  * console's audit rows keep only the request id (no personal data) and are kept. The {@code
- * intake.submitted} events in the platform's log are not erased here (see docs/intake-api.md).
+ * intake.submitted} events in the platform's log are erased by the platform's own provider (area events).
  */
 @Component
 public final class IntakePersonalData implements PersonalDataProvider {

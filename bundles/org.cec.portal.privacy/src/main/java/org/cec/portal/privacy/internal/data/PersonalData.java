@@ -43,11 +43,11 @@ public final class PersonalData {
             service = PersonalDataProvider.class,
             cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
-    void addProvider(PersonalDataProvider provider, Map<String, Object> properties) {
+    public void addProvider(PersonalDataProvider provider, Map<String, Object> properties) {
         providers.put((Long) properties.get(Constants.SERVICE_ID), provider);
     }
 
-    void removeProvider(PersonalDataProvider provider, Map<String, Object> properties) {
+    public void removeProvider(PersonalDataProvider provider, Map<String, Object> properties) {
         providers.remove((Long) properties.get(Constants.SERVICE_ID));
     }
 
