@@ -29,7 +29,7 @@ class ConsoleRoleMatrixDistributionIT {
 
     /** The pages a role besides admin may open. */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "staff", Set.of("requests", "contractors", "consent", "email"),
+            "staff", Set.of("requests", "contractors", "consent", "email", "privacy"),
             "analyst", Set.of("analytics"),
             "partner-manager", Set.of("bundles", "configMgr"));
 
@@ -42,6 +42,7 @@ class ConsoleRoleMatrixDistributionIT {
             "contractors",
             "consent",
             "email",
+            "privacy",
             "analytics",
             "events",
             "staff",

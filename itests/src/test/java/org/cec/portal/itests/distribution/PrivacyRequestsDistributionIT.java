@@ -61,6 +61,8 @@ class PrivacyRequestsDistributionIT {
     private static final String ADA_NAME = "Ada Privacy";
     private static final String BOB = "bob.privacy@example.com";
     private static final String BOB_NAME = "Bob Keeps";
+    private static final String CLEO = "cleo.privacy@example.com";
+    private static final String CLEO_NAME = "Cleo Calls";
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Pattern REFERENCE = Pattern.compile("id=\"reference\">([0-9A-Z-]{24})<");
     private static final Pattern CHOOSE =
@@ -277,6 +279,58 @@ class PrivacyRequestsDistributionIT {
 
     @Test
     @Order(6)
+    void staffOpenARequestForAPersonWhoCalledSeeExportAndEraseTheirDataAllAudited() throws Exception {
+        new FormVisitor(portal).submit(CLEO_NAME, CLEO, "5 Phone Rd");
+        awaitTo(CLEO, 1);
+
+        HttpResponse<String> list =
+                portal.send(java.net.http.HttpRequest.newBuilder(portal.uri("/system/console/privacy"))
+                        .header("Authorization", portal.adminAuthorization()));
+        assertEquals(200, list.statusCode(), list.body());
+        assertTrue(list.body().contains("id=\"privacy-requests\""), list.body());
+        assertTrue(list.body().contains(">self<") && list.body().contains(">erased<"), "Ada's request is listed");
+
+        HttpResponse<String> noCheck = console("action=open&email=" + CLEO + "&identityCheck=");
+        assertEquals(400, noCheck.statusCode(), "the identity check must be noted");
+        HttpResponse<String> opened =
+                console("action=open&email=" + CLEO + "&identityCheck=called+back+on+the+phone+number+of+the+request");
+        assertEquals(200, opened.statusCode(), opened.body());
+        assertTrue(opened.body().contains(CLEO_NAME), opened.body());
+        assertFalse(opened.body().contains(BOB_NAME), "nothing of another person");
+        Matcher id = Pattern.compile("Request (\\d+): what the portal holds").matcher(opened.body());
+        assertTrue(id.find(), opened.body());
+        String request = id.group(1);
+
+        HttpResponse<String> json = console("action=export&id=" + request + "&email=" + CLEO);
+        assertEquals(200, json.statusCode());
+        assertTrue(json.headers().firstValue("content-disposition").orElse("").contains("attachment"));
+        assertTrue(json.body().contains(CLEO_NAME), json.body());
+
+        assertEquals(
+                400, console("action=erase&id=" + request + "&email=" + CLEO).statusCode(), "needs the confirmation");
+        HttpResponse<String> erased = console("action=erase&id=" + request + "&email=" + CLEO + "&confirm=yes");
+        assertEquals(200, erased.statusCode(), erased.body());
+        assertTrue(erased.body().contains("id=\"privacy-erased\""), erased.body());
+        HttpResponse<String> again = console("action=show&id=" + request + "&email=" + CLEO);
+        assertEquals(400, again.statusCode(), "an erased request is closed");
+
+        HttpResponse<String> markup = console("action=open&email=" + BOB + "&identityCheck="
+                + java.net.URLEncoder.encode("<script>alert(1)</script>", StandardCharsets.UTF_8));
+        assertEquals(200, markup.statusCode(), markup.body());
+        assertFalse(markup.body().contains("<script>alert(1)</script>"), "the stored note is shown escaped");
+        assertTrue(markup.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), markup.body());
+    }
+
+    private HttpResponse<String> console(String form) throws Exception {
+        return portal.send(java.net.http.HttpRequest.newBuilder(portal.uri("/system/console/privacy"))
+                .header("Authorization", portal.adminAuthorization())
+                .header("Origin", "http://127.0.0.1:" + portal.port)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    @Test
+    @Order(7)
     void afterTheStopNoTableHoldsThePersonExceptTheOptOutAndTheAuditHasEveryStep() throws Exception {
         assertEquals(143, portal.terminate(Duration.ofSeconds(60)), "stopped cleanly by SIGTERM");
         String log = portal.output();
@@ -285,7 +339,8 @@ class PrivacyRequestsDistributionIT {
                 "jdbc:h2:file:" + portal.dataDir.resolve("db/portal").toAbsolutePath() + ";MODE=LEGACY;IFEXISTS=TRUE",
                 "sa",
                 "")) {
-            List<String> holding = tablesHolding(c, List.of(ADA, ADA_NAME.toLowerCase(Locale.ROOT)));
+            List<String> holding = tablesHolding(
+                    c, List.of(ADA, ADA_NAME.toLowerCase(Locale.ROOT), CLEO, CLEO_NAME.toLowerCase(Locale.ROOT)));
             assertEquals(List.of("CONSENT_OPT_OUT"), holding, "only the opt-out is kept (documented)");
             assertFalse(tablesHolding(c, List.of(BOB)).isEmpty(), "Bob's data is untouched");
             List<String> actions = new ArrayList<>();

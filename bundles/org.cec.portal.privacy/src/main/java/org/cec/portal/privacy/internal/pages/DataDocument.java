@@ -20,14 +20,14 @@ import org.cec.portal.privacy.internal.data.PersonalData.Area;
  *
  * {@code complete} is false for an area whose module could not be read just now.
  */
-final class DataDocument {
+public final class DataDocument {
 
     /** Found once: looking the JSON-P provider up searches the bundles on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private DataDocument() {}
 
-    static void write(Writer out, long requestId, Instant now, List<Area> areas) {
+    public static void write(Writer out, long requestId, Instant now, List<Area> areas) {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.write("generatedAt", now.toString());

@@ -18,7 +18,7 @@ import org.cec.portal.privacy.internal.data.PersonalData.Erased;
  * messages, {@code privacy.area.<area>}, or the area's own name for a partner's area without one), each
  * record with what it is and when it was recorded, and its fields as the module gave them.
  */
-final class DataModel {
+public final class DataModel {
 
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -29,12 +29,12 @@ final class DataModel {
     private final Messages messages;
     private final Locale locale;
 
-    DataModel(Messages messages, Locale locale) {
+    public DataModel(Messages messages, Locale locale) {
         this.messages = messages;
         this.locale = locale;
     }
 
-    List<Map<String, Object>> areas(List<Area> areas) {
+    public List<Map<String, Object>> areas(List<Area> areas) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Area a : areas) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -59,7 +59,7 @@ final class DataModel {
         return out;
     }
 
-    List<Map<String, Object>> erased(List<Erased> erased) {
+    public List<Map<String, Object>> erased(List<Erased> erased) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Erased e : erased) {
             out.add(Map.of("label", areaLabel(e.area()), "records", e.records(), "failed", e.failed()));
@@ -81,5 +81,17 @@ final class DataModel {
 
     static String when(Instant at) {
         return WHEN.format(at);
+    }
+
+    /** What each area holds, in counts, for the audit log ({@code intake=2 consent=1 partner=failed}). */
+    public static String summary(List<Area> areas) {
+        StringBuilder s = new StringBuilder();
+        for (Area a : areas) {
+            s.append(s.length() == 0 ? "" : " ")
+                    .append(a.name())
+                    .append('=')
+                    .append(a.failed() ? "failed" : Integer.toString(a.records().size()));
+        }
+        return s.toString();
     }
 }

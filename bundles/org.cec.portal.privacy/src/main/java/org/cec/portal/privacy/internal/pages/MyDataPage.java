@@ -24,10 +24,9 @@ import org.cec.portal.api.i18n.Translations;
 import org.cec.portal.api.web.PortalWeb;
 import org.cec.portal.api.web.View;
 import org.cec.portal.api.web.ViewRenderer;
-import org.cec.portal.privacy.internal.data.ContractorNotices;
+import org.cec.portal.privacy.internal.data.Erasure;
 import org.cec.portal.privacy.internal.data.PersonalData;
 import org.cec.portal.privacy.internal.data.PersonalData.Area;
-import org.cec.portal.privacy.internal.data.PersonalData.Erased;
 import org.cec.portal.privacy.internal.pages.LinkPath.What;
 import org.cec.portal.privacy.internal.requests.MyDataLinks;
 import org.cec.portal.privacy.internal.requests.MyDataLinks.Link;
@@ -70,7 +69,7 @@ public final class MyDataPage extends HttpServlet {
     private final transient ModuleDatabase db;
     private final transient MyDataLinks links;
     private final transient PersonalData data;
-    private final transient ContractorNotices notices;
+    private final transient Erasure erasure;
     private final transient AuditLog audit;
     private final transient ViewRenderer views;
     private final transient Messages messages;
@@ -83,20 +82,20 @@ public final class MyDataPage extends HttpServlet {
             @Reference(target = "(cec.module=privacy)") ModuleDatabase db,
             @Reference MyDataLinks links,
             @Reference PersonalData data,
-            @Reference ContractorNotices notices,
+            @Reference Erasure erasure,
             @Reference AuditLog audit,
             @Reference ViewRenderer views,
             @Reference Translations translations,
             @Reference PrivacyLimits limits,
             BundleContext context) {
-        this(db, links, data, notices, audit, views, translations.of(context.getBundle()), limits, Clock.systemUTC());
+        this(db, links, data, erasure, audit, views, translations.of(context.getBundle()), limits, Clock.systemUTC());
     }
 
     MyDataPage(
             ModuleDatabase db,
             MyDataLinks links,
             PersonalData data,
-            ContractorNotices notices,
+            Erasure erasure,
             AuditLog audit,
             ViewRenderer views,
             Messages messages,
@@ -105,7 +104,7 @@ public final class MyDataPage extends HttpServlet {
         this.db = db;
         this.links = links;
         this.data = data;
-        this.notices = notices;
+        this.erasure = erasure;
         this.audit = audit;
         this.views = views;
         this.messages = messages;
@@ -133,7 +132,7 @@ public final class MyDataPage extends HttpServlet {
             DataDocument.write(json, o.row().id(), now, areas);
             db.inTransaction(em -> {
                 log.exported(em.unwrap(Connection.class), o.row().id(), now);
-                audit.record(entry(request, AuditEntry.EXPORT, o.row().id(), summary(areas)));
+                audit.record(entry(request, AuditEntry.EXPORT, o.row().id(), DataModel.summary(areas)));
                 return null;
             });
             byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
@@ -145,7 +144,7 @@ public final class MyDataPage extends HttpServlet {
         }
         db.inTransaction(em -> {
             log.viewed(em.unwrap(Connection.class), o.row().id(), now);
-            audit.record(entry(request, AuditEntry.VIEW, o.row().id(), summary(areas)));
+            audit.record(entry(request, AuditEntry.VIEW, o.row().id(), DataModel.summary(areas)));
             return null;
         });
         Map<String, Object> model = dataModel(request, path.token(), areas);
@@ -166,46 +165,28 @@ public final class MyDataPage extends HttpServlet {
             return;
         }
         Opened o = opened.get();
-        List<Area> before = data.export(o.link().email());
         if (!"yes".equals(request.getParameter("confirm"))) {
-            Map<String, Object> model = dataModel(request, path.token(), before);
+            Map<String, Object> model =
+                    dataModel(request, path.token(), data.export(o.link().email()));
             model.put("printable", false);
             model.put("confirmError", "privacy.erase.error.confirm");
             views.render(request, response, new View("privacy/data.ftlh", "%privacy.data.title", model, 400));
             return;
         }
-        List<Erased> erased = data.erase(o.link().email());
-        boolean complete = erased.stream().noneMatch(Erased::failed);
-        int records = erased.stream().mapToInt(Erased::records).sum();
-        Instant now = clock.instant();
-        int asked = db.inTransaction(em -> {
-            if (complete) {
-                log.erased(em.unwrap(Connection.class), o.row().id(), now, records);
-            }
-            int n = notices.ask(o.row().id(), before);
-            audit.record(entry(
-                    request,
-                    AuditEntry.DELETE,
-                    o.row().id(),
-                    "records=" + records + " contractors asked=" + n + (complete ? "" : " incomplete")));
-            return n;
-        });
-        LOG.info(
-                "Privacy request {}: {} record(s) erased{}, {} contractor(s) asked to delete",
+        Erasure.Outcome done = erasure.run(
                 o.row().id(),
-                records,
-                complete ? "" : " (some areas failed; the link stays valid)",
-                asked);
+                o.link().email(),
+                entry(request, AuditEntry.DELETE, o.row().id(), ""));
         Map<String, Object> model = new HashMap<>();
         DataModel m = new DataModel(messages, Languages.of(request));
-        model.put("erased", m.erased(erased));
-        model.put("complete", complete);
-        model.put("contractorsAsked", asked);
+        model.put("erased", m.erased(done.erased()));
+        model.put("complete", done.complete());
+        model.put("contractorsAsked", done.contractorsAsked());
         model.put("retryUrl", LinkPath.page(path.token()));
         views.render(
                 request,
                 response,
-                new View("privacy/erased.ftlh", "%privacy.erased.title", model, complete ? 200 : 503));
+                new View("privacy/erased.ftlh", "%privacy.erased.title", model, done.complete() ? 200 : 503));
     }
 
     /** The link's request, or empty once a kind refusal was answered. */
@@ -269,17 +250,6 @@ public final class MyDataPage extends HttpServlet {
 
     private static AuditEntry entry(HttpServletRequest request, String action, long id, String detail) {
         return new AuditEntry(ACTOR, request.getRemoteAddr(), MODULE, action, "privacy request " + id, detail);
-    }
-
-    private static String summary(List<Area> areas) {
-        StringBuilder s = new StringBuilder();
-        for (Area a : areas) {
-            s.append(s.length() == 0 ? "" : " ")
-                    .append(a.name())
-                    .append('=')
-                    .append(a.failed() ? "failed" : Integer.toString(a.records().size()));
-        }
-        return s.toString();
     }
 
     private static void keepPrivate(HttpServletResponse response) {

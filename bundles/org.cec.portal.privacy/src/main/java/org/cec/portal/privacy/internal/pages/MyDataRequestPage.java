@@ -7,14 +7,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.cec.portal.api.email.MailAddress;
 import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.web.PortalWeb;
 import org.cec.portal.api.web.View;
 import org.cec.portal.api.web.ViewRenderer;
+import org.cec.portal.privacy.internal.requests.Addresses;
 import org.cec.portal.privacy.internal.requests.LinkSender;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -63,7 +62,7 @@ public final class MyDataRequestPage extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         String typed = request.getParameter("email");
-        Optional<String> email = normalise(typed);
+        Optional<String> email = Addresses.normalise(typed);
         if (email.isEmpty()) {
             views.render(
                     request,
@@ -85,20 +84,6 @@ public final class MyDataRequestPage extends HttpServlet {
         sender.ask(email.get(), Languages.of(request).getLanguage());
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", PATH + "?sent");
-    }
-
-    /** The normalised address, or empty when it cannot be an address a message goes to. */
-    static Optional<String> normalise(String typed) {
-        if (typed == null || typed.isBlank() || typed.length() > 254) {
-            return Optional.empty();
-        }
-        String email = typed.strip().toLowerCase(Locale.ROOT);
-        try {
-            MailAddress.of(email);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return email.indexOf('@') > 0 ? Optional.of(email) : Optional.empty();
     }
 
     private static Map<String, Object> model(String email, String error, boolean sent) {

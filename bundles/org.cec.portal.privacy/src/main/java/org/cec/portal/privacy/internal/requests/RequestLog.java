@@ -22,6 +22,12 @@ public final class RequestLog {
     /** The person asked on {@code /privacy/my-data}. */
     public static final String VIA_SELF = "self";
 
+    /** Staff opened it in the console for a person who wrote or called. */
+    public static final String VIA_STAFF = "staff";
+
+    /** The longest identity-check note. */
+    public static final int MAX_NOTE = 500;
+
     /** What became of a request. */
     public enum Status {
         /** The link was sent; not opened yet. */
@@ -54,15 +60,32 @@ public final class RequestLog {
     /** One request. */
     public record Row(long id, String via, Status status, Instant receivedAt, Instant dueAt) {}
 
-    /** Opens a request received now; returns its id. */
+    /** A request as the console lists it. */
+    public record Listed(
+            Row row, String openedBy, String identityCheck, Instant viewedAt, Instant exportedAt, Instant erasedAt) {}
+
+    /** Opens a request the person made themselves, received now; returns its id. */
     public long open(Connection c, String via, Instant now) throws SQLException {
+        return open(c, via, now, null, null);
+    }
+
+    /** Opens a request staff made for a person (its status starts as viewed: staff see the data at once). */
+    public long openByStaff(Connection c, String staff, String identityCheck, Instant now) throws SQLException {
+        return open(c, VIA_STAFF, now, staff, identityCheck);
+    }
+
+    private long open(Connection c, String via, Instant now, String openedBy, String identityCheck)
+            throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO privacy_request (via, status, received_at, due_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO privacy_request (via, status, received_at, due_at, opened_by, identity_check)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, via);
-            insert.setString(2, Status.LINK_SENT.value());
+            insert.setString(2, (openedBy == null ? Status.LINK_SENT : Status.VIEWED).value());
             insert.setLong(3, now.toEpochMilli());
             insert.setLong(4, now.plus(DUE_AFTER).toEpochMilli());
+            insert.setString(5, openedBy);
+            insert.setString(6, identityCheck);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -90,6 +113,33 @@ public final class RequestLog {
                         Instant.ofEpochMilli(rs.getLong(5))));
             }
         }
+    }
+
+    /** The newest requests first, at most {@code limit}. */
+    public java.util.List<Listed> newest(Connection c, int limit) throws SQLException {
+        java.util.List<Listed> out = new java.util.ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT id, via, status, received_at, due_at, opened_by,"
+                + " identity_check, viewed_at, exported_at, erased_at FROM privacy_request ORDER BY id DESC LIMIT ?")) {
+            select.setInt(1, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Row row = new Row(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            Status.of(rs.getString(3)),
+                            Instant.ofEpochMilli(rs.getLong(4)),
+                            Instant.ofEpochMilli(rs.getLong(5)));
+                    out.add(new Listed(
+                            row, rs.getString(6), rs.getString(7), instant(rs, 8), instant(rs, 9), instant(rs, 10)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
     }
 
     /** The person saw their data (the first time sets the status, later times only the time). */

@@ -1,0 +1,301 @@
+package org.cec.portal.privacy.internal.console;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.felix.webconsole.servlet.AbstractServlet;
+import org.apache.felix.webconsole.servlet.ServletConstants;
+import org.cec.portal.api.audit.AuditEntry;
+import org.cec.portal.api.audit.AuditLog;
+import org.cec.portal.api.data.ModuleDatabase;
+import org.cec.portal.api.i18n.Languages;
+import org.cec.portal.api.i18n.Messages;
+import org.cec.portal.api.i18n.Translations;
+import org.cec.portal.api.staff.ConsoleRoles;
+import org.cec.portal.api.staff.StaffMember;
+import org.cec.portal.api.web.ConsoleViewRenderer;
+import org.cec.portal.api.web.PageFragment;
+import org.cec.portal.privacy.internal.data.Erasure;
+import org.cec.portal.privacy.internal.data.PersonalData;
+import org.cec.portal.privacy.internal.data.PersonalData.Area;
+import org.cec.portal.privacy.internal.pages.DataDocument;
+import org.cec.portal.privacy.internal.pages.DataModel;
+import org.cec.portal.privacy.internal.requests.Addresses;
+import org.cec.portal.privacy.internal.requests.RequestLog;
+import org.cec.portal.privacy.internal.requests.RequestLog.Listed;
+import org.cec.portal.privacy.internal.requests.RequestLog.Row;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The Web Console page "Privacy requests" ({@code /system/console/privacy}, roles {@code staff} and
+ * {@code admin}): every request, newest first, with how it came in, its status and its due date (45 days
+ * after receipt; close to it or past it is marked); and, for a person who wrote or called, a request
+ * opened on their behalf with the identity check noted, whose data staff see, download as JSON and
+ * erase, as the person would through their link. Every view, download and erasure is in the audit log
+ * under the staff member's name. The address is typed for each step and never stored with the request.
+ */
+@Component(
+        service = jakarta.servlet.Servlet.class,
+        property = {
+            ServletConstants.PLUGIN_LABEL + "=" + PrivacyConsolePlugin.LABEL,
+            ServletConstants.PLUGIN_TITLE + "=Privacy requests",
+            ServletConstants.PLUGIN_CATEGORY + "=CEC Portal",
+            ConsoleRoles.PROPERTY + "=" + ConsoleRoles.STAFF
+        })
+public final class PrivacyConsolePlugin extends AbstractServlet {
+
+    static final String LABEL = "privacy";
+    static final int LISTED = 200;
+
+    /** A request due within this is marked "due soon". */
+    static final Duration SOON = Duration.ofDays(7);
+
+    private static final long serialVersionUID = 1L;
+    private static final String TEMPLATE = "privacy/console/privacy.ftlh";
+    private static final String MODEL = PrivacyConsolePlugin.class.getName() + ".model";
+    private static final String MODULE = "privacy";
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final transient ModuleDatabase db;
+    private final transient PersonalData data;
+    private final transient Erasure erasure;
+    private final transient AuditLog audit;
+    private final transient ConsoleViewRenderer views;
+    private final transient Messages messages;
+    private final transient Clock clock;
+    private final transient RequestLog log = new RequestLog();
+
+    @Activate
+    public PrivacyConsolePlugin(
+            @Reference(target = "(cec.module=privacy)") ModuleDatabase db,
+            @Reference PersonalData data,
+            @Reference Erasure erasure,
+            @Reference AuditLog audit,
+            @Reference ConsoleViewRenderer views,
+            @Reference Translations translations,
+            BundleContext context) {
+        this(db, data, erasure, audit, views, translations.of(context.getBundle()), Clock.systemUTC());
+    }
+
+    PrivacyConsolePlugin(
+            ModuleDatabase db,
+            PersonalData data,
+            Erasure erasure,
+            AuditLog audit,
+            ConsoleViewRenderer views,
+            Messages messages,
+            Clock clock) {
+        this.db = db;
+        this.data = data;
+        this.erasure = erasure;
+        this.audit = audit;
+        this.views = views;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @Override
+    public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> model = (Map<String, Object>) request.getAttribute(MODEL);
+        if (model == null) {
+            model = new HashMap<>();
+        }
+        model.putIfAbsent("view", "list");
+        model.putIfAbsent("message", "");
+        model.put("root", pluginRoot(request));
+        model.put("requests", listed());
+        Object status = model.remove("status");
+        if (status instanceof Integer code && !response.isCommitted()) {
+            response.setStatus(code);
+        }
+        views.render(request, response, new PageFragment(TEMPLATE, model));
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String action = param(request, "action");
+        Optional<String> email = Addresses.normalise(param(request, "email"));
+        if (!List.of("open", "show", "export", "erase").contains(action)) {
+            page(request, refused("Unknown action: use open, show, export or erase."));
+            return;
+        }
+        if (email.isEmpty()) {
+            page(request, refused("email must be the person's complete email address."));
+            return;
+        }
+        if (action.equals("open")) {
+            open(request, email.get());
+            return;
+        }
+        Optional<Row> row = staffRequest(param(request, "id"));
+        if (row.isEmpty()) {
+            page(request, refused("id must name an open request that staff opened (see the list)."));
+            return;
+        }
+        long id = row.get().id();
+        switch (action) {
+            case "show" -> show(request, id, email.get(), "");
+            case "export" -> export(request, response, id, email.get());
+            default -> erase(request, id, email.get());
+        }
+    }
+
+    private void open(HttpServletRequest request, String email) {
+        String note = param(request, "identityCheck");
+        if (note.isEmpty()
+                || note.length() > RequestLog.MAX_NOTE
+                || note.chars().anyMatch(Character::isISOControl)) {
+            Map<String, Object> model = refused("identityCheck must say, on one line of at most " + RequestLog.MAX_NOTE
+                    + " characters, how you checked who the person is (without their data).");
+            page(request, model);
+            return;
+        }
+        StaffMember who = StaffMember.signedIn(request);
+        long id = db.inTransaction(
+                em -> log.openByStaff(em.unwrap(Connection.class), who.username(), note, clock.instant()));
+        show(request, id, email, "Request " + id + " opened.");
+    }
+
+    private void show(HttpServletRequest request, long id, String email, String message) {
+        List<Area> areas = data.export(email);
+        db.inTransaction(em -> {
+            log.viewed(em.unwrap(Connection.class), id, clock.instant());
+            audit.record(entry(request, AuditEntry.VIEW, id).withDetail(DataModel.summary(areas)));
+            return null;
+        });
+        Map<String, Object> model = new HashMap<>();
+        model.put("view", "person");
+        model.put("message", message);
+        model.put("id", id);
+        model.put("email", email);
+        model.put("areas", new DataModel(messages, Languages.ENGLISH).areas(areas));
+        model.put("empty", areas.stream().allMatch(a -> a.records().isEmpty() && !a.failed()));
+        page(request, model);
+    }
+
+    private void export(HttpServletRequest request, HttpServletResponse response, long id, String email)
+            throws IOException {
+        List<Area> areas = data.export(email);
+        Instant now = clock.instant();
+        StringWriter json = new StringWriter();
+        DataDocument.write(json, id, now, areas);
+        db.inTransaction(em -> {
+            log.exported(em.unwrap(Connection.class), id, now);
+            audit.record(entry(request, AuditEntry.EXPORT, id).withDetail(DataModel.summary(areas)));
+            return null;
+        });
+        byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"privacy-request-" + id + ".json\"");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private void erase(HttpServletRequest request, long id, String email) {
+        if (!"yes".equals(param(request, "confirm"))) {
+            Map<String, Object> model = refused("Tick the confirmation: the erasure cannot be undone.");
+            page(request, model);
+            return;
+        }
+        Erasure.Outcome done = erasure.run(id, email, entry(request, AuditEntry.DELETE, id));
+        Map<String, Object> model = new HashMap<>();
+        model.put("view", "erased");
+        model.put("id", id);
+        model.put("erased", new DataModel(messages, Languages.ENGLISH).erased(done.erased()));
+        model.put("complete", done.complete());
+        model.put("contractorsAsked", done.contractorsAsked());
+        model.put(
+                "message",
+                done.complete()
+                        ? "Request " + id + ": " + done.records() + " record(s) erased."
+                        : "Request " + id + ": some parts could not be erased; erase again.");
+        if (!done.complete()) {
+            model.put("status", HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        }
+        page(request, model);
+    }
+
+    private Optional<Row> staffRequest(String id) {
+        long value;
+        try {
+            value = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return db.read(em -> log.find(em.unwrap(Connection.class), value))
+                .filter(r -> RequestLog.VIA_STAFF.equals(r.via()) && r.status() != RequestLog.Status.ERASED);
+    }
+
+    private List<Map<String, Object>> listed() {
+        Instant now = clock.instant();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Listed l : db.read(em -> log.newest(em.unwrap(Connection.class), LISTED))) {
+            Row r = l.row();
+            boolean open = r.status() != RequestLog.Status.ERASED;
+            Map<String, Object> m = new HashMap<>();
+            m.put("id", r.id());
+            m.put("via", r.via());
+            m.put("status", r.status().value());
+            m.put("received", TIME.format(r.receivedAt()));
+            m.put("due", TIME.format(r.dueAt()));
+            m.put(
+                    "urgency",
+                    !open
+                            ? ""
+                            : now.isAfter(r.dueAt())
+                                    ? "overdue"
+                                    : now.plus(SOON).isAfter(r.dueAt()) ? "soon" : "");
+            m.put("openedBy", l.openedBy() == null ? "" : l.openedBy());
+            m.put("identityCheck", l.identityCheck() == null ? "" : l.identityCheck());
+            m.put("erased", l.erasedAt() == null ? "" : TIME.format(l.erasedAt()));
+            m.put("actionable", open && RequestLog.VIA_STAFF.equals(r.via()));
+            rows.add(m);
+        }
+        return rows;
+    }
+
+    private AuditEntry entry(HttpServletRequest request, String action, long id) {
+        return AuditEntry.by(StaffMember.signedIn(request), MODULE, action, "privacy request " + id);
+    }
+
+    private static Map<String, Object> refused(String reason) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("view", "refused");
+        model.put("reason", reason);
+        model.put("status", HttpServletResponse.SC_BAD_REQUEST);
+        return model;
+    }
+
+    private static void page(HttpServletRequest request, Map<String, Object> model) {
+        request.setAttribute(MODEL, new HashMap<>(model));
+    }
+
+    private static String param(HttpServletRequest request, String name) {
+        String v = request.getParameter(name);
+        return v == null ? "" : v.strip();
+    }
+
+    private static String pluginRoot(HttpServletRequest request) {
+        Object root = request.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT);
+        return root == null ? LABEL : root.toString();
+    }
+}
