@@ -63,6 +63,7 @@ class PrivacyRequestsDistributionIT {
     private static final String BOB_NAME = "Bob Keeps";
     private static final String CLEO = "cleo.privacy@example.com";
     private static final String CLEO_NAME = "Cleo Calls";
+    private static final String DORA = "dora.privacy@example.com";
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Pattern REFERENCE = Pattern.compile("id=\"reference\">([0-9A-Z-]{24})<");
     private static final Pattern CHOOSE =
@@ -331,18 +332,47 @@ class PrivacyRequestsDistributionIT {
 
     @Test
     @Order(7)
+    void retentionErasesAPersonInactiveLongerThanTheConfiguredAgeAndNobodyYounger() throws Exception {
+        new FormVisitor(portal).submit("Dora Young", DORA, "6 New St");
+        awaitTo(DORA, 1);
+        assertEquals(143, portal.terminate(Duration.ofSeconds(60)));
+        String log = portal.output().toLowerCase(Locale.ROOT);
+        for (String address : List.of(ADA, CLEO, BOB, DORA)) {
+            assertFalse(log.contains(address), "no address reaches the log: " + address);
+        }
+        try (Connection c = h2();
+                Statement s = c.createStatement()) {
+            // Bob's request last changed three years ago (the default age is 24 months)
+            assertEquals(
+                    1,
+                    s.executeUpdate("UPDATE intake_request SET updated_at = DATEADD('YEAR', -3, updated_at),"
+                            + " created_at = DATEADD('YEAR', -3, created_at) WHERE email = '" + BOB + "'"));
+        }
+        portal = portal.restart();
+
+        HttpResponse<String> page = console("action=retention");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("id=\"privacy-retention-last\""), page.body());
+        assertTrue(page.body().contains("<td>intake</td>"), page.body());
+        assertTrue(page.body().contains("<td>email</td>"), page.body());
+        assertTrue(page.body().contains("Next daily run: 20"), "the daily run is scheduled:\n" + page.body());
+    }
+
+    @Test
+    @Order(8)
     void afterTheStopNoTableHoldsThePersonExceptTheOptOutAndTheAuditHasEveryStep() throws Exception {
         assertEquals(143, portal.terminate(Duration.ofSeconds(60)), "stopped cleanly by SIGTERM");
         String log = portal.output();
         assertFalse(log.toLowerCase(Locale.ROOT).contains(ADA), "the address never reaches the log");
-        try (Connection c = DriverManager.getConnection(
-                "jdbc:h2:file:" + portal.dataDir.resolve("db/portal").toAbsolutePath() + ";MODE=LEGACY;IFEXISTS=TRUE",
-                "sa",
-                "")) {
+        try (Connection c = h2()) {
             List<String> holding = tablesHolding(
                     c, List.of(ADA, ADA_NAME.toLowerCase(Locale.ROOT), CLEO, CLEO_NAME.toLowerCase(Locale.ROOT)));
             assertEquals(List.of("CONSENT_OPT_OUT"), holding, "only the opt-out is kept (documented)");
-            assertFalse(tablesHolding(c, List.of(BOB)).isEmpty(), "Bob's data is untouched");
+            assertEquals(
+                    List.of(),
+                    tablesHolding(c, List.of(BOB, BOB_NAME.toLowerCase(Locale.ROOT))),
+                    "retention erased Bob");
+            assertFalse(tablesHolding(c, List.of(DORA)).isEmpty(), "Dora's young request is kept");
             List<String> actions = new ArrayList<>();
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery(
@@ -355,6 +385,13 @@ class PrivacyRequestsDistributionIT {
                     actions.contains("view") && actions.contains("export") && actions.contains("delete"),
                     "audited: " + actions);
         }
+    }
+
+    private Connection h2() throws java.sql.SQLException {
+        return DriverManager.getConnection(
+                "jdbc:h2:file:" + portal.dataDir.resolve("db/portal").toAbsolutePath() + ";MODE=LEGACY;IFEXISTS=TRUE",
+                "sa",
+                "");
     }
 
     /** The tables with a text column holding any of {@code needles} (lower-case), by name. */

@@ -61,4 +61,18 @@ public final class RequestPersonalData {
             return found.size();
         });
     }
+
+    /**
+     * The addresses whose every request was last changed (submitted, or its status changed by staff)
+     * before {@code cutoff}, at most {@code limit}, oldest first.
+     */
+    public List<String> inactiveSince(java.time.Instant cutoff, int limit) {
+        return db.read(em -> em.createQuery(
+                        "SELECT r.email FROM RequestEntity r GROUP BY r.email HAVING MAX(r.updatedAt) < :cutoff"
+                                + " ORDER BY MAX(r.updatedAt)",
+                        String.class)
+                .setParameter("cutoff", java.time.OffsetDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC))
+                .setMaxResults(limit)
+                .getResultList());
+    }
 }

@@ -50,4 +50,36 @@ class RequestPersonalDataTest {
             assertEquals(1, service.byEmail("b@example.com").size());
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void retentionNamesThePersonsWhoseEveryRequestIsOlderThanTheCutoffAndNobodyYounger(String kind) throws Exception {
+        try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
+            java.time.Instant start = java.time.Instant.parse("2024-01-10T10:00:00Z");
+            Clock old = Clock.fixed(start, java.time.ZoneOffset.UTC);
+            Clock recent = Clock.fixed(start.plus(java.time.Duration.ofDays(700)), java.time.ZoneOffset.UTC);
+            References references = new References(new SecureRandom());
+            new RequestSubmissions(db, db, references, old)
+                    .submit(request("old@example.com", "94110", "heat-pump"), "form");
+            new RequestSubmissions(db, db, references, old)
+                    .submit(request("both@example.com", "94110", "solar-pv"), "form");
+            new RequestSubmissions(db, db, references, recent)
+                    .submit(request("both@example.com", "94110", "heat-pump"), "form");
+            new RequestSubmissions(db, db, references, recent)
+                    .submit(request("new@example.com", "10001", "solar-pv"), "form");
+            IntakeRetention retention = new IntakeRetention(new RequestPersonalData(db));
+
+            assertEquals("intake", retention.area());
+            java.time.Instant cutoff = start.plus(java.time.Duration.ofDays(365));
+            assertEquals(
+                    List.of("old@example.com"), retention.inactiveSince(cutoff, 100), "only who is inactive in all");
+            assertEquals(List.of(), retention.inactiveSince(start, 100), "nothing younger than the cutoff");
+            assertEquals(
+                    1,
+                    retention
+                            .inactiveSince(start.plus(java.time.Duration.ofDays(800)), 1)
+                            .size(),
+                    "the limit");
+        }
+    }
 }

@@ -37,6 +37,7 @@ import org.cec.portal.privacy.internal.requests.Addresses;
 import org.cec.portal.privacy.internal.requests.RequestLog;
 import org.cec.portal.privacy.internal.requests.RequestLog.Listed;
 import org.cec.portal.privacy.internal.requests.RequestLog.Row;
+import org.cec.portal.privacy.internal.retention.RetentionJob;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -76,6 +77,7 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
     private final transient ModuleDatabase db;
     private final transient PersonalData data;
     private final transient Erasure erasure;
+    private final transient RetentionJob retention;
     private final transient AuditLog audit;
     private final transient ConsoleViewRenderer views;
     private final transient Messages messages;
@@ -87,17 +89,19 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
             @Reference(target = "(cec.module=privacy)") ModuleDatabase db,
             @Reference PersonalData data,
             @Reference Erasure erasure,
+            @Reference RetentionJob retention,
             @Reference AuditLog audit,
             @Reference ConsoleViewRenderer views,
             @Reference Translations translations,
             BundleContext context) {
-        this(db, data, erasure, audit, views, translations.of(context.getBundle()), Clock.systemUTC());
+        this(db, data, erasure, retention, audit, views, translations.of(context.getBundle()), Clock.systemUTC());
     }
 
     PrivacyConsolePlugin(
             ModuleDatabase db,
             PersonalData data,
             Erasure erasure,
+            RetentionJob retention,
             AuditLog audit,
             ConsoleViewRenderer views,
             Messages messages,
@@ -105,6 +109,7 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
         this.db = db;
         this.data = data;
         this.erasure = erasure;
+        this.retention = retention;
         this.audit = audit;
         this.views = views;
         this.messages = messages;
@@ -122,6 +127,7 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
         model.putIfAbsent("message", "");
         model.put("root", pluginRoot(request));
         model.put("requests", listed());
+        model.put("retention", retentionModel());
         Object status = model.remove("status");
         if (status instanceof Integer code && !response.isCommitted()) {
             response.setStatus(code);
@@ -132,9 +138,17 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String action = param(request, "action");
+        if (action.equals("retention")) {
+            StaffMember who = StaffMember.signedIn(request);
+            RetentionJob.Report report = retention.run(who.username(), who.address());
+            Map<String, Object> model = new HashMap<>();
+            model.put("message", "Retention ran: " + report.areas().size() + " area(s), see below.");
+            page(request, model);
+            return;
+        }
         Optional<String> email = Addresses.normalise(param(request, "email"));
         if (!List.of("open", "show", "export", "erase").contains(action)) {
-            page(request, refused("Unknown action: use open, show, export or erase."));
+            page(request, refused("Unknown action: use open, show, export, erase or retention."));
             return;
         }
         if (email.isEmpty()) {
@@ -271,6 +285,28 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
             rows.add(m);
         }
         return rows;
+    }
+
+    private Map<String, Object> retentionModel() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("next", retention.nextRun().map(TIME::format).orElse("off (run it here)"));
+        List<Map<String, Object>> ages = new ArrayList<>();
+        new java.util.TreeMap<>(retention.settings().ages())
+                .forEach((area, age) -> ages.add(Map.of("area", area, "age", age.toString())));
+        m.put("ages", ages);
+        Optional<RetentionJob.Report> last = retention.lastRun();
+        m.put("lastAt", last.map(r -> TIME.format(r.at())).orElse(""));
+        m.put("lastBy", last.map(RetentionJob.Report::by).orElse(""));
+        List<Map<String, Object>> areas = new ArrayList<>();
+        last.ifPresent(r -> r.areas()
+                .forEach(a -> areas.add(Map.of(
+                        "area", a.area(),
+                        "cutoff", a.cutoff(),
+                        "persons", a.personsErased(),
+                        "expired", a.recordsExpired(),
+                        "problem", a.problem()))));
+        m.put("lastAreas", areas);
+        return m;
     }
 
     private AuditEntry entry(HttpServletRequest request, String action, long id) {
