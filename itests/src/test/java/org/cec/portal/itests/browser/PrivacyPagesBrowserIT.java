@@ -94,15 +94,7 @@ class PrivacyPagesBrowserIT {
     }
 
     private static List<MimeMessage> awaitMail(String to, int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<MimeMessage> found = smtp.to(to);
-            if (found.size() >= count) {
-                return found;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Fewer than " + count + " messages to " + to + " within 30 s");
+        return smtp.awaitTo(to, count, Duration.ofSeconds(30));
     }
 
     private static String match(Pattern p, String s) {

@@ -87,6 +87,25 @@ public final class TestSmtp implements AutoCloseable {
                 + server.getReceivedMessages().length);
     }
 
+    /**
+     * Waits until at least {@code count} messages to {@code address} have arrived and returns them in
+     * order, or fails with how many came.
+     */
+    public List<MimeMessage> awaitTo(String address, int count, Duration timeout) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<MimeMessage> found = to(address);
+            if (found.size() >= count) {
+                return found;
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("Expected " + count + " messages to " + address + " within " + timeout
+                        + ", got " + found.size());
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** The messages received so far. */
     public List<MimeMessage> received() {
         return List.of(server.getReceivedMessages());

@@ -47,8 +47,10 @@ final class OutboxFixture implements AutoCloseable {
         }
         String subject = String.valueOf(message.model()
                 .getOrDefault("subject", "Hello " + message.model().get("name")));
-        String text = "Text for " + message.model().get("name")
-                + (extra.isEmpty() ? "" : " " + new java.util.TreeMap<>(extra));
+        // every message gets portalUrl (the base of links); the text shows the other extras
+        java.util.Map<String, Object> shown = new java.util.TreeMap<>(extra);
+        shown.remove("portalUrl");
+        String text = "Text for " + message.model().get("name") + (shown.isEmpty() ? "" : " " + shown);
         return new MessageRenderer.Rendered(subject, text, Optional.of("<p>" + text + "</p>"));
     };
 

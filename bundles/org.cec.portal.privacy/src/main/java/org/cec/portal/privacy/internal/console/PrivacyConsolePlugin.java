@@ -290,6 +290,7 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
     private Map<String, Object> retentionModel() {
         Map<String, Object> m = new HashMap<>();
         m.put("next", retention.nextRun().map(TIME::format).orElse("off (run it here)"));
+        m.put("problem", retention.settings().problem());
         List<Map<String, Object>> ages = new ArrayList<>();
         new java.util.TreeMap<>(retention.settings().ages())
                 .forEach((area, age) -> ages.add(Map.of("area", area, "age", age.toString())));

@@ -117,7 +117,7 @@ public final class MyDataPage extends HttpServlet {
         keepPrivate(response);
         LinkPath path = LinkPath.of(request.getPathInfo());
         if (path.what() != What.PAGE && path.what() != What.JSON) {
-            invalid(request, response, What.NOTHING);
+            invalid(request, response);
             return;
         }
         Optional<Opened> opened = open(request, response, path);
@@ -157,7 +157,7 @@ public final class MyDataPage extends HttpServlet {
         keepPrivate(response);
         LinkPath path = LinkPath.of(request.getPathInfo());
         if (path.what() != What.ERASE) {
-            invalid(request, response, What.NOTHING);
+            invalid(request, response);
             return;
         }
         Optional<Opened> opened = open(request, response, path);
@@ -202,7 +202,7 @@ public final class MyDataPage extends HttpServlet {
         Optional<Link> link = links.read(path.token());
         if (link.isEmpty()) {
             limits.invalidLink(client);
-            invalid(request, response, What.NOTHING);
+            invalid(request, response);
             return Optional.empty();
         }
         if (link.get().expired(clock.instant())) {
@@ -213,7 +213,7 @@ public final class MyDataPage extends HttpServlet {
                 db.read(em -> log.find(em.unwrap(Connection.class), link.get().requestId()));
         if (row.isEmpty()) {
             limits.invalidLink(client);
-            invalid(request, response, What.NOTHING);
+            invalid(request, response);
             return Optional.empty();
         }
         if (row.get().status() == RequestLog.Status.ERASED) {
@@ -236,8 +236,8 @@ public final class MyDataPage extends HttpServlet {
         return model;
     }
 
-    private void invalid(HttpServletRequest request, HttpServletResponse response, What what) throws IOException {
-        LOG.debug("An invalid privacy link was used ({})", what);
+    private void invalid(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        LOG.debug("An invalid privacy link was used ({} {})", request.getMethod(), request.getServletPath());
         Map<String, Object> model = Map.of("reason", "invalid");
         views.render(request, response, new View("privacy/link.ftlh", "%privacy.link.invalid.title", model, 404));
     }

@@ -59,7 +59,17 @@ public final class RetentionJob {
 
     @Activate
     public RetentionJob(RetentionSettings.Config config, @Reference PersonalData data, @Reference AuditLog audit) {
-        this(RetentionSettings.of(config), data, audit, Clock.systemUTC(), true);
+        this(settings(config), data, audit, Clock.systemUTC(), true);
+    }
+
+    private static RetentionSettings settings(RetentionSettings.Config config) {
+        try {
+            return RetentionSettings.of(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error(
+                    "{}: {}; retention is off until the configuration is fixed", RetentionSettings.PID, e.getMessage());
+            return RetentionSettings.unusable(e.getMessage());
+        }
     }
 
     RetentionJob(RetentionSettings settings, PersonalData data, AuditLog audit, Clock clock, boolean schedule) {

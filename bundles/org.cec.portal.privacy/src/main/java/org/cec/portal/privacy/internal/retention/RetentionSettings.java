@@ -15,7 +15,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * How long each area keeps what it may keep only for a time (PID {@value #PID}): the one place an
  * operator sets retention. An area without an age keeps everything.
  */
-public record RetentionSettings(boolean enabled, LocalTime runAt, int batch, Map<String, Period> ages) {
+public record RetentionSettings(boolean enabled, LocalTime runAt, int batch, Map<String, Period> ages, String problem) {
 
     /** The configuration PID (console: "CEC Portal: privacy retention"). */
     public static final String PID = "org.cec.portal.privacy.retention";
@@ -90,7 +90,15 @@ public record RetentionSettings(boolean enabled, LocalTime runAt, int batch, Map
                 throw new IllegalArgumentException("other.areas entries are area=days with days 1 or more: " + entry);
             }
         }
-        return new RetentionSettings(config.enabled(), at, config.batch(), Map.copyOf(ages));
+        return new RetentionSettings(config.enabled(), at, config.batch(), Map.copyOf(ages), "");
+    }
+
+    /**
+     * The settings of a configuration that cannot be used: nothing runs and nothing goes (a typo must
+     * never erase more than the operator meant); the console page shows {@code reason}.
+     */
+    static RetentionSettings unusable(String reason) {
+        return new RetentionSettings(false, LocalTime.of(3, 30), 1, Map.of(), reason);
     }
 
     /** The time before which {@code area}'s things go, at {@code now}; empty when it keeps everything. */

@@ -156,5 +156,13 @@ class RetentionJobTest {
         assertEquals(
                 Map.of("intake", java.time.Period.ofMonths(24), "email", java.time.Period.ofDays(180)),
                 RetentionSettings.of(config(24, 180)).ages());
+
+        RetentionJob off = new RetentionJob(config(-1, 0), new PersonalData(), entry -> {});
+        assertTrue(
+                off.settings().problem().contains("intake.months"),
+                off.settings().problem());
+        assertTrue(off.nextRun().isEmpty(), "an unusable configuration runs nothing");
+        assertTrue(off.settings().ages().isEmpty(), "and erases nothing");
+        off.deactivate();
     }
 }
