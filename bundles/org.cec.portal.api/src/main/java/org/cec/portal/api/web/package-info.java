@@ -11,7 +11,7 @@
  * state-changing requests in its own way (a signed link, a shared secret) can be exempted from the
  * CSRF check with {@link org.cec.portal.api.web.PortalWeb#CSRF_EXEMPT} (1.3).
  */
-@Version("1.3.0")
+@Version("1.4.0")
 package org.cec.portal.api.web;
 
 import org.osgi.annotation.versioning.Version;

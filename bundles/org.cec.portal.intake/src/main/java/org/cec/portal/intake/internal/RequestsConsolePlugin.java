@@ -22,6 +22,7 @@ import org.cec.portal.api.staff.ConsoleRoles;
 import org.cec.portal.api.staff.StaffMember;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
+import org.cec.portal.api.web.QueryString;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -287,22 +288,12 @@ public final class RequestsConsolePlugin extends AbstractServlet {
     }
 
     private static String filterQuery(RequestQueries.Filter f) {
-        StringBuilder b = new StringBuilder();
-        append(b, "from", str(f.from()));
-        append(b, "to", str(f.to()));
-        append(b, "zip", str(f.zip()));
-        append(b, "service", str(f.service()));
-        append(b, "status", str(f.status()));
-        return b.toString();
-    }
-
-    private static void append(StringBuilder b, String name, String value) {
-        if (!value.isEmpty()) {
-            if (b.length() > 0) {
-                b.append('&');
-            }
-            b.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        }
+        return QueryString.of(
+                "from", str(f.from()),
+                "to", str(f.to()),
+                "zip", str(f.zip()),
+                "service", str(f.service()),
+                "status", str(f.status()));
     }
 
     private static LocalDate date(String s) {

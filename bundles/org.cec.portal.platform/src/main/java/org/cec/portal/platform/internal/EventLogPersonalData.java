@@ -1,5 +1,6 @@
 package org.cec.portal.platform.internal;
 
+import jakarta.json.spi.JsonProvider;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +18,7 @@ import org.osgi.service.component.annotations.Reference;
  * The personal data in the platform's event log (area {@value #AREA}): the events whose payload names
  * the person's address as a JSON string, such as {@code intake.submitted} (address and name, for the
  * confirmation email). An access request lists them with their type, time and payload; an erasure
- * replaces each such payload with {@value #ERASED}, keeping the event's id, type and time, so that
+ * replaces each such payload with {@code {"erased":true}}, keeping the event's id, type and time, so that
  * consumer positions and counts stay as they are. Events that do not name the address (a choice
  * recorded by request reference only) hold nothing that leads to the person once the modules have
  * erased what links a reference to them.
@@ -29,8 +30,12 @@ public final class EventLogPersonalData implements PersonalDataProvider {
 
     static final String AREA = "events";
 
-    /** The payload of an event whose personal data was erased. */
-    static final String ERASED = "{\"erased\":true}";
+    /** Found once: looking the JSON-P provider up searches the bundles on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    /** The payload of an event whose personal data was erased: {@code {"erased":true}}. */
+    static final String ERASED =
+            JSON.createObjectBuilder().add("erased", true).build().toString();
 
     private final PlatformDatabase database;
 
@@ -83,14 +88,9 @@ public final class EventLogPersonalData implements PersonalDataProvider {
         }
     }
 
-    /** {@code %"<address>"%}, the address as a JSON string anywhere in a payload, LIKE's wildcards escaped. */
+    /** The address as a JSON string (quoted, escaped as JSON-P writes it) anywhere in a payload, for LIKE. */
     static String pattern(String normalisedEmail) {
-        String escaped = normalisedEmail
-                .replace("!", "!!")
-                .replace("%", "!%")
-                .replace("_", "!_")
-                .replace("\\", "\\\\")
-                .replace("\"", "\\\"");
-        return "%\"" + escaped + "\"%";
+        String quoted = JSON.createValue(normalisedEmail).toString();
+        return "%" + quoted.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 }

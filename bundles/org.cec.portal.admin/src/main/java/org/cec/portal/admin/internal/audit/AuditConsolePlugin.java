@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +23,7 @@ import org.cec.portal.api.audit.AuditEntry;
 import org.cec.portal.api.staff.StaffMember;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
+import org.cec.portal.api.web.QueryString;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -216,22 +215,12 @@ public final class AuditConsolePlugin extends AbstractServlet {
     }
 
     private static String filterQuery(AuditStore.Filter f) {
-        StringBuilder b = new StringBuilder();
-        append(b, "actor", str(f.actor()));
-        append(b, "action", str(f.action()));
-        append(b, "module", str(f.module()));
-        append(b, "from", str(f.from()));
-        append(b, "to", str(f.to()));
-        return b.toString();
-    }
-
-    private static void append(StringBuilder b, String name, String value) {
-        if (!value.isEmpty()) {
-            if (b.length() > 0) {
-                b.append('&');
-            }
-            b.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        }
+        return QueryString.of(
+                "actor", str(f.actor()),
+                "action", str(f.action()),
+                "module", str(f.module()),
+                "from", str(f.from()),
+                "to", str(f.to()));
     }
 
     /** A cell a spreadsheet will not run as a formula. */

@@ -23,6 +23,7 @@ import org.cec.portal.api.staff.ConsoleRoles;
 import org.cec.portal.api.staff.StaffMember;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
+import org.cec.portal.api.web.QueryString;
 import org.cec.portal.email.internal.campaigns.Campaigns;
 import org.cec.portal.email.internal.outbox.OutboxAdmin;
 import org.cec.portal.email.internal.tracking.TrackedHtml;
@@ -156,14 +157,8 @@ public final class EmailConsolePlugin extends AbstractServlet {
         model.put("total", found.total());
         model.put("page", page);
         model.put("pages", pages);
-        StringBuilder query = new StringBuilder("?");
-        if (!status.isEmpty()) {
-            query.append("status=").append(encode(status)).append('&');
-        }
-        if (!to.isEmpty()) {
-            query.append("to=").append(encode(to)).append('&');
-        }
-        model.put("pageHref", pluginRoot(request) + query + "page=");
+        String query = QueryString.of("status", status, "to", to);
+        model.put("pageHref", pluginRoot(request) + "?" + (query.isEmpty() ? "" : query + "&") + "page=");
     }
 
     private void suppressionView(Map<String, Object> model) {
