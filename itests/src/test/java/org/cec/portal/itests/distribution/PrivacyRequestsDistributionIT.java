@@ -81,6 +81,10 @@ class PrivacyRequestsDistributionIT {
         smtp = TestSmtp.start();
         portal = RunningPortal.start("privacy-requests", home -> {
             Files.writeString(home.resolve("etc/org.cec.portal.directory.cfg"), "demo.enabled=false\n");
+            // the timing test asks 20 times from one client, 10 times for one address
+            Files.writeString(
+                    home.resolve("etc/org.cec.portal.privacy.cfg"),
+                    "links.perClientPerHour=60\nlinks.perAddressPerDay=12\n");
             smtp.writeConfig(home.resolve("etc"));
         });
         Path folder = portal.dataDir.resolve("csvsource");
@@ -161,6 +165,34 @@ class PrivacyRequestsDistributionIT {
 
     @Test
     @Order(2)
+    void theAnswerTakesAsLongForAKnownAddressAsForAnUnknownOne() throws Exception {
+        FormVisitor v = new FormVisitor(portal);
+        v.get("/privacy/my-data");
+        List<Long> known = new ArrayList<>();
+        List<Long> unknown = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            known.add(timed(v, ADA));
+            unknown.add(timed(v, "unknown" + i + ".privacy@example.com"));
+        }
+        long difference = Math.abs(median(known) - median(unknown));
+        assertTrue(difference < 10_000_000L, "medians " + median(known) + " and " + median(unknown) + " ns");
+    }
+
+    private static long timed(FormVisitor v, String email) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = v.post("/privacy/my-data", Http.form("email", email));
+        long took = System.nanoTime() - t0;
+        assertEquals(303, r.statusCode(), r.body());
+        return took;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    @Test
+    @Order(3)
     void aBadAddressIsShownAgainWithTheReason() throws Exception {
         FormVisitor v = new FormVisitor(portal);
         v.get("/privacy/my-data");
@@ -169,8 +201,8 @@ class PrivacyRequestsDistributionIT {
         assertTrue(r.body().contains("id=\"email-error\""), r.body());
         assertTrue(r.body().contains("value=\"not-an-address&lt;b&gt;\""), "kept as typed, escaped:\n" + r.body());
 
-        // an address may be asked for three times a day, by anyone: the fourth gets a readable 429
-        for (int i = 0; i < 3; i++) {
+        // an address may be asked for links.perAddressPerDay (here 12) times a day, by anyone: then a readable 429
+        for (int i = 0; i < 12; i++) {
             assertEquals(
                     303,
                     v.post("/privacy/my-data", Http.form("email", "limit.privacy@example.com"))
@@ -183,7 +215,7 @@ class PrivacyRequestsDistributionIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theLinkListsEverythingOfThePersonAndNothingOfAnother() throws Exception {
         HttpResponse<String> page = portal.get(link);
         assertEquals(200, page.statusCode(), page.body());
@@ -234,7 +266,7 @@ class PrivacyRequestsDistributionIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void forgedAlteredAndMalformedLinksAreRefusedKindly() throws Exception {
         String token = link.substring("/privacy/my-data/".length());
         // a character in the middle (the last one of base64 may carry unused bits only)
@@ -250,7 +282,7 @@ class PrivacyRequestsDistributionIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void erasureNeedsTheConfirmationThenAsksEachContractorOnceAndTheLinkOpensNothing() throws Exception {
         FormVisitor v = new FormVisitor(portal);
         HttpResponse<String> page = v.get(link);
@@ -291,7 +323,7 @@ class PrivacyRequestsDistributionIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void staffOpenARequestForAPersonWhoCalledSeeExportAndEraseTheirDataAllAudited() throws Exception {
         new FormVisitor(portal).submit(CLEO_NAME, CLEO, "5 Phone Rd");
         awaitTo(CLEO, 1);
@@ -343,7 +375,7 @@ class PrivacyRequestsDistributionIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void retentionErasesAPersonInactiveLongerThanTheConfiguredAgeAndNobodyYounger() throws Exception {
         new FormVisitor(portal).submit("Dora Young", DORA, "6 New St");
         awaitTo(DORA, 1);
@@ -371,7 +403,7 @@ class PrivacyRequestsDistributionIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void afterTheStopNoTableHoldsThePersonExceptTheOptOutAndTheAuditHasEveryStep() throws Exception {
         assertEquals(143, portal.terminate(Duration.ofSeconds(60)), "stopped cleanly by SIGTERM");
         String log = portal.output();

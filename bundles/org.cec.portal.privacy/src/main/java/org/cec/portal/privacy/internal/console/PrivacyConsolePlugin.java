@@ -19,7 +19,6 @@ import java.util.Optional;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.cec.portal.api.audit.AuditEntry;
-import org.cec.portal.api.audit.AuditLog;
 import org.cec.portal.api.data.ModuleDatabase;
 import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.i18n.Messages;
@@ -28,8 +27,8 @@ import org.cec.portal.api.staff.ConsoleRoles;
 import org.cec.portal.api.staff.StaffMember;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
+import org.cec.portal.privacy.internal.data.Access;
 import org.cec.portal.privacy.internal.data.Erasure;
-import org.cec.portal.privacy.internal.data.PersonalData;
 import org.cec.portal.privacy.internal.data.PersonalData.Area;
 import org.cec.portal.privacy.internal.pages.DataDocument;
 import org.cec.portal.privacy.internal.pages.DataModel;
@@ -75,10 +74,9 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final transient ModuleDatabase db;
-    private final transient PersonalData data;
+    private final transient Access access;
     private final transient Erasure erasure;
     private final transient RetentionJob retention;
-    private final transient AuditLog audit;
     private final transient ConsoleViewRenderer views;
     private final transient Messages messages;
     private final transient Clock clock;
@@ -87,30 +85,27 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
     @Activate
     public PrivacyConsolePlugin(
             @Reference(target = "(cec.module=privacy)") ModuleDatabase db,
-            @Reference PersonalData data,
+            @Reference Access access,
             @Reference Erasure erasure,
             @Reference RetentionJob retention,
-            @Reference AuditLog audit,
             @Reference ConsoleViewRenderer views,
             @Reference Translations translations,
             BundleContext context) {
-        this(db, data, erasure, retention, audit, views, translations.of(context.getBundle()), Clock.systemUTC());
+        this(db, access, erasure, retention, views, translations.of(context.getBundle()), Clock.systemUTC());
     }
 
     PrivacyConsolePlugin(
             ModuleDatabase db,
-            PersonalData data,
+            Access access,
             Erasure erasure,
             RetentionJob retention,
-            AuditLog audit,
             ConsoleViewRenderer views,
             Messages messages,
             Clock clock) {
         this.db = db;
-        this.data = data;
+        this.access = access;
         this.erasure = erasure;
         this.retention = retention;
-        this.audit = audit;
         this.views = views;
         this.messages = messages;
         this.clock = clock;
@@ -189,12 +184,7 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
     }
 
     private void show(HttpServletRequest request, long id, String email, String message) {
-        List<Area> areas = data.export(email);
-        db.inTransaction(em -> {
-            log.viewed(em.unwrap(Connection.class), id, clock.instant());
-            audit.record(entry(request, AuditEntry.VIEW, id).withDetail(DataModel.summary(areas)));
-            return null;
-        });
+        List<Area> areas = access.view(id, email, entry(request, AuditEntry.VIEW, id));
         Map<String, Object> model = new HashMap<>();
         model.put("view", "person");
         model.put("message", message);
@@ -207,15 +197,9 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
 
     private void export(HttpServletRequest request, HttpServletResponse response, long id, String email)
             throws IOException {
-        List<Area> areas = data.export(email);
-        Instant now = clock.instant();
+        List<Area> areas = access.export(id, email, entry(request, AuditEntry.EXPORT, id));
         StringWriter json = new StringWriter();
-        DataDocument.write(json, id, now, areas);
-        db.inTransaction(em -> {
-            log.exported(em.unwrap(Connection.class), id, now);
-            audit.record(entry(request, AuditEntry.EXPORT, id).withDetail(DataModel.summary(areas)));
-            return null;
-        });
+        DataDocument.write(json, id, clock.instant(), areas);
         byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json;charset=UTF-8");

@@ -82,16 +82,4 @@ public final class DataModel {
     static String when(Instant at) {
         return WHEN.format(at);
     }
-
-    /** What each area holds, in counts, for the audit log ({@code intake=2 consent=1 partner=failed}). */
-    public static String summary(List<Area> areas) {
-        StringBuilder s = new StringBuilder();
-        for (Area a : areas) {
-            s.append(s.length() == 0 ? "" : " ")
-                    .append(a.name())
-                    .append('=')
-                    .append(a.failed() ? "failed" : Integer.toString(a.records().size()));
-        }
-        return s.toString();
-    }
 }

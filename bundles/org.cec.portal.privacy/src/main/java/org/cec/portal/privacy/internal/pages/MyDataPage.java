@@ -10,13 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cec.portal.api.audit.AuditEntry;
-import org.cec.portal.api.audit.AuditLog;
 import org.cec.portal.api.data.ModuleDatabase;
 import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.i18n.Messages;
@@ -24,6 +22,7 @@ import org.cec.portal.api.i18n.Translations;
 import org.cec.portal.api.web.PortalWeb;
 import org.cec.portal.api.web.View;
 import org.cec.portal.api.web.ViewRenderer;
+import org.cec.portal.privacy.internal.data.Access;
 import org.cec.portal.privacy.internal.data.Erasure;
 import org.cec.portal.privacy.internal.data.PersonalData;
 import org.cec.portal.privacy.internal.data.PersonalData.Area;
@@ -69,8 +68,8 @@ public final class MyDataPage extends HttpServlet {
     private final transient ModuleDatabase db;
     private final transient MyDataLinks links;
     private final transient PersonalData data;
+    private final transient Access access;
     private final transient Erasure erasure;
-    private final transient AuditLog audit;
     private final transient ViewRenderer views;
     private final transient Messages messages;
     private final transient PrivacyLimits limits;
@@ -82,21 +81,21 @@ public final class MyDataPage extends HttpServlet {
             @Reference(target = "(cec.module=privacy)") ModuleDatabase db,
             @Reference MyDataLinks links,
             @Reference PersonalData data,
+            @Reference Access access,
             @Reference Erasure erasure,
-            @Reference AuditLog audit,
             @Reference ViewRenderer views,
             @Reference Translations translations,
             @Reference PrivacyLimits limits,
             BundleContext context) {
-        this(db, links, data, erasure, audit, views, translations.of(context.getBundle()), limits, Clock.systemUTC());
+        this(db, links, data, access, erasure, views, translations.of(context.getBundle()), limits, Clock.systemUTC());
     }
 
     MyDataPage(
             ModuleDatabase db,
             MyDataLinks links,
             PersonalData data,
+            Access access,
             Erasure erasure,
-            AuditLog audit,
             ViewRenderer views,
             Messages messages,
             PrivacyLimits limits,
@@ -104,8 +103,8 @@ public final class MyDataPage extends HttpServlet {
         this.db = db;
         this.links = links;
         this.data = data;
+        this.access = access;
         this.erasure = erasure;
-        this.audit = audit;
         this.views = views;
         this.messages = messages;
         this.limits = limits;
@@ -125,16 +124,11 @@ public final class MyDataPage extends HttpServlet {
             return;
         }
         Opened o = opened.get();
-        List<Area> areas = data.export(o.link().email());
-        Instant now = clock.instant();
+        long id = o.row().id();
         if (path.what() == What.JSON) {
+            List<Area> areas = access.export(id, o.link().email(), entry(request, AuditEntry.EXPORT, id, ""));
             StringWriter json = new StringWriter();
-            DataDocument.write(json, o.row().id(), now, areas);
-            db.inTransaction(em -> {
-                log.exported(em.unwrap(Connection.class), o.row().id(), now);
-                audit.record(entry(request, AuditEntry.EXPORT, o.row().id(), DataModel.summary(areas)));
-                return null;
-            });
+            DataDocument.write(json, id, clock.instant(), areas);
             byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
             response.setContentType("application/json;charset=UTF-8");
             response.setHeader("Content-Disposition", "attachment; filename=\"my-data.json\"");
@@ -142,11 +136,7 @@ public final class MyDataPage extends HttpServlet {
             response.getOutputStream().write(body);
             return;
         }
-        db.inTransaction(em -> {
-            log.viewed(em.unwrap(Connection.class), o.row().id(), now);
-            audit.record(entry(request, AuditEntry.VIEW, o.row().id(), DataModel.summary(areas)));
-            return null;
-        });
+        List<Area> areas = access.view(id, o.link().email(), entry(request, AuditEntry.VIEW, id, ""));
         Map<String, Object> model = dataModel(request, path.token(), areas);
         model.put("printable", request.getParameter("print") != null);
         views.render(request, response, View.of("privacy/data.ftlh", "%privacy.data.title", model));
