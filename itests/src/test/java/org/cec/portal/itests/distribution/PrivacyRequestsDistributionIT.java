@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cec.portal.itests.support.PostgresSchema;
 import org.cec.portal.itests.support.TestSmtp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * in the JSON download; forged and altered links are refused kindly; erasure needs the confirmation,
  * then leaves none of her data in any table except the documented opt-out, asks each of the two
  * contractors once to delete it, and makes the link open nothing; every view, download and erasure is in
- * the audit log; her address never reaches the log.
+ * the audit log; her address never reaches the log. {@link PrivacyRequestsPostgresDistributionIT} runs the
+ * same on PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -71,15 +73,25 @@ class PrivacyRequestsDistributionIT {
     private static final Pattern LINK = Pattern.compile("http://localhost:8080(/privacy/my-data/[A-Za-z0-9_.-]+)\\s");
 
     private TestSmtp smtp;
+    private PostgresSchema db;
     private RunningPortal portal;
     private String adaReference;
     private String bobReference;
     private String link;
 
+    /** The database the portal runs on: {@code h2} here, {@code postgresql} in the subclass. */
+    String kind() {
+        return "h2";
+    }
+
     @BeforeAll
     void start() throws Exception {
         smtp = TestSmtp.start();
-        portal = RunningPortal.start("privacy-requests", home -> {
+        db = kind().equals("h2") ? null : PostgresSchema.create("privacy");
+        portal = RunningPortal.start("privacy-requests-" + kind(), home -> {
+            if (db != null) {
+                Files.writeString(home.resolve("etc/org.cec.portal.platform.database.cfg"), db.platformConfiguration());
+            }
             Files.writeString(home.resolve("etc/org.cec.portal.directory.cfg"), "demo.enabled=false\n");
             // the timing test asks 20 times from one client, 10 times for one address
             Files.writeString(
@@ -111,11 +123,17 @@ class PrivacyRequestsDistributionIT {
 
     @AfterAll
     void stop() throws Exception {
-        if (portal != null) {
-            portal.close();
-        }
-        if (smtp != null) {
-            smtp.close();
+        try {
+            if (portal != null) {
+                portal.close();
+            }
+            if (smtp != null) {
+                smtp.close();
+            }
+        } finally {
+            if (db != null) {
+                db.drop();
+            }
         }
     }
 
@@ -384,13 +402,15 @@ class PrivacyRequestsDistributionIT {
         for (String address : List.of(ADA, CLEO, BOB, DORA)) {
             assertFalse(log.contains(address), "no address reaches the log: " + address);
         }
-        try (Connection c = h2();
+        try (Connection c = database();
                 Statement s = c.createStatement()) {
             // Bob's request last changed three years ago (the default age is 24 months)
+            String threeYearsEarlier = db == null ? "DATEADD('YEAR', -3, %s)" : "%s - INTERVAL '3 years'";
             assertEquals(
                     1,
-                    s.executeUpdate("UPDATE intake_request SET updated_at = DATEADD('YEAR', -3, updated_at),"
-                            + " created_at = DATEADD('YEAR', -3, created_at) WHERE email = '" + BOB + "'"));
+                    s.executeUpdate("UPDATE intake_request SET updated_at = "
+                            + String.format(threeYearsEarlier, "updated_at") + ", created_at = "
+                            + String.format(threeYearsEarlier, "created_at") + " WHERE email = '" + BOB + "'"));
         }
         portal = portal.restart();
 
@@ -408,7 +428,7 @@ class PrivacyRequestsDistributionIT {
         assertEquals(143, portal.terminate(Duration.ofSeconds(60)), "stopped cleanly by SIGTERM");
         String log = portal.output();
         assertFalse(log.toLowerCase(Locale.ROOT).contains(ADA), "the address never reaches the log");
-        try (Connection c = h2()) {
+        try (Connection c = database()) {
             List<String> holding = tablesHolding(
                     c, List.of(ADA, ADA_NAME.toLowerCase(Locale.ROOT), CLEO, CLEO_NAME.toLowerCase(Locale.ROOT)));
             assertEquals(List.of("CONSENT_OPT_OUT"), holding, "only the opt-out is kept (documented)");
@@ -431,19 +451,24 @@ class PrivacyRequestsDistributionIT {
         }
     }
 
-    private Connection h2() throws java.sql.SQLException {
+    private Connection database() throws java.sql.SQLException {
+        if (db != null) {
+            return db.connect();
+        }
         return DriverManager.getConnection(
                 "jdbc:h2:file:" + portal.dataDir.resolve("db/portal").toAbsolutePath() + ";MODE=LEGACY;IFEXISTS=TRUE",
                 "sa",
                 "");
     }
 
-    /** The tables with a text column holding any of {@code needles} (lower-case), by name. */
-    private static List<String> tablesHolding(Connection c, List<String> needles) throws Exception {
+    /** The tables of the portal with a column holding any of {@code needles} (lower-case), by upper-case name. */
+    private List<String> tablesHolding(Connection c, List<String> needles) throws Exception {
         List<String> tables = new ArrayList<>();
+        String schemas =
+                db == null ? "table_schema NOT IN ('INFORMATION_SCHEMA')" : "table_schema = '" + db.schema() + "'";
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT table_schema, table_name FROM information_schema.tables"
-                        + " WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('INFORMATION_SCHEMA')")) {
+                        + " WHERE table_type = 'BASE TABLE' AND " + schemas)) {
             while (rs.next()) {
                 tables.add(rs.getString(1) + "." + rs.getString(2));
             }
@@ -467,7 +492,7 @@ class PrivacyRequestsDistributionIT {
                     }
                 }
                 if (found) {
-                    holding.add(table.substring(table.indexOf('.') + 1));
+                    holding.add(table.substring(table.indexOf('.') + 1).toUpperCase(Locale.ROOT));
                 }
             }
         }
