@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -31,7 +32,12 @@ final class TrackingQueue implements AutoCloseable {
     private final Consumer<List<Seen>> writer;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
-    private final Object writing = new Object();
+    /** Queued and not yet written (or given up): what {@link #flush} waits for. */
+    private final AtomicInteger pending = new AtomicInteger();
+
+    /** Notified after each batch. */
+    private final Object written = new Object();
+
     private volatile boolean closing;
 
     /**
@@ -47,9 +53,11 @@ final class TrackingQueue implements AutoCloseable {
 
     /** Queues what was seen; false (and counted) when the queue is full. Never blocks. */
     boolean offer(Seen seen) {
+        pending.incrementAndGet();
         if (queue.offer(seen)) {
             return true;
         }
+        pending.decrementAndGet();
         long n = dropped.incrementAndGet();
         if (Long.bitCount(n) == 1) { // 1, 2, 4, 8, ...: a full queue does not flood the log
             LOG.warn("The tracking queue is full: {} opens and clicks were not recorded so far", n);
@@ -62,9 +70,29 @@ final class TrackingQueue implements AutoCloseable {
         return dropped.get();
     }
 
-    /** Writes everything queued so far before it returns (for tests and for stopping). */
+    /**
+     * Returns once everything queued so far is written (for tests and for stopping), waiting at most
+     * {@link #CLOSE_WAIT}. The writer thread alone writes, so the order of what was seen is kept; when it
+     * has already ended, what is left is written here.
+     */
     void flush() {
-        synchronized (writing) {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        synchronized (written) {
+            while (pending.get() > 0 && thread.isAlive()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    LOG.warn("The tracking queue did not finish writing within {} s", CLOSE_WAIT.toSeconds());
+                    return;
+                }
+                try {
+                    written.wait(Math.min(left, 100));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        if (!thread.isAlive()) {
             List<Seen> batch = new ArrayList<>();
             while (queue.drainTo(batch, BATCH) > 0) {
                 write(batch);
@@ -86,12 +114,10 @@ final class TrackingQueue implements AutoCloseable {
             if (first == null) {
                 continue;
             }
-            synchronized (writing) {
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                write(batch);
-                batch.clear();
-            }
+            batch.add(first);
+            queue.drainTo(batch, BATCH - 1);
+            write(batch);
+            batch.clear();
         }
     }
 
@@ -107,6 +133,11 @@ final class TrackingQueue implements AutoCloseable {
                     "{} opens and clicks could not be recorded: {}",
                     batch.size(),
                     e.getClass().getName());
+        } finally {
+            pending.addAndGet(-batch.size());
+            synchronized (written) {
+                written.notifyAll();
+            }
         }
     }
 
