@@ -62,11 +62,10 @@ public final class IntakePersonalData implements PersonalDataProvider {
             Map<String, String> fields = new LinkedHashMap<>();
             d.fields().forEach((name, values) -> fields.put(name, String.join(", ", values)));
             fields.put("kept until", d.expiresAt().toString());
+            // a code, in words in this bundle's texts (privacy.value.kept-because.*)
             fields.put(
                     "kept because",
-                    DraftStore.PREFERENCES.equals(d.reason())
-                            ? "kept as you typed, with your preferences consent"
-                            : "you asked for a link to finish it later");
+                    DraftStore.PREFERENCES.equals(d.reason()) ? DraftStore.PREFERENCES : DraftStore.ASKED);
             out.add(new PersonalRecord("intake.draft", d.createdAt().toInstant(), fields));
         }
         return out;

@@ -30,6 +30,7 @@ import org.cec.portal.api.web.PageFragment;
 import org.cec.portal.privacy.internal.data.Access;
 import org.cec.portal.privacy.internal.data.Erasure;
 import org.cec.portal.privacy.internal.data.PersonalData.Area;
+import org.cec.portal.privacy.internal.pages.AreaTexts;
 import org.cec.portal.privacy.internal.pages.DataDocument;
 import org.cec.portal.privacy.internal.pages.DataModel;
 import org.cec.portal.privacy.internal.requests.Addresses;
@@ -79,6 +80,7 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
     private final transient RetentionJob retention;
     private final transient ConsoleViewRenderer views;
     private final transient Messages messages;
+    private final transient AreaTexts areaTexts;
     private final transient Clock clock;
     private final transient RequestLog log = new RequestLog();
 
@@ -90,8 +92,9 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
             @Reference RetentionJob retention,
             @Reference ConsoleViewRenderer views,
             @Reference Translations translations,
+            @Reference AreaTexts areaTexts,
             BundleContext context) {
-        this(db, access, erasure, retention, views, translations.of(context.getBundle()), Clock.systemUTC());
+        this(db, access, erasure, retention, views, translations.of(context.getBundle()), areaTexts, Clock.systemUTC());
     }
 
     PrivacyConsolePlugin(
@@ -101,6 +104,7 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
             RetentionJob retention,
             ConsoleViewRenderer views,
             Messages messages,
+            AreaTexts areaTexts,
             Clock clock) {
         this.db = db;
         this.access = access;
@@ -108,6 +112,7 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
         this.retention = retention;
         this.views = views;
         this.messages = messages;
+        this.areaTexts = areaTexts;
         this.clock = clock;
     }
 
@@ -190,7 +195,7 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
         model.put("message", message);
         model.put("id", id);
         model.put("email", email);
-        model.put("areas", new DataModel(messages, Languages.ENGLISH).areas(areas));
+        model.put("areas", new DataModel(messages, areaTexts::of, Languages.ENGLISH).areas(areas));
         model.put("empty", areas.stream().allMatch(a -> a.records().isEmpty() && !a.failed()));
         page(request, model);
     }
@@ -218,7 +223,7 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
         Map<String, Object> model = new HashMap<>();
         model.put("view", "erased");
         model.put("id", id);
-        model.put("erased", new DataModel(messages, Languages.ENGLISH).erased(done.erased()));
+        model.put("erased", new DataModel(messages, areaTexts::of, Languages.ENGLISH).erased(done.erased()));
         model.put("complete", done.complete());
         model.put("contractorsAsked", done.contractorsAsked());
         model.put(

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.cec.portal.api.privacy.PersonalDataProvider;
 import org.cec.portal.api.privacy.PersonalRecord;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -20,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * provider that comes or goes (a partner's plugin deployed or removed) counts from the next call on. A
  * provider that fails is reported as such, never taken for "nothing held": the page says which area
  * could not be read or erased, and the log names the area and the failure, never the person.
+ *
+ * <p>It also knows which bundle registered each area's provider: the pages show an area, its kinds and
+ * its fields in that bundle's own texts (see {@link PersonalDataProvider}).
  */
 @Component(service = PersonalData.class)
 public final class PersonalData {
@@ -36,25 +42,37 @@ public final class PersonalData {
     /** What one provider erased: how many records, or {@code failed}. */
     public record Erased(String area, int records, boolean failed) {}
 
+    private record Registered(PersonalDataProvider provider, Bundle bundle) {}
+
     /** The providers by service id, in the order they were registered. */
-    private final Map<Long, PersonalDataProvider> providers = new ConcurrentSkipListMap<>();
+    private final Map<Long, Registered> providers = new ConcurrentSkipListMap<>();
 
     @Reference(
             service = PersonalDataProvider.class,
             cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
-    public void addProvider(PersonalDataProvider provider, Map<String, Object> properties) {
-        providers.put((Long) properties.get(Constants.SERVICE_ID), provider);
+    public void addProvider(ServiceReference<PersonalDataProvider> reference, PersonalDataProvider provider) {
+        providers.put(
+                (Long) reference.getProperty(Constants.SERVICE_ID), new Registered(provider, reference.getBundle()));
     }
 
-    public void removeProvider(PersonalDataProvider provider, Map<String, Object> properties) {
-        providers.remove((Long) properties.get(Constants.SERVICE_ID));
+    public void removeProvider(ServiceReference<PersonalDataProvider> reference) {
+        providers.remove((Long) reference.getProperty(Constants.SERVICE_ID));
+    }
+
+    /** The bundle whose provider holds {@code area}, while it is registered. */
+    public Optional<Bundle> bundleOf(String area) {
+        return providers.values().stream()
+                .filter(r -> r.bundle() != null && areaName(r.provider()).equals(area))
+                .map(Registered::bundle)
+                .findFirst();
     }
 
     /** Each provider's records for the normalised address, by area name. */
     public List<Area> export(String normalisedEmail) {
         List<Area> areas = new ArrayList<>();
-        for (PersonalDataProvider p : providers.values()) {
+        for (Registered r : providers.values()) {
+            PersonalDataProvider p = r.provider();
             String name = areaName(p);
             try {
                 List<PersonalRecord> records = new ArrayList<>(p.export(normalisedEmail));
@@ -81,7 +99,8 @@ public final class PersonalData {
     /** Erases through every provider; one that fails does not keep the others from erasing. */
     public List<Erased> erase(String normalisedEmail) {
         List<Erased> erased = new ArrayList<>();
-        for (PersonalDataProvider p : providers.values()) {
+        for (Registered r : providers.values()) {
+            PersonalDataProvider p = r.provider();
             String name = areaName(p);
             try {
                 erased.add(new Erased(name, p.erase(normalisedEmail), false));

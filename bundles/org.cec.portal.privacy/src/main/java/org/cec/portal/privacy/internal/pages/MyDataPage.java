@@ -72,6 +72,7 @@ public final class MyDataPage extends HttpServlet {
     private final transient Erasure erasure;
     private final transient ViewRenderer views;
     private final transient Messages messages;
+    private final transient AreaTexts areaTexts;
     private final transient PrivacyLimits limits;
     private final transient Clock clock;
     private final transient RequestLog log = new RequestLog();
@@ -85,9 +86,20 @@ public final class MyDataPage extends HttpServlet {
             @Reference Erasure erasure,
             @Reference ViewRenderer views,
             @Reference Translations translations,
+            @Reference AreaTexts areaTexts,
             @Reference PrivacyLimits limits,
             BundleContext context) {
-        this(db, links, data, access, erasure, views, translations.of(context.getBundle()), limits, Clock.systemUTC());
+        this(
+                db,
+                links,
+                data,
+                access,
+                erasure,
+                views,
+                translations.of(context.getBundle()),
+                areaTexts,
+                limits,
+                Clock.systemUTC());
     }
 
     MyDataPage(
@@ -98,6 +110,7 @@ public final class MyDataPage extends HttpServlet {
             Erasure erasure,
             ViewRenderer views,
             Messages messages,
+            AreaTexts areaTexts,
             PrivacyLimits limits,
             Clock clock) {
         this.db = db;
@@ -107,6 +120,7 @@ public final class MyDataPage extends HttpServlet {
         this.erasure = erasure;
         this.views = views;
         this.messages = messages;
+        this.areaTexts = areaTexts;
         this.limits = limits;
         this.clock = clock;
     }
@@ -168,7 +182,7 @@ public final class MyDataPage extends HttpServlet {
                 o.link().email(),
                 entry(request, AuditEntry.DELETE, o.row().id(), ""));
         Map<String, Object> model = new HashMap<>();
-        DataModel m = new DataModel(messages, Languages.of(request));
+        DataModel m = dataModel(request);
         model.put("erased", m.erased(done.erased()));
         model.put("complete", done.complete());
         model.put("contractorsAsked", done.contractorsAsked());
@@ -217,13 +231,17 @@ public final class MyDataPage extends HttpServlet {
 
     private Map<String, Object> dataModel(HttpServletRequest request, String token, List<Area> areas) {
         Map<String, Object> model = new HashMap<>();
-        model.put("areas", new DataModel(messages, Languages.of(request)).areas(areas));
+        model.put("areas", dataModel(request).areas(areas));
         model.put("empty", areas.stream().allMatch(a -> a.records().isEmpty() && !a.failed()));
         model.put("jsonUrl", LinkPath.json(token));
         model.put("printUrl", LinkPath.page(token) + "?print");
         model.put("eraseUrl", LinkPath.erase(token));
         model.put("confirmError", "");
         return model;
+    }
+
+    private DataModel dataModel(HttpServletRequest request) {
+        return new DataModel(messages, areaTexts::of, Languages.of(request));
     }
 
     private void invalid(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -3,17 +3,21 @@ package org.cec.portal.privacy.internal.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.cec.portal.api.privacy.PersonalDataProvider;
 import org.cec.portal.api.privacy.PersonalRecord;
 import org.cec.portal.privacy.internal.data.PersonalData.Area;
 import org.cec.portal.privacy.internal.data.PersonalData.Erased;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Constants;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 
 class PersonalDataTest {
 
@@ -70,7 +74,7 @@ class PersonalDataTest {
     }
 
     private static void add(PersonalData data, PersonalDataProvider p, long id) {
-        data.addProvider(p, Map.of(Constants.SERVICE_ID, id));
+        data.addProvider(ProviderReferences.reference(id), p);
     }
 
     @Test
@@ -100,12 +104,18 @@ class PersonalDataTest {
     }
 
     @Test
-    void aProviderThatGoesCountsNoMore() {
+    void aProviderThatGoesCountsNoMoreAndItsBundleIsForgotten() {
         PersonalData data = new PersonalData();
         Holding partner = new Holding("partner", record("partner.note", "2026-01-01T00:00:00Z"));
-        add(data, partner, 9);
+        ServiceReference<PersonalDataProvider> reference = ProviderReferences.reference(9L);
+        Bundle bundle = mock(Bundle.class);
+        when(reference.getBundle()).thenReturn(bundle);
+        data.addProvider(reference, partner);
         assertTrue(data.holdsAnything("ada@example.com"));
-        data.removeProvider(partner, Map.of(Constants.SERVICE_ID, 9L));
+        assertEquals(Optional.of(bundle), data.bundleOf("partner"), "its texts are that bundle's");
+        assertEquals(Optional.empty(), data.bundleOf("intake"));
+        data.removeProvider(reference);
         assertFalse(data.holdsAnything("ada@example.com"));
+        assertEquals(Optional.empty(), data.bundleOf("partner"));
     }
 }

@@ -14,13 +14,13 @@ import org.cec.portal.api.privacy.PersonalDataProvider;
 import org.cec.portal.api.privacy.PersonalRecord;
 import org.cec.portal.privacy.internal.RecordingMailer;
 import org.cec.portal.privacy.internal.data.PersonalData;
+import org.cec.portal.privacy.internal.data.ProviderReferences;
 import org.cec.portal.privacy.internal.requests.RequestLog.Row;
 import org.cec.portal.privacy.internal.requests.RequestLog.Status;
 import org.cec.portal.testing.ModuleTestDatabase;
 import org.cec.portal.testing.TestCookieProtection;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.osgi.framework.Constants;
 
 /** The link and its request row, on H2 and PostgreSQL. */
 class LinkSenderTest {
@@ -51,7 +51,7 @@ class LinkSenderTest {
                 return 0;
             }
         };
-        data.addProvider(intake, Map.of(Constants.SERVICE_ID, 1L));
+        data.addProvider(ProviderReferences.reference(1L), intake);
         return data;
     }
 

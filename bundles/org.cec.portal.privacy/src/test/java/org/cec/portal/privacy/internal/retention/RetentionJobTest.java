@@ -16,6 +16,7 @@ import org.cec.portal.api.privacy.PersonalDataProvider;
 import org.cec.portal.api.privacy.PersonalRecord;
 import org.cec.portal.api.privacy.RetentionProvider;
 import org.cec.portal.privacy.internal.data.PersonalData;
+import org.cec.portal.privacy.internal.data.ProviderReferences;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Constants;
 
@@ -117,8 +118,8 @@ class RetentionJobTest {
                         "young@example.com", Instant.parse("2025-01-01T00:00:00Z")));
         Module partner = new Module("partner-notes", Map.of());
         PersonalData data = new PersonalData();
-        data.addProvider(intake, Map.of(Constants.SERVICE_ID, 1L));
-        data.addProvider(partner, Map.of(Constants.SERVICE_ID, 2L));
+        data.addProvider(ProviderReferences.reference(1L), intake);
+        data.addProvider(ProviderReferences.reference(2L), partner);
         List<AuditEntry> audited = new ArrayList<>();
         RetentionJob job = new RetentionJob(
                 RetentionSettings.of(config(24, 0, "partner-notes=90")),
