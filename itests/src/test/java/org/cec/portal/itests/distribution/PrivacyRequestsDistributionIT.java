@@ -21,6 +21,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +30,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cec.portal.itests.partnerdata.WorkshopSignups;
 import org.cec.portal.itests.support.PostgresSchema;
+import org.cec.portal.itests.support.TestBundles;
 import org.cec.portal.itests.support.TestSmtp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,14 +44,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 16 (privacy requests), over real HTTP against the distribution with a real SMTP server
- * (GreenMail) and H2: a person with a request, two contractors who received it, an opt-out and the
- * email sent to her asks for her data at {@code /privacy/my-data}; the answer is the same as for an
- * unknown address; the link that arrives lists all of it and nothing of another person, in the page and
- * in the JSON download; forged and altered links are refused kindly; erasure needs the confirmation,
- * then leaves none of her data in any table except the documented opt-out, asks each of the two
- * contractors once to delete it, and makes the link open nothing; every view, download and erasure is in
- * the audit log; her address never reaches the log. {@link PrivacyRequestsPostgresDistributionIT} runs the
- * same on PostgreSQL.
+ * (GreenMail) and H2: a person with a request, an unfinished request (a draft), two contractors who
+ * received the request and the outcome one of them reported, an opt-out, the email sent to her and a
+ * sign-up held by a partner's plugin ({@link WorkshopSignups}, deployed as a partner would) asks for her
+ * data at {@code /privacy/my-data}; the answer is the same as for an unknown address; the link that
+ * arrives lists all of it, in the words of the module holding each part and in Spanish too, and nothing
+ * of another person, in the page and in the JSON download; forged and altered links are refused kindly;
+ * erasure needs the confirmation, then leaves none of her data in any table (nor in the plugin) except
+ * the documented opt-out, asks each of the two contractors once to delete it, and makes the link open
+ * nothing; every view, download and erasure is in the audit log; her address never reaches the log.
+ * {@link PrivacyRequestsPostgresDistributionIT} runs the same on PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -71,6 +77,9 @@ class PrivacyRequestsDistributionIT {
     private static final Pattern CHOOSE =
             Pattern.compile("http://localhost:8080(/contractors/choose/[A-Za-z0-9_-]{43})\\s");
     private static final Pattern LINK = Pattern.compile("http://localhost:8080(/privacy/my-data/[A-Za-z0-9_.-]+)\\s");
+    private static final Pattern LEAD = Pattern.compile("http://localhost:8080(/leads/[A-Za-z0-9_-]{43})\\s");
+    private static final String LINK_SUBJECT = "Your link to see or delete your data";
+    private static final String OUTCOME_NOTE = "Called back, visit on Friday";
 
     private TestSmtp smtp;
     private PostgresSchema db;
@@ -119,6 +128,38 @@ class PrivacyRequestsDistributionIT {
             Thread.sleep(200);
         }
         Thread.sleep(1500); // the directory's index has them within a second
+        deployPartnerPlugin();
+    }
+
+    /** A partner's plugin holding workshop sign-ups of Ada and Bob, with its own texts in two languages. */
+    private void deployPartnerPlugin() throws Exception {
+        byte[] jar = TestBundles.bundle("org.cec.portal.itests.partnerdata")
+                .header("Bundle-Activator", WorkshopSignups.class.getName())
+                .header(WorkshopSignups.SIGNUPS, ADA + "," + BOB)
+                .header(
+                        "Import-Package",
+                        "org.cec.portal.api.privacy;version=\"[1.1,2)\",jakarta.servlet;version=\"[5.0,7)\","
+                                + "jakarta.servlet.http;version=\"[5.0,7)\",org.osgi.framework;version=\"[1.8,2)\"")
+                .classes(WorkshopSignups.class)
+                .text(
+                        "messages/messages.properties",
+                        "privacy.area.workshops=Workshops you signed up for\n"
+                                + "privacy.kind.workshops.signup=Workshop sign-up\n"
+                                + "privacy.field.workshop=Workshop\n"
+                                + "privacy.field.contact-method=How to reach you\n"
+                                + "privacy.value.contact-method.phone=by phone\n")
+                .text(
+                        "messages/messages_es.properties",
+                        "privacy.area.workshops=Talleres en los que se inscribi\u00f3\n"
+                                + "privacy.kind.workshops.signup=Inscripci\u00f3n en un taller\n"
+                                + "privacy.field.workshop=Taller\n")
+                .build();
+        portal.deploy("partnerdata.jar", jar);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (portal.get(WorkshopSignups.PATH).statusCode() != 200) {
+            assertTrue(System.nanoTime() < deadline, "the partner's plugin is deployed");
+            Thread.sleep(200);
+        }
     }
 
     @AfterAll
@@ -148,8 +189,31 @@ class PrivacyRequestsDistributionIT {
         assertEquals(
                 303,
                 ada.post(choosePath, "contractor=csv%3Ap1&contractor=csv%3Ap2").statusCode());
-        awaitTo("one@privacy-contractors.test", 1);
+        String leadPath = match(
+                LEAD, TestSmtp.text(awaitTo("one@privacy-contractors.test", 1).get(0)));
         awaitTo("two@privacy-contractors.test", 1);
+        FormVisitor contractor = new FormVisitor(portal);
+        assertEquals(200, contractor.get(leadPath).statusCode());
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        HttpResponse<String> outcome =
+                contractor.post(leadPath, Http.form("status", "contacted", "date", today, "note", OUTCOME_NOTE));
+        assertEquals(303, outcome.statusCode(), outcome.body());
+
+        FormVisitor drafting = new FormVisitor(portal);
+        drafting.get("/request");
+        String contact = Http.form(
+                "name", ADA_NAME,
+                "email", ADA,
+                "phone", "415.555.0177",
+                "city", "San Francisco",
+                "zip", "94110",
+                "address", "",
+                "age", "13-or-older");
+        assertEquals(200, drafting.post("/request", contact + "&step=contact").statusCode());
+        HttpResponse<String> draft = drafting.post("/request", contact + "&step=services&services=heat-pump&go=draft");
+        assertTrue(draft.body().contains("id=\"draft-sent\""), draft.body());
+        awaitMail(ADA, m -> TestSmtp.text(m).contains("/request/draft/"));
+
         ada.get("/privacy/choices");
         HttpResponse<String> optOut = ada.post("/privacy/opt-out", Http.form("email", ADA, "marketing-email", "yes"));
         assertTrue(optOut.statusCode() == 303 || optOut.statusCode() == 200, optOut.body());
@@ -158,7 +222,6 @@ class PrivacyRequestsDistributionIT {
         bobReference = match(REFERENCE, bob.submit(BOB_NAME, BOB, "2 Other St").body());
         awaitTo(BOB, 1);
 
-        int mailsToAda = smtp.to(ADA).size();
         FormVisitor asking = new FormVisitor(portal);
         HttpResponse<String> form = asking.get("/privacy/my-data");
         assertEquals(200, form.statusCode());
@@ -173,8 +236,7 @@ class PrivacyRequestsDistributionIT {
         HttpResponse<String> sent = asking.get("/privacy/my-data?sent");
         assertTrue(sent.body().contains("id=\"link-sent\""), sent.body());
 
-        MimeMessage mail = awaitTo(ADA, mailsToAda + 1).get(mailsToAda);
-        assertEquals("Your link to see or delete your data", mail.getSubject());
+        MimeMessage mail = awaitMail(ADA, m -> LINK_SUBJECT.equals(m.getSubject()));
         link = match(LINK, TestSmtp.text(mail));
         Thread.sleep(2000);
         assertEquals(
@@ -246,16 +308,38 @@ class PrivacyRequestsDistributionIT {
                 "Privacy Solar Two",
                 "marketing-email",
                 "Your service requests and unfinished requests",
+                "Unfinished request",
                 "Your email choices and opt-outs",
                 "Contractors who received your request, and what they reported",
+                "What the contractor reported",
+                "contacted you",
+                OUTCOME_NOTE,
                 "Email we sent you",
-                "Records of what happened")) {
+                "Records of what happened",
+                "Workshops you signed up for",
+                "Workshop sign-up",
+                "<dt>How to reach you</dt><dd>by phone</dd>",
+                "Heat pumps 101",
+                "<dt>ZIP code</dt>")) {
             assertTrue(body.contains(expected), "the page shows " + expected + ":\n" + body);
         }
         for (String other : List.of(bobReference, BOB_NAME, BOB)) {
             assertFalse(body.contains(other), "nothing of another person: " + other);
         }
         assertEquals("no-store", page.headers().firstValue("cache-control").orElse(""));
+
+        HttpResponse<String> spanish = portal.send(
+                java.net.http.HttpRequest.newBuilder(portal.uri(link)).header("Accept-Language", "es"));
+        for (String expected : List.of(
+                "Talleres en los que se inscribi\u00f3",
+                "Inscripci\u00f3n en un taller",
+                "<dt>Taller</dt>",
+                "<dt>How to reach you</dt>",
+                "Solicitud sin terminar",
+                "<dt>C\u00f3digo postal</dt>",
+                "Lo que inform\u00f3 el contratista")) {
+            assertTrue(spanish.body().contains(expected), "in Spanish, each module's own words: " + expected);
+        }
 
         HttpResponse<String> json = portal.get(link + ".json");
         assertEquals(200, json.statusCode());
@@ -271,10 +355,13 @@ class PrivacyRequestsDistributionIT {
             assertTrue(area.getBoolean("complete"), area.toString());
             records.put(area.getString("area"), area.getJsonArray("records").size());
         }
-        for (String area : List.of("intake", "consent", "directory", "email", "events")) {
+        for (String area : List.of("intake", "consent", "directory", "email", "events", "workshops")) {
             assertTrue(records.getOrDefault(area, 0) > 0, "the download has " + area + ": " + records);
         }
         assertTrue(json.body().contains(adaReference) && json.body().contains(ADA_NAME));
+        for (String kind : List.of("intake.draft", "directory.lead-outcome", "workshops.signup")) {
+            assertTrue(json.body().contains("\"kind\":\"" + kind + "\""), "the download has a " + kind);
+        }
         assertFalse(json.body().contains(BOB) || json.body().contains(bobReference), "nothing of Bob");
 
         HttpResponse<String> print = portal.get(link + "?print");
@@ -332,6 +419,8 @@ class PrivacyRequestsDistributionIT {
         Thread.sleep(2000);
         assertEquals(2, smtp.to("one@privacy-contractors.test").size(), "one deletion request per contractor");
         assertEquals(2, smtp.to("two@privacy-contractors.test").size(), "one deletion request per contractor");
+
+        assertEquals(BOB, portal.get(WorkshopSignups.PATH).body(), "the partner's plugin erased Ada, kept Bob");
 
         HttpResponse<String> again = portal.get(link);
         assertEquals(410, again.statusCode());
@@ -497,6 +586,25 @@ class PrivacyRequestsDistributionIT {
             }
         }
         return holding;
+    }
+
+    /** The first message to {@code address} that {@code which} accepts, once it arrived. */
+    private MimeMessage awaitMail(String address, MailTest which) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            for (MimeMessage m : smtp.to(address)) {
+                if (which.test(m)) {
+                    return m;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "no such message to " + address);
+            Thread.sleep(200);
+        }
+    }
+
+    @FunctionalInterface
+    private interface MailTest {
+        boolean test(MimeMessage m) throws Exception;
     }
 
     private List<MimeMessage> awaitTo(String address, int count) throws Exception {
