@@ -12,6 +12,9 @@
  *   <li>{@link org.cec.portal.api.directory.ContractorChoices}: the links a homeowner and a contractor
  *       use (choosing contractors for a request, reporting a lead's outcome), for the module that
  *       sends them by email.
+ *   <li>{@link org.cec.portal.api.directory.ContractorDisclosures}: which contractors received a
+ *       person's request ({@link org.cec.portal.api.directory.Disclosure}), for the module that asks
+ *       them to delete it after an erasure (since 1.2).
  * </ul>
  * <p>Events the directory appends to the event log: {@code directory.contact-requested} (a homeowner
  * chose a contractor: the request's data was disclosed to it), {@code directory.contractors-chosen}
@@ -23,7 +26,7 @@
  * deactivated a contractor), {@code directory.outbound-click} (a visitor followed a contractor's
  * website link).
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package org.cec.portal.api.directory;
 
 import org.osgi.annotation.versioning.Version;

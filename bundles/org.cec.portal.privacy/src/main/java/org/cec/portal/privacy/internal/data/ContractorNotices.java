@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.cec.portal.api.directory.Contractor;
 import org.cec.portal.api.directory.ContractorDirectory;
+import org.cec.portal.api.directory.ContractorDisclosures;
+import org.cec.portal.api.directory.Disclosure;
 import org.cec.portal.api.email.MailAddress;
 import org.cec.portal.api.email.MailMessage;
 import org.cec.portal.api.email.Mailer;
-import org.cec.portal.api.privacy.PersonalRecord;
-import org.cec.portal.privacy.internal.data.PersonalData.Area;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * After an erasure, asks each contractor who had received the person's data to delete it too: one
  * relationship email per contractor ({@code privacy.contractor-erasure}), naming the request reference
- * and the day it was shared, never the person. The contractors come from the directory's disclosure
- * records ({@code directory.disclosure}, read before the erasure), their addresses from the {@link
+ * and the day it was shared, never the person. The contractors come from the directory's {@link
+ * ContractorDisclosures} (read before the erasure), their addresses from the {@link
  * ContractorDirectory}. Without the directory module nothing was ever shared, so nothing is sent.
  */
 @Component(service = ContractorNotices.class)
@@ -34,8 +34,6 @@ public final class ContractorNotices {
     /** The message type, whose templates the module gives the email module. */
     public static final String TYPE = "privacy.contractor-erasure";
 
-    static final String DISCLOSURE = "directory.disclosure";
-
     private static final Logger LOG = LoggerFactory.getLogger(ContractorNotices.class);
 
     private final Mailer mailer;
@@ -43,34 +41,38 @@ public final class ContractorNotices {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ContractorDirectory directory;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ContractorDisclosures disclosures;
+
     @Activate
     public ContractorNotices(@Reference Mailer mailer) {
         this.mailer = mailer;
     }
 
     /** For tests. */
-    ContractorNotices(Mailer mailer, ContractorDirectory directory) {
+    ContractorNotices(Mailer mailer, ContractorDirectory directory, ContractorDisclosures disclosures) {
         this.mailer = mailer;
         this.directory = directory;
+        this.disclosures = disclosures;
+    }
+
+    /** The contractors who received the person's requests; to be read before the erasure. */
+    public List<Disclosure> sharedWith(String normalisedEmail) {
+        ContractorDisclosures d = disclosures;
+        return d == null ? List.of() : d.of(normalisedEmail);
     }
 
     /** A contractor and what it received: request references with the day each was shared. */
     record Recipient(String contractorId, Map<String, String> sharedOn) {}
 
-    /** The contractors the records show as recipients, each once, with what they received. */
-    static List<Recipient> recipients(List<Area> before) {
+    /** The contractors of the disclosures, each once, with what they received. */
+    static List<Recipient> recipients(List<Disclosure> disclosed) {
         Map<String, Map<String, String>> byContractor = new LinkedHashMap<>();
-        for (Area area : before) {
-            for (PersonalRecord r : area.records()) {
-                String contractor = r.fields().get("contractor");
-                if (!DISCLOSURE.equals(r.kind()) || contractor == null || contractor.isBlank()) {
-                    continue;
-                }
-                String day = r.recordedAt().toString().substring(0, 10);
-                byContractor
-                        .computeIfAbsent(contractor, k -> new LinkedHashMap<>())
-                        .putIfAbsent(r.fields().getOrDefault("request", ""), day);
-            }
+        for (Disclosure d : disclosed) {
+            String day = d.sharedAt().toString().substring(0, 10);
+            byContractor
+                    .computeIfAbsent(d.contractorId(), k -> new LinkedHashMap<>())
+                    .putIfAbsent(d.requestReference(), day);
         }
         List<Recipient> out = new ArrayList<>();
         byContractor.forEach((id, shared) -> out.add(new Recipient(id, shared)));
@@ -81,8 +83,8 @@ public final class ContractorNotices {
      * Queues the deletion requests for privacy request {@code requestId}; returns how many were queued.
      * A repeated call for the same request queues none again (idempotency keys).
      */
-    public int ask(long requestId, List<Area> before) {
-        List<Recipient> recipients = recipients(before);
+    public int ask(long requestId, List<Disclosure> disclosed) {
+        List<Recipient> recipients = recipients(disclosed);
         ContractorDirectory contractors = directory;
         if (recipients.isEmpty()) {
             return 0;

@@ -7,7 +7,7 @@ import java.util.List;
 import org.cec.portal.api.audit.AuditEntry;
 import org.cec.portal.api.audit.AuditLog;
 import org.cec.portal.api.data.ModuleDatabase;
-import org.cec.portal.privacy.internal.data.PersonalData.Area;
+import org.cec.portal.api.directory.Disclosure;
 import org.cec.portal.privacy.internal.data.PersonalData.Erased;
 import org.cec.portal.privacy.internal.requests.RequestLog;
 import org.osgi.service.component.annotations.Activate;
@@ -60,7 +60,7 @@ public final class Erasure {
      * audit entry of who asked ({@code delete}, the request), completed here with what was done.
      */
     public Outcome run(long requestId, String normalisedEmail, AuditEntry entry) {
-        List<Area> before = data.export(normalisedEmail);
+        List<Disclosure> shared = notices.sharedWith(normalisedEmail);
         List<Erased> erased = data.erase(normalisedEmail);
         boolean complete = erased.stream().noneMatch(Erased::failed);
         int records = erased.stream().mapToInt(Erased::records).sum();
@@ -69,7 +69,7 @@ public final class Erasure {
             if (complete) {
                 log.erased(em.unwrap(Connection.class), requestId, now, records);
             }
-            int n = notices.ask(requestId, before);
+            int n = notices.ask(requestId, shared);
             audit.record(entry.withDetail(
                     "records=" + records + " contractors asked=" + n + (complete ? "" : " incomplete")));
             return n;

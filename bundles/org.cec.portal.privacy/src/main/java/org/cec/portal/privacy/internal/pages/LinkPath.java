@@ -1,5 +1,7 @@
 package org.cec.portal.privacy.internal.pages;
 
+import org.cec.portal.privacy.internal.requests.MyDataLinks;
+
 /**
  * What a path below {@code /privacy/my-data/} asks for: the page of a link ({@code <token>}), its
  * download ({@code <token>.json}) or its erasure ({@code <token>/erase}). The token is never logged: it
@@ -17,7 +19,7 @@ record LinkPath(String token, What what) {
     static final String JSON_SUFFIX = ".json";
     static final String ERASE_SUFFIX = "/erase";
 
-    static final String BASE = "/privacy/my-data/";
+    static final String BASE = MyDataLinks.PATH;
 
     static String page(String token) {
         return BASE + token;

@@ -34,9 +34,6 @@ public final class LinkSender {
     /** The message type, whose templates the module gives the email module. */
     public static final String TYPE = "privacy.my-data-link";
 
-    /** The path of the links, followed by the token. */
-    public static final String PATH = "/privacy/my-data/";
-
     static final int QUEUE = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(LinkSender.class);
@@ -94,9 +91,9 @@ public final class LinkSender {
             }
             Instant now = clock.instant();
             return db.inTransaction(em -> {
-                long id = log.open(em.unwrap(Connection.class), RequestLog.VIA_SELF, now);
+                long id = log.openBySelf(em.unwrap(Connection.class), now);
                 mailer.queue(MailMessage.relationship(TYPE, MailAddress.of(normalisedEmail), language)
-                        .with("linkPath", PATH + links.tokenFor(id, normalisedEmail, now))
+                        .with("linkPath", MyDataLinks.PATH + links.tokenFor(id, normalisedEmail, now))
                         .with("hours", MyDataLinks.VALID_FOR.toHours())
                         .key("privacy.link:" + id)
                         .build());

@@ -22,6 +22,9 @@ public final class MyDataLinks {
     /** How long a link opens the person's data. */
     public static final Duration VALID_FOR = Duration.ofHours(24);
 
+    /** Where a link's token is appended: the person's page. */
+    public static final String PATH = "/privacy/my-data/";
+
     static final String PURPOSE = "privacy.my-data:";
 
     /** A sealed value of this kind is a few hundred characters; anything longer is refused unread. */

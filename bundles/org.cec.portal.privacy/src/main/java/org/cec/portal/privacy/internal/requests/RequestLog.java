@@ -65,8 +65,8 @@ public final class RequestLog {
             Row row, String openedBy, String identityCheck, Instant viewedAt, Instant exportedAt, Instant erasedAt) {}
 
     /** Opens a request the person made themselves, received now; returns its id. */
-    public long open(Connection c, String via, Instant now) throws SQLException {
-        return open(c, via, now, null, null);
+    public long openBySelf(Connection c, Instant now) throws SQLException {
+        return open(c, VIA_SELF, now, null, null);
     }
 
     /** Opens a request staff made for a person (its status starts as viewed: staff see the data at once). */

@@ -76,9 +76,9 @@ class LinkSenderTest {
             assertEquals("es", mail.language());
             assertEquals("ada@example.com", mail.to().address());
             String path = (String) mail.model().get("linkPath");
-            assertTrue(path.startsWith(LinkSender.PATH), path);
+            assertTrue(path.startsWith(MyDataLinks.PATH), path);
             MyDataLinks.Link link =
-                    links.read(path.substring(LinkSender.PATH.length())).orElseThrow();
+                    links.read(path.substring(MyDataLinks.PATH.length())).orElseThrow();
             assertEquals(id, link.requestId());
             assertEquals("ada@example.com", link.email());
 
