@@ -19,7 +19,7 @@ import org.openqa.selenium.By;
 
 /**
  * The privacy pages (issue 16) in a real browser, in every {@link Language} at every {@link Width}: a person
- * with a request asks for their link on {@code /privacy/my-data} (a bad address first), opens the link that
+ * with a request finds "My data" in the site navigation, asks for their link on {@code /privacy/my-data} (a bad address first), opens the link that
  * arrives by email (a real SMTP server), sees their data, tries to delete it without the confirmation, then
  * with it, and finds the link used. Every page passes axe-core's WCAG 2.1 A and AA rules and is photographed.
  */
@@ -60,7 +60,9 @@ class PrivacyPagesBrowserIT {
         awaitMail(email, 1);
 
         try (Browser browser = new Browser(portal.uri("/"), language, width)) {
-            browser.open("/privacy/my-data");
+            browser.open("/");
+            browser.click(By.cssSelector(".site-nav a[href='/privacy/my-data']"));
+            browser.awaitPage(p -> p.equals("/privacy/my-data"), "the page, through its navigation entry");
             browser.check("privacy", "ask");
             browser.type(By.id("email"), "petra-at-example");
             browser.click(By.cssSelector("form[action='/privacy/my-data'] button[type=submit]"));
