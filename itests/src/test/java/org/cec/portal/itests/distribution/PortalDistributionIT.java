@@ -60,7 +60,11 @@ class PortalDistributionIT {
         assertEquals(200, health.statusCode());
         assertTrue(health.headers().firstValue("content-type").orElse("").startsWith("application/json"));
         for (String check : List.of(
-                "\"Framework\"", "\"HTTP\"", "\"Module org.cec.portal.web\"", "\"Module org.cec.portal.admin\"")) {
+                "\"Framework\"",
+                "\"HTTP\"",
+                "\"Module org.cec.portal.web\"",
+                "\"Module org.cec.portal.admin\"",
+                "\"Directory\"")) {
             assertTrue(health.body().contains(check), check + " in " + health.body());
         }
         assertTrue(health.body().startsWith("{\"status\":\"OK\""), health.body());

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * installed from {@code bundle/}) is active, and every configuration file in {@code etc/} and
  * {@code deploy/} ({@code *.cfg}, {@code *.cfg.json}) has a configuration that names it (so FileInstall
  * or the {@code .cfg.json} installer has applied it), and no component of a feature bundle waits for a
- * service. Once ready, it stays ready: later changes are the
+ * service or is still activating. Once ready, it stays ready: later changes are the
  * health checks' business. Without the launcher's properties (a test framework) only what is known is checked.
  */
 @Component(service = Readiness.class)
@@ -135,9 +135,21 @@ public final class Readiness {
                 if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
                     return Optional.of("component " + d.name + " waits for a service");
                 }
+                if (activating(d, c)) {
+                    return Optional.of("component " + d.name + " is still activating");
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * An immediate component that is satisfied but not active yet is in its activation: loading data
+     * (the directory's demonstration contractors), building an index. Until it returns, what it serves
+     * is not there.
+     */
+    static boolean activating(ComponentDescriptionDTO d, ComponentConfigurationDTO c) {
+        return c.state == ComponentConfigurationDTO.SATISFIED && d.immediate && d.factory == null;
     }
 
     /** The bundles the launcher installed from the features (not fragments); none without the launcher. */

@@ -53,9 +53,9 @@ import org.slf4j.LoggerFactory;
  * (any change) is a new generation, so a change is in the very next answer.
  */
 @Component(
-        service = {ContractorDirectory.class, PartnerContractors.class},
+        service = {ContractorDirectory.class, PartnerContractors.class, IndexStatus.class},
         immediate = true)
-public final class IndexedDirectory implements ContractorDirectory, PartnerContractors {
+public final class IndexedDirectory implements ContractorDirectory, PartnerContractors, IndexStatus {
 
     static final long STORE_POLL_MS = 500;
     static final long SOURCE_POLL_MS = 1000;
@@ -78,6 +78,8 @@ public final class IndexedDirectory implements ContractorDirectory, PartnerContr
     private final Object lock = new Object();
     private final Map<String, Contractor> stored = new HashMap<>(); // guarded by lock
     private long knownRevision = -1; // guarded by lock
+    private volatile boolean storeRead;
+    private volatile String storeFailure = "";
     private long generations; // guarded by lock
     private volatile Snapshot snapshot = new Snapshot(ContractorIndex.EMPTY, 0);
     private final Cache<Kept, SearchResult> results;
@@ -271,9 +273,18 @@ public final class IndexedDirectory implements ContractorDirectory, PartnerContr
     private void refreshStoreLogged() {
         try {
             refreshStore();
+            storeRead = true;
+            storeFailure = "";
         } catch (RuntimeException e) {
+            storeFailure = SourceContractors.shortly(e);
             LOG.warn("Reading the stored contractors failed; search answers with the previous ones: {}", e.toString());
         }
+    }
+
+    @Override
+    public Status status() {
+        int[] counts = counts();
+        return new Status(counts[0], counts[1], storeRead, storeFailure, sources.states());
     }
 
     private void rebuild() {

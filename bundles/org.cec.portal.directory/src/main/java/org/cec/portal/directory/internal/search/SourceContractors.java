@@ -43,6 +43,8 @@ final class SourceContractors {
         volatile List<Contractor> contractors = List.of();
         volatile long revision;
         volatile boolean reading;
+        volatile boolean read;
+        volatile String failure = "";
 
         Registration(ContractorSource source, long serviceId, Messages messages, String id) {
             this.source = source;
@@ -136,6 +138,22 @@ final class SourceContractors {
         return byId;
     }
 
+    /** How each source in use fares, for the health check. */
+    List<IndexStatus.Source> states() {
+        List<IndexStatus.Source> out = new ArrayList<>();
+        for (Registration r : active().values()) {
+            out.add(new IndexStatus.Source(r.id, r.contractors.size(), r.read, r.failure));
+        }
+        return out;
+    }
+
+    /** A failure in a line of at most 200 characters: a partner's message may be long. */
+    static String shortly(RuntimeException e) {
+        String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        text = text.replaceAll("\\s+", " ");
+        return text.length() <= 200 ? text : text.substring(0, 199) + "\u2026";
+    }
+
     /** The contractors of the sources in use. */
     List<Contractor> contractors() {
         List<Contractor> out = new ArrayList<>();
@@ -172,6 +190,7 @@ final class SourceContractors {
             given = r.source.contractors();
             label = r.source.label();
         } catch (RuntimeException e) {
+            r.failure = shortly(e);
             LOG.warn("The contractor source {} failed to give its contractors; its previous list is kept", r.id, e);
             return;
         }
@@ -205,6 +224,8 @@ final class SourceContractors {
         r.label = label == null ? r.id : label;
         r.contractors = List.copyOf(valid);
         r.revision = revision;
+        r.read = true;
+        r.failure = "";
         if (registrations.contains(r)) {
             onChange.run();
         }

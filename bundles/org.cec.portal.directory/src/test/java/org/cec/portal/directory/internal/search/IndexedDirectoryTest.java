@@ -219,10 +219,21 @@ class IndexedDirectoryTest {
             };
             directory.addSource(flaky, 2, PARTNER_MESSAGES);
             await(() -> near94110(directory, Locale.ENGLISH).total() == 1, "the flaky source's first list");
+            assertEquals(
+                    List.of(new IndexStatus.Source("flaky", 1, true, "")),
+                    directory.status().sources(),
+                    "the ignored ones are not in use");
             flaky.revision = 2;
             directory.pollSources();
             Thread.sleep(200);
             assertEquals(List.of("flaky:1"), ids(near94110(directory, Locale.ENGLISH)));
+            IndexStatus.Source failed = directory.status().sources().get(0);
+            assertEquals(1, failed.contractors(), "its list is kept");
+            assertEquals(
+                    "IllegalStateException: the partner's system is down",
+                    failed.failure(),
+                    "the health check says why");
+            assertTrue(directory.status().storeRead());
         } finally {
             directory.deactivate();
         }
