@@ -112,16 +112,25 @@ class StaffSessionsPostgresDistributionIT {
         // issue 15, acceptance 4 (second half): the audit log's chain shows a row altered in the database
         String intact = adminOnFirst.get("/system/console/audit").body();
         assertTrue(intact.contains("id=\"audit-chain\" data-intact=\"true\""), intact);
+        assertTrue(intact.contains("(checked in full now)"), intact);
+        String next = adminOnFirst.get("/system/console/audit").body();
+        assertTrue(next.contains("entries since then checked now)"), "the next visit checks what is new: " + next);
         assertTrue(intact.contains("account-created"), "the account's creation is audited: " + intact);
         try (Connection c = db.connect();
                 PreparedStatement s = c.prepareStatement(
                         "UPDATE audit_entry SET detail = 'rewritten' WHERE seq = (SELECT MIN(seq) FROM audit_entry)")) {
             assertEquals(1, s.executeUpdate());
         }
-        for (ConsoleSignIn browser : new ConsoleSignIn[] {adminOnFirst, adminOnOther}) {
-            String broken = browser.get("/system/console/audit").body();
-            assertTrue(broken.contains("id=\"audit-chain\" data-intact=\"false\""), broken);
-        }
+        // the other node checks in full at its first visit; the first node checked in full a moment ago
+        // and checks what was appended since at a visit, in full when asked (and every hour)
+        String onOther = adminOnOther.get("/system/console/audit").body();
+        assertTrue(onOther.contains("id=\"audit-chain\" data-intact=\"false\""), onOther);
+        assertTrue(onOther.contains("Chain broken at entry 1:"), onOther);
+        HttpResponse<String> full = adminOnFirst.post("/system/console/audit", "action", "verify");
+        assertEquals(200, full.statusCode(), full.body());
+        assertTrue(full.body().contains("id=\"audit-chain\" data-intact=\"false\""), full.body());
+        String revisited = adminOnFirst.get("/system/console/audit").body();
+        assertTrue(revisited.contains("id=\"audit-chain\" data-intact=\"false\""), "it stays broken: " + revisited);
 
         // issue 15, acceptance 2: the idle (30 minutes) and absolute (12 hours) limits, with the
         // session's times moved back in the database rather than waited for

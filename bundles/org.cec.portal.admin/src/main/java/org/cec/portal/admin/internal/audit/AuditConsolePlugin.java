@@ -32,8 +32,8 @@ import org.osgi.service.component.annotations.Reference;
  * The Web Console page "Audit" ({@code /system/console/audit}, admin only: it declares no other
  * role): the audit log's entries, newest first, filtered by staff member, action, module and date
  * (GET parameters), with paging, the CSV export at {@code /system/console/audit/export.csv} (itself
- * audited) and the check of the hash chain. The page only reads: there is no way to change or delete
- * an entry. Rendered from {@code templates/admin/console/audit.ftlh}, which escapes everything it
+ * audited) and the check of the hash chain ({@link AuditChainCheck}; a button checks it in full now).
+ * The page only reads: there is no way to change or delete an entry. Rendered from {@code templates/admin/console/audit.ftlh}, which escapes everything it
  * prints and holds the page's texts.
  */
 @Component(
@@ -58,13 +58,30 @@ public final class AuditConsolePlugin extends AbstractServlet {
             .setHeader("seq", "at", "actor", "address", "module", "action", "record", "detail", "prev_hash", "hash")
             .get();
 
+    /** The request attribute saying that the admin asked for the check in full. */
+    private static final String FULL_CHECK = AuditConsolePlugin.class.getName() + ".full";
+
     private final transient AuditLogImpl audit;
+    private final transient AuditChainCheck chain;
     private final transient ConsoleViewRenderer views;
 
     @Activate
-    public AuditConsolePlugin(@Reference AuditLogImpl audit, @Reference ConsoleViewRenderer views) {
+    public AuditConsolePlugin(
+            @Reference AuditLogImpl audit, @Reference AuditChainCheck chain, @Reference ConsoleViewRenderer views) {
         this.audit = audit;
+        this.chain = chain;
         this.views = views;
+    }
+
+    /** {@code action=verify}: the chain checked in full now; then the page as for a GET. */
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"verify".equals(request.getParameter("action"))) {
+            response.sendError(
+                    HttpServletResponse.SC_BAD_REQUEST, "Unknown action: the page only checks the chain (verify).");
+            return;
+        }
+        request.setAttribute(FULL_CHECK, Boolean.TRUE);
     }
 
     @Override
@@ -95,15 +112,25 @@ public final class AuditConsolePlugin extends AbstractServlet {
                         "to", str(f.to())));
         model.put("modules", audit.distinct("module"));
         model.put("actions", audit.distinct("action"));
-        AuditVerifier.Result check = audit.verify();
+        AuditChainCheck.Report report = chain.check(request.getAttribute(FULL_CHECK) != null);
+        AuditVerifier.Result check = report.result();
         model.put(
                 "chain",
                 Map.of(
-                        "intact", check.intact(),
-                        "checked", check.checked(),
+                        "intact",
+                        check.intact(),
+                        "checked",
+                        report.entries(),
+                        "since",
+                        report.full() ? -1L : check.checked(),
+                        "fullAt",
+                        report.fullAt() == null
+                                ? ""
+                                : TIME.format(report.fullAt().atOffset(ZoneOffset.UTC)),
                         "brokenAt",
-                                check.brokenAt().isPresent() ? check.brokenAt().getAsLong() : 0L,
-                        "reason", check.reason()));
+                        check.brokenAt().isPresent() ? check.brokenAt().getAsLong() : 0L,
+                        "reason",
+                        check.reason()));
         if (filter.isPresent()) {
             int page = intParam(request, "page");
             long total = audit.count(f);

@@ -115,19 +115,21 @@ public final class AuditLogImpl implements AuditLog, AuditQuery {
         return read(c -> store.distinct(c, column));
     }
 
-    /** Checks the whole chain, a read transaction per page. */
-    AuditVerifier.Result verify() {
-        return sql(() -> AuditVerifier.verify(new AuditVerifier.Pages() {
-            @Override
-            public List<AuditStore.Stored> after(long seq, int limit) {
-                return read(c -> store.after(c, seq, AuditStore.Filter.ALL, limit));
-            }
+    /** Checks the chain after {@code from}, a read transaction per page. */
+    AuditVerifier.Result verify(AuditVerifier.From from) {
+        return sql(() -> AuditVerifier.verify(
+                new AuditVerifier.Pages() {
+                    @Override
+                    public List<AuditStore.Stored> after(long seq, int limit) {
+                        return read(c -> store.after(c, seq, AuditStore.Filter.ALL, limit));
+                    }
 
-            @Override
-            public AuditStore.Head head() {
-                return read(store::head);
-            }
-        }));
+                    @Override
+                    public AuditStore.Head head() {
+                        return read(store::head);
+                    }
+                },
+                from));
     }
 
     private interface SqlWork<T> {
