@@ -184,6 +184,14 @@ class DirectoryConsoleDistributionIT {
         assertFalse(console(PAGE + "?state=active&q=renamed").contains(created));
         assertEquals(303, post(Http.form("action", "activate", "id", created)).statusCode());
         assertTrue(console(PAGE + "?state=active&q=renamed").contains(created));
+
+        // each change is in the audit log, under the staff member who made it
+        String audit = console("/system/console/audit?module=directory&action=change");
+        for (String change : List.of("saved", "deactivated", "activated")) {
+            assertTrue(
+                    audit.contains("<td>contractor " + created + "</td><td>" + change + "</td>"),
+                    change + " is audited:\n" + audit);
+        }
     }
 
     @Test

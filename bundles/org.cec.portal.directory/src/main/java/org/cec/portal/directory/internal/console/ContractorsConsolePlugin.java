@@ -99,6 +99,9 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
             new ConcurrentHashMap<>();
 
     private final transient PartnerContractors partners;
+    /** The module's name in the audit log. */
+    static final String MODULE = "directory";
+
     private final transient AuditLog audit;
 
     @Reference(
@@ -455,9 +458,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         }
         if (!rows.isEmpty()) {
             // the leads name the homeowners' requests that chose this contractor
-            StaffMember who = StaffMember.signedIn(request);
-            audit.record(AuditEntry.by(who, "directory", AuditEntry.VIEW, "leads of contractor " + c.id())
-                    .withDetail(rows.size() + " lead(s)"));
+            audit(request, AuditEntry.VIEW, "leads of contractor " + c.id(), rows.size() + " lead(s)");
         }
         model.put("leads", rows);
     }
@@ -573,6 +574,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
             return;
         }
         Contractor saved = registry.save(c);
+        audit(request, AuditEntry.CHANGE, "contractor " + saved.id(), creating ? "created" : "saved");
         redirect(request, response, "id=" + encode(saved.id()), creating ? "Contractor created." : "Contractor saved.");
     }
 
@@ -582,6 +584,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
             return;
         }
         registry.setActive(id, active);
+        audit(request, AuditEntry.CHANGE, "contractor " + id, active ? "activated" : "deactivated");
         redirect(request, response, "id=" + encode(id), active ? "Contractor activated." : "Contractor deactivated.");
     }
 
@@ -667,6 +670,11 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
             return;
         }
         jobs.start(job.get(), registry);
+        audit(
+                request,
+                AuditEntry.CHANGE,
+                "contractors",
+                "import of " + job.get().parsed.rows() + " row(s) started");
         redirect(request, response, "job=" + job.get().id, "");
     }
 
@@ -685,6 +693,8 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         if (path.isEmpty()) {
             model.put("status", HttpServletResponse.SC_BAD_REQUEST);
         } else {
+            // the link lets whoever holds it report on a homeowner's lead
+            audit(request, AuditEntry.CHANGE, "lead " + disclosure, "new outcome link for contractor " + contractor);
             LOG.info("A new outcome link was made in the console for a lead");
         }
         page(request, model);
@@ -703,6 +713,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         List<Contractor> stored = registry.all().stream().filter(test.get()).toList();
         StringBuilder csv = new StringBuilder(stored.size() * 300 + 300);
         ContractorCsv.write(stored, zips, csv);
+        audit(request, AuditEntry.EXPORT, "contractors", stored.size() + " contractor(s) as CSV");
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"contractors.csv\"");
         response.setHeader("Cache-Control", "no-store");
@@ -712,6 +723,15 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
+
+    /**
+     * Audits what the signed-in staff member did: every look at the leads (they name homeowners'
+     * requests), every change of a contractor or a lead, every export.
+     */
+    private void audit(HttpServletRequest request, String action, String record, String detail) {
+        audit.record(AuditEntry.by(StaffMember.signedIn(request), MODULE, action, record)
+                .withDetail(detail));
+    }
 
     /** Credentials and insurance expiring within {@link #EXPIRING_DAYS} days, or expired, per contractor. */
     static List<Map<String, Object>> expiring(List<Contractor> contractors, LocalDate today) {

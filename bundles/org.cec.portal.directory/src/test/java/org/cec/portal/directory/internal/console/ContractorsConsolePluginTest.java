@@ -134,15 +134,29 @@ class ContractorsConsolePluginTest {
 
         String link = post(Map.of("action", "lead-link", "id", "c-1", "disclosure", "7"));
         assertTrue(link.contains("<code id=\"directory-lead-path\">/leads/fresh-token</code>"), link);
+        assertEquals(2, audited.size(), "a new outcome link is audited");
+        assertEquals("change", audited.get(1).action());
+        assertEquals("lead 7", audited.get(1).record());
         String none = post(Map.of("action", "lead-link", "id", "c-1", "disclosure", "8"));
         assertTrue(none.contains("No outcome link can be made"), none);
         assertEquals(HttpServletResponse.SC_BAD_REQUEST, renderer.status);
+        assertEquals(2, audited.size(), "no link, no entry");
 
         String funnel = get(Map.of("view", "funnel"));
         assertTrue(
                 funnel.contains(
                         "<tr><td>2026-11</td><td>solar-pv</td><td>12</td><td>9</td><td>5</td><td>3</td><td>1</td></tr>"),
                 funnel);
+    }
+
+    @Test
+    void deactivatingAContractorIsAuditedARefusedOneIsNot() throws Exception {
+        post(Map.of("action", "deactivate", "id", "c-1"));
+        post(Map.of("action", "deactivate", "id", "demo-1"));
+        assertEquals(1, audited.size(), "only the change that was made: " + audited);
+        assertEquals("change", audited.get(0).action());
+        assertEquals("contractor c-1", audited.get(0).record());
+        assertEquals("deactivated", audited.get(0).detail());
     }
 
     @Test
