@@ -23,9 +23,12 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 import org.osgi.util.tracker.BundleTracker;
 
 /**
- * One health check per portal module: every installed bundle whose symbolic name starts with
- * {@code org.cec.portal.} gets a check named after it that is OK when the bundle is active and all
- * its components are satisfied. Install a module and its check appears; uninstall it and it goes.
+ * One health check per portal module and per plugin: every installed bundle whose symbolic name starts
+ * with {@code org.cec.portal.}, and every bundle installed at runtime (from {@code deploy/} or the
+ * console, not from the features), gets a check named after it that is OK when the bundle is active
+ * and all its components are satisfied. A bundle that cannot be resolved is a WARN naming what it
+ * misses (the rest of the portal serves on); a component that failed to activate is CRITICAL. Install a
+ * bundle and its check appears; uninstall it and it goes.
  */
 @Component(immediate = true)
 public final class ModuleHealthChecks {
@@ -42,14 +45,15 @@ public final class ModuleHealthChecks {
             public ServiceRegistration<HealthCheck> addingBundle(Bundle bundle, BundleEvent event) {
                 String bsn = bundle.getSymbolicName();
                 if (bsn == null
-                        || !bsn.startsWith(PREFIX)
+                        || !(bsn.startsWith(PREFIX) || installedAtRuntime(bundle))
                         || bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
                     return null;
                 }
                 Dictionary<String, Object> props = new Hashtable<>();
-                props.put(HealthCheck.NAME, "Module " + bsn);
+                props.put(HealthCheck.NAME, (bsn.startsWith(PREFIX) ? "Module " : "Plugin ") + bsn);
                 props.put(HealthCheck.TAGS, new String[] {PortalHealth.TAG, "module"});
-                return context.registerService(HealthCheck.class, new ModuleCheck(bundle, scr), props);
+                return context.registerService(
+                        HealthCheck.class, new ModuleCheck(bundle, scr, new MissingRequirements(context)), props);
             }
 
             @Override
@@ -69,6 +73,14 @@ public final class ModuleHealthChecks {
         tracker.close();
     }
 
+    /**
+     * Whether {@code bundle} came at runtime: the launcher installs the features' bundles by reference
+     * ({@code reference:file:}), FileInstall and the console by other locations.
+     */
+    static boolean installedAtRuntime(Bundle bundle) {
+        return bundle.getBundleId() != 0 && !bundle.getLocation().startsWith("reference:file:");
+    }
+
     /** The health of one module bundle. */
     static final class ModuleCheck implements HealthCheck {
         /** A module that is not resolved this long after it appeared is broken, not on its way. */
@@ -76,11 +88,13 @@ public final class ModuleHealthChecks {
 
         private final Bundle bundle;
         private final ServiceComponentRuntime scr;
+        private final MissingRequirements missing;
         private final long seenAt = System.nanoTime();
 
-        ModuleCheck(Bundle bundle, ServiceComponentRuntime scr) {
+        ModuleCheck(Bundle bundle, ServiceComponentRuntime scr, MissingRequirements missing) {
             this.bundle = bundle;
             this.scr = scr;
+            this.missing = missing;
         }
 
         @Override
@@ -93,7 +107,13 @@ public final class ModuleHealthChecks {
                     if (System.nanoTime() - seenAt < INSTALL_GRACE_NANOS) {
                         log.warn("{} is being installed", bundle.getSymbolicName());
                     } else {
-                        log.critical("{} cannot be resolved: a bundle it needs is missing", bundle.getSymbolicName());
+                        List<String> lacking = missing.of(bundle);
+                        log.warn(
+                                "{} cannot be resolved, so it is not started (the rest of the portal serves on): {}",
+                                bundle.getSymbolicName(),
+                                lacking.isEmpty()
+                                        ? "what it needs is there but cannot be wired to it (see the log)"
+                                        : "missing " + String.join("; ", lacking));
                     }
                     return new Result(log);
                 }
@@ -109,7 +129,7 @@ public final class ModuleHealthChecks {
                 for (ComponentConfigurationDTO config : scr.getComponentConfigurationDTOs(description)) {
                     switch (config.state) {
                         case ComponentConfigurationDTO.FAILED_ACTIVATION -> log.critical(
-                                "Component {} failed to activate: {}", description.name, config.failure);
+                                "Component {} failed to activate: {}", description.name, firstLine(config.failure));
                         case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> log.warn(
                                 "Component {} waits for {}", description.name, missing(config));
                         case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> log.warn(
@@ -119,6 +139,15 @@ public final class ModuleHealthChecks {
                 }
             }
             return new Result(log);
+        }
+
+        /** The failure's first line, at most 300 characters: the rest is a stack trace (it is in the log). */
+        static String firstLine(String failure) {
+            if (failure == null) {
+                return "";
+            }
+            String line = failure.strip().lines().findFirst().orElse("");
+            return line.length() <= 300 ? line : line.substring(0, 299) + "\u2026";
         }
 
         private static List<String> missing(ComponentConfigurationDTO config) {

@@ -44,7 +44,7 @@ class ModuleHealthChecksTest {
         when(scr.getComponentDescriptionDTOs(bundle)).thenReturn(List.of(d));
         when(scr.isComponentEnabled(any())).thenReturn(true);
         when(scr.getComponentConfigurationDTOs(d)).thenReturn(List.of(in(state)));
-        return new ModuleHealthChecks.ModuleCheck(bundle, scr).execute().getStatus();
+        return new ModuleHealthChecks.ModuleCheck(bundle, scr, null).execute().getStatus();
     }
 
     @Test
@@ -54,6 +54,15 @@ class ModuleHealthChecksTest {
         assertEquals(Result.Status.OK, status(ComponentConfigurationDTO.ACTIVE));
         // a module swapped at runtime that is activating keeps the node in service: only the start waits
         assertEquals(Result.Status.OK, status(ComponentConfigurationDTO.SATISFIED));
+    }
+
+    @Test
+    void aFailuresStackTraceIsLeftToTheLog() {
+        assertEquals(
+                "java.lang.IllegalStateException: not configured",
+                ModuleHealthChecks.ModuleCheck.firstLine(
+                        "java.lang.IllegalStateException: not configured\n\tat org.example.A.<init>(A.java:3)\n"));
+        assertEquals("", ModuleHealthChecks.ModuleCheck.firstLine(null));
     }
 
     @Test
