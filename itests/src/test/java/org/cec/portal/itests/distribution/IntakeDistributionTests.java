@@ -451,6 +451,22 @@ abstract class IntakeDistributionTests {
         for (String name : List.of("household-size", "income-range", "utility", "utility-other")) {
             assertTrue(step2.contains("name=\"section.rebates." + name + "\""), name + " asked:\n" + step2);
         }
+        // a partner's site learns the same from GET /api/v1/services, in the language it asks for
+        HttpResponse<String> discovery = portal.get("/api/v1/services?language=es");
+        assertEquals(200, discovery.statusCode(), discovery.body());
+        assertTrue(discovery.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        for (String expected : List.of(
+                "\"language\":\"es\"",
+                "{\"id\":\"heat-pump\",\"label\":",
+                "\"id\":\"rebates\",\"version\":1,\"title\":\"Elegibilidad para reembolsos\"",
+                "{\"id\":\"household-size\",\"kind\":\"number\",\"required\":true,\"label\":\"Personas en su"
+                        + " hogar\",\"hint\":\"",
+                "\"min\":1,\"max\":20}",
+                "\"kind\":\"choice\"",
+                "\"options\":[{\"value\":")) {
+            assertTrue(discovery.body().contains(expected), expected + " in " + discovery.body());
+        }
+        assertEquals(400, portal.get("/api/v1/services?language=fr").statusCode(), "a language it does not speak");
 
         String services = contact + "&services=heat-pump";
         // the portal's checks of the declared fields, and the section's own validation
@@ -478,6 +494,7 @@ abstract class IntakeDistributionTests {
 
         Files.delete(deployed);
         awaitStep2(v, contact, body -> !body.contains(REBATE_TITLE), Duration.ofSeconds(5));
+        assertFalse(portal.get("/api/v1/services").body().contains("\"rebates\""), "gone from the discovery too");
         // the form works without the section: its answers are neither asked nor required
         HttpResponse<String> without = v.post(contact + "&step=review&services=heat-pump&go=submit");
         assertEquals(200, without.statusCode(), without.body());
