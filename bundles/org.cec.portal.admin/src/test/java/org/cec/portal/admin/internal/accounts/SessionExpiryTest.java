@@ -2,14 +2,12 @@ package org.cec.portal.admin.internal.accounts;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.cec.portal.admin.internal.sessions.StaffSessions;
 import org.cec.portal.admin.internal.sessions.Stage;
 import org.cec.portal.testing.ModuleTestDatabase;
+import org.cec.portal.testing.MovableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,34 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SessionExpiryTest {
 
     /** A clock that the test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-06-01T08:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @ParameterizedTest
     @MethodSource("org.cec.portal.testing.ModuleTestDatabase#kinds")
     void idleAndAbsolute(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "admin")) {
-            MovableClock clock = new MovableClock();
+            MovableClock clock = new MovableClock(Instant.parse("2026-06-01T08:00:00Z"));
             StaffSessions sessions = new StaffSessions(db, clock, Duration.ofMinutes(30), Duration.ofHours(12));
             new StaffAccounts(db, new PasswordHasher(new java.security.SecureRandom(), 1000), clock)
                     .create("ana", "a long password 1".toCharArray(), java.util.Set.of("staff"));

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.cec.portal.api.audit.AuditEntry;
+import org.cec.portal.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 class AuditChainCheckTest {
@@ -65,28 +63,8 @@ class AuditChainCheckTest {
         }
     }
 
-    /** A clock an hour can be added to. */
-    static final class Hours extends Clock {
-        Instant now = Instant.parse("2026-12-01T12:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
     private final Table table = new Table();
-    private final Hours clock = new Hours();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T12:00:00Z"));
     private final AuditChainCheck check = new AuditChainCheck(table::verify, clock);
 
     @Test
@@ -108,7 +86,7 @@ class AuditChainCheckTest {
         assertEquals(52, second.entries());
         assertEquals(3, table.read, "the last entry checked, read again, and the two new ones");
 
-        clock.now = clock.now.plus(AuditChainCheck.FULL_EVERY).plus(Duration.ofSeconds(1));
+        clock.advance(AuditChainCheck.FULL_EVERY.plusSeconds(1));
         assertTrue(check.check(false).full(), "in full once an hour has passed");
         assertTrue(check.check(true).full(), "and whenever asked");
     }

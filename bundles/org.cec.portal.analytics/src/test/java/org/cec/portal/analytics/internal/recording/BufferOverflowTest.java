@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.felix.hc.api.Result;
 import org.cec.portal.analytics.internal.AnalyticsSettings;
 import org.cec.portal.testing.ModuleTestDatabase;
+import org.cec.portal.testing.MovableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.cec.portal.analytics.internal.AnalyticsSettings;
 import org.cec.portal.testing.ModuleTestDatabase;
+import org.cec.portal.testing.MovableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

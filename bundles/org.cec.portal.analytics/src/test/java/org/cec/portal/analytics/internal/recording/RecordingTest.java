@@ -20,6 +20,7 @@ import org.cec.portal.analytics.internal.AnalyticsSettings;
 import org.cec.portal.api.analytics.AnalyticsEvent;
 import org.cec.portal.api.consent.ConsentService;
 import org.cec.portal.testing.ModuleTestDatabase;
+import org.cec.portal.testing.MovableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
