@@ -18,8 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an operator reads in the log when a plugin or a configuration file dropped into deploy/ does
- * not work: the reason, in one line, and the portal keeps what worked before.
+ * What an operator reads in the log, and on {@code /health}, when a plugin or a configuration file
+ * dropped into deploy/ does not work: the reason, in one line, and the portal keeps what worked before.
+ * On {@code /health} (issue 17, acceptance 4), a plugin that cannot resolve is a WARN naming what it
+ * misses (200: the node stays in service), one whose component throws a CRITICAL naming the component;
+ * removing the plugin clears it.
  */
 class DeploymentLogDistributionIT {
 
@@ -27,7 +30,11 @@ class DeploymentLogDistributionIT {
 
     @BeforeAll
     static void start() throws Exception {
-        portal = RunningPortal.start("deployment-log");
+        portal = RunningPortal.start(
+                "deployment-log",
+                home -> Files.writeString(
+                        home.resolve("etc/org.cec.portal.web.health.cfg.json"),
+                        "{ \"details.allowedAddresses\": [\"127.0.0.1\", \"::1\"] }"));
     }
 
     @AfterAll
@@ -42,12 +49,25 @@ class DeploymentLogDistributionIT {
         byte[] jar = TestBundles.bundle("test.plugin.missing")
                 .header("Import-Package", "com.example.partner.crm;version=\"[1.0,2)\"")
                 .build();
-        portal.deploy("missing-import.jar", jar);
+        Path deployed = portal.deploy("missing-import.jar", jar);
 
         String line = awaitLogLine(l -> l.contains("ERROR") && l.contains("test.plugin.missing"));
         assertTrue(line.contains("cannot start"), line);
         assertTrue(line.contains("com.example.partner.crm"), "names the missing package: " + line);
         awaitLogLine(l -> l.contains("INFO") && l.contains("Bundle test.plugin.missing 1.0.0 installed"));
+
+        // a bundle is given ten seconds to resolve before /health counts it as unresolvable
+        HttpResponse<String> health = awaitHealth(h -> h.body().contains("cannot be resolved"), "reported");
+        assertEquals(200, health.statusCode(), "a WARN: the load balancer keeps the node: " + health.body());
+        assertTrue(
+                health.body().contains("\"name\":\"Plugin test.plugin.missing\",\"status\":\"WARN\""), health.body());
+        assertTrue(
+                health.body().contains("missing package com.example.partner.crm, version 1.0.0 to below 2.0.0"),
+                health.body());
+        assertEquals(200, portal.get("/").statusCode(), "the portal serves on");
+
+        Files.delete(deployed);
+        awaitHealth(h -> !h.body().contains("test.plugin.missing"), "removed, its check is gone");
     }
 
     @Test
@@ -71,10 +91,19 @@ class DeploymentLogDistributionIT {
         assertTrue(line.contains("failed to activate"), line);
         assertTrue(line.contains("IllegalStateException: the rebates table is missing"), "says why: " + line);
         assertFalse(portal.output().contains("\tat org.cec.portal.itests"), "one line, no stack trace");
+        HttpResponse<String> health = awaitHealth(
+                h -> h.body().contains("Component test.Failing failed to activate"), "the failure is on /health");
+        assertEquals(503, health.statusCode(), health.body());
+        assertTrue(
+                health.body().contains("\"name\":\"Plugin test.plugin.failing\",\"status\":\"CRITICAL\""),
+                health.body());
+        assertFalse(health.body().contains("\\tat "), "no stack trace on /health: " + health.body());
+        assertEquals(200, portal.get("/contractors").statusCode(), "the portal serves on");
 
         Files.delete(deployed);
         awaitLogLine(l -> l.contains("INFO") && l.contains("Bundle test.plugin.failing 1.0.0 uninstalled"));
         assertEquals(200, portal.get("/request").statusCode(), "the rest of the portal is unaffected");
+        awaitHealth(h -> !h.body().contains("test.plugin.failing"), "removed, its check is gone");
     }
 
     @Test
@@ -172,5 +201,17 @@ class DeploymentLogDistributionIT {
             Thread.sleep(100);
         }
         throw new AssertionError("Answered " + last + ", not " + status);
+    }
+
+    private static HttpResponse<String> awaitHealth(Predicate<HttpResponse<String>> until, String what)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> h = portal.get("/health");
+        while (!until.test(h)) {
+            assertTrue(System.nanoTime() < deadline, what + ": " + h.body());
+            Thread.sleep(500);
+            h = portal.get("/health");
+        }
+        return h;
     }
 }
