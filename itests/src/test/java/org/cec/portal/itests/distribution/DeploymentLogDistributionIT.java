@@ -106,6 +106,45 @@ class DeploymentLogDistributionIT {
         awaitHealth(h -> !h.body().contains("test.plugin.failing"), "removed, its check is gone");
     }
 
+    /**
+     * Issue 17: a plugin updated in place (its jar replaced in deploy/) is refreshed alone, the rest of
+     * the portal untouched, and the log says which bundles the framework refreshed.
+     */
+    @Test
+    void aPluginUpdatedInPlaceRefreshesOnlyItselfAndTheLogSaysWhich() throws Exception {
+        Path jar = portal.home.resolve("examples/org.cec.portal.example.rebates.jar");
+        Path deployed = portal.deploy("rebates.jar", Files.readAllBytes(jar));
+        awaitLogLine(l -> l.contains("Bundle org.cec.portal.example.rebates") && l.contains(" started "));
+        Thread.sleep(2_500); // the log's checks of the new bundle
+        assertFalse(
+                portal.output().lines().anyMatch(l -> l.contains("ERROR") && l.contains("example.rebates")),
+                "a plugin that starts is never reported as broken:\n" + portal.output());
+        int before = portal.output().length();
+
+        // a new build of the same plugin: the same name, a newer file
+        Path next = deployed.resolveSibling("rebates.jar.tmp");
+        Files.copy(jar, next, StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(
+                next, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        Files.move(next, deployed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+        String refreshed = awaitLogLine(l -> l.contains("Refreshed") && l.contains("org.cec.portal.example.rebates"));
+        assertTrue(refreshed.contains("the rest of the portal untouched"), refreshed);
+        java.util.List<String> list = java.util.List.of(
+                refreshed.substring(refreshed.lastIndexOf(": ") + 2).strip().split(", "));
+        assertTrue(list.contains("org.cec.portal.example.rebates"), refreshed);
+        String after = portal.output().substring(before);
+        assertTrue(after.contains("Bundle org.cec.portal.example.rebates"), after);
+        for (String module : new String[] {"org.cec.portal.intake", "org.cec.portal.web", "org.cec.portal.api"}) {
+            assertFalse(
+                    after.lines().anyMatch(l -> l.contains("Bundle " + module + " ") && l.contains(" stopped ")),
+                    module + " was not restarted:\n" + after);
+            assertFalse(list.contains(module), module + " was not refreshed: " + refreshed);
+        }
+        assertEquals(200, portal.get("/request").statusCode());
+        Files.delete(deployed);
+    }
+
     @Test
     void aComponentWaitingForAServiceNobodyProvidesIsLoggedOnceOnlyAfterItHasWaitedAWhile() throws Exception {
         byte[] jar = TestBundles.bundle("test.plugin.waiting")

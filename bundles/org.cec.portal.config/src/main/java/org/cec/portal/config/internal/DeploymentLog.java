@@ -1,6 +1,8 @@
 package org.cec.portal.config.internal;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * opening the console: each bundle installed, started, stopped, updated or uninstalled once the
  * portal is up (INFO); a bundle that cannot be resolved, with the requirements nothing provides
  * (ERROR); a component that failed to activate, with the exception (ERROR); a component still
- * waiting for a service {@value #WAIT_MILLIS} ms after it was first seen waiting (WARN). Each problem is logged once, and
- * again only if it changes.
+ * waiting for a service {@value #WAIT_MILLIS} ms after it was first seen waiting (WARN); after a plugin
+ * was updated or removed, which bundles the framework refreshed (re-wired and restarted) because of it,
+ * so that an operator sees that a swap touched only the bundles depending on it (INFO). Each problem is
+ * logged once, and again only if it changes.
  *
  * <p>The checks run a moment after the event that may cause them (FileInstall starts a bundle some
  * time after installing it; SCR activates components after the bundle started), on one thread of
@@ -53,6 +57,10 @@ public final class DeploymentLog implements SynchronousBundleListener, Framework
     private final Map<String, String> reported = new ConcurrentHashMap<>();
     /** Since when (System.nanoTime) each waiting component has been seen waiting for the same services. */
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+    /** The bundles unresolved by the refresh under way: the framework re-wires exactly these. */
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    /** When (System.nanoTime) each bundle was last installed or updated: it is not judged before it settled. */
+    private final Map<Long, Long> changedAt = new ConcurrentHashMap<>();
 
     private record Waiting(String reason, long since) {}
 
@@ -89,6 +97,15 @@ public final class DeploymentLog implements SynchronousBundleListener, Framework
                 && BundleProblems.portalStarted(context)) {
             portalUp = true;
             checkAllLater();
+        } else if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+            Set<String> refreshed = new TreeSet<>(refreshing);
+            refreshing.removeAll(refreshed);
+            if (portalUp && !refreshed.isEmpty()) {
+                LOG.info(
+                        "Refreshed {} bundle(s) after a change, the rest of the portal untouched: {}",
+                        refreshed.size(),
+                        String.join(", ", refreshed));
+            }
         } else if (event.getType() == FrameworkEvent.ERROR && event.getBundle() != null) {
             Throwable t = event.getThrowable();
             report(
@@ -105,6 +122,9 @@ public final class DeploymentLog implements SynchronousBundleListener, Framework
     @Override
     public void bundleChanged(BundleEvent event) {
         Bundle bundle = event.getBundle();
+        if (event.getType() == BundleEvent.UNRESOLVED && bundle.getSymbolicName() != null) {
+            refreshing.add(bundle.getSymbolicName());
+        }
         String what =
                 switch (event.getType()) {
                     case BundleEvent.INSTALLED -> "installed";
@@ -124,6 +144,9 @@ public final class DeploymentLog implements SynchronousBundleListener, Framework
                     bundle.getVersion(),
                     what,
                     BundleProblems.shortLocation(bundle));
+        }
+        if (event.getType() == BundleEvent.INSTALLED || event.getType() == BundleEvent.UPDATED) {
+            changedAt.put(bundle.getBundleId(), System.nanoTime());
         }
         switch (event.getType()) {
             case BundleEvent.INSTALLED, BundleEvent.UPDATED, BundleEvent.STARTED -> checkLater(bundle);
@@ -182,6 +205,11 @@ public final class DeploymentLog implements SynchronousBundleListener, Framework
             return;
         }
         String id = Long.toString(bundle.getBundleId());
+        Long changed = changedAt.get(bundle.getBundleId());
+        if (changed != null && System.nanoTime() - changed < TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS)) {
+            // just installed: FileInstall has not asked to start it yet (the check of its event follows)
+            return;
+        }
         String unresolved = problems.unresolved(bundle);
         report(
                 "resolve:" + id,
@@ -255,5 +283,6 @@ public final class DeploymentLog implements SynchronousBundleListener, Framework
         String id = ":" + bundle.getBundleId();
         reported.keySet().removeIf(k -> k.contains(id + ":") || k.endsWith(id));
         waiting.keySet().removeIf(k -> k.contains(id + ":"));
+        changedAt.remove(bundle.getBundleId());
     }
 }
