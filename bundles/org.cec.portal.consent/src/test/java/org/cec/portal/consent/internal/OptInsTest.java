@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.cec.portal.api.consent.OptInConfirmation;
 import org.cec.portal.api.consent.OptOut;
 import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.testing.ModuleTestDatabase;
+import org.cec.portal.testing.MovableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,35 +24,11 @@ class OptInsTest {
         return ModuleTestDatabase.kinds();
     }
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(START);
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration d) {
-            now.set(now.get().plus(d));
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void theSignedLinkConfirmsOnceAndWithdrawsTheOptOut(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "consent")) {
-            MovingClock clock = new MovingClock();
+            MovableClock clock = new MovableClock(START);
             ConsentRecords records = new ConsentRecords(db, db, Fakes.settings("1"), clock);
             OptIns optIns = new OptIns(db, db, Fakes.protection("k"), clock);
 
@@ -99,7 +73,7 @@ class OptInsTest {
     @MethodSource("kinds")
     void aLinkExpiresAfterSevenDaysAndIsSentAgainAtMostHourly(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "consent")) {
-            MovingClock clock = new MovingClock();
+            MovableClock clock = new MovableClock(START);
             ConsentRecords records = new ConsentRecords(db, db, Fakes.settings("1"), clock);
             OptIns optIns = new OptIns(db, db, Fakes.protection("k"), clock);
             records.optOut("bo@example.org", OptOut.ADDRESS_SHARING);

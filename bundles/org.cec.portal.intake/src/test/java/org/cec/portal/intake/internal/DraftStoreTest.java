@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cec.portal.testing.ModuleTestDatabase;
+import org.cec.portal.testing.MovableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,26 +26,6 @@ class DraftStoreTest {
         return ModuleTestDatabase.kinds();
     }
 
-    /** A clock that tests move forward. */
-    private static final class MovableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static FormState state(String email, String age) {
         Map<String, String> answers = new LinkedHashMap<>();
         answers.put("section.rebates.utility", "pge");
@@ -57,7 +36,7 @@ class DraftStoreTest {
     @MethodSource("kinds")
     void aSavedDraftIsResumedByItsTokenWhichIsStoredOnlyAsItsHashWithOneEvent(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
-            MovableClock clock = new MovableClock();
+            MovableClock clock = new MovableClock(T0);
             DraftStore drafts = new DraftStore(db, db, new SecureRandom(), clock, Duration.ofDays(30));
             String token = drafts.save(state("ada@example.com", Validator.AGE_ADULT), "", "es");
 
@@ -103,7 +82,7 @@ class DraftStoreTest {
     void aDraftKeptForThePreferencesConsentIsCreatedWithOneEventThenUpdatedInPlaceWithoutAnother(String kind)
             throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
-            MovableClock clock = new MovableClock();
+            MovableClock clock = new MovableClock(T0);
             DraftStore drafts = new DraftStore(db, db, new SecureRandom(), clock, Duration.ofDays(30));
 
             DraftStore.Kept first = drafts.keep(state("ada@example.com", Validator.AGE_ADULT), "");
@@ -121,7 +100,7 @@ class DraftStoreTest {
                     drafts.find(first.token()).orElseThrow().reason());
 
             // the next step: the same draft, updated, kept 30 days from now, no second event
-            clock.now = T0.plus(Duration.ofDays(10));
+            clock.set(T0.plus(Duration.ofDays(10)));
             FormState later = state("ada.new@example.com", Validator.AGE_ADULT);
             later.services().add("ev-charger");
             DraftStore.Kept second = drafts.keep(later, first.token());
@@ -141,7 +120,7 @@ class DraftStoreTest {
             assertTrue(unknown.created());
             assertNotEquals("A".repeat(43), unknown.token());
             assertEquals(2, db.committedEvents().size());
-            clock.now = T0.plus(Duration.ofDays(80));
+            clock.set(T0.plus(Duration.ofDays(80)));
             DraftStore.Kept renewed = drafts.keep(state("ada@example.com", Validator.AGE_ADULT), first.token());
             assertTrue(renewed.created());
             assertTrue(drafts.find(first.token()).isEmpty());
@@ -159,7 +138,7 @@ class DraftStoreTest {
     @MethodSource("kinds")
     void aDraftAskedForSurvivesDeleteKeptWhileOneKeptForTheConsentDoesNot(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
-            DraftStore drafts = new DraftStore(db, db, new SecureRandom(), new MovableClock(), Duration.ofDays(30));
+            DraftStore drafts = new DraftStore(db, db, new SecureRandom(), new MovableClock(T0), Duration.ofDays(30));
             String asked = drafts.save(state("a@example.com", Validator.AGE_ADULT), "");
             String kept =
                     drafts.keep(state("a@example.com", Validator.AGE_ADULT), "").token();
@@ -184,17 +163,17 @@ class DraftStoreTest {
     @MethodSource("kinds")
     void expiredDraftsCannotBeResumedAndArePurged(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
-            MovableClock clock = new MovableClock();
+            MovableClock clock = new MovableClock(T0);
             DraftStore drafts = new DraftStore(db, db, new SecureRandom(), clock, Duration.ofDays(30));
             String old = drafts.save(state("old@example.com", Validator.AGE_ADULT), "");
-            clock.now = T0.plus(Duration.ofDays(20));
+            clock.set(T0.plus(Duration.ofDays(20)));
             String young = drafts.save(state("young@example.com", Validator.AGE_ADULT), "");
 
-            clock.now = T0.plus(Duration.ofDays(29));
+            clock.set(T0.plus(Duration.ofDays(29)));
             assertEquals(0, drafts.purgeExpired());
             assertTrue(drafts.resume(old).isPresent());
 
-            clock.now = T0.plus(Duration.ofDays(30)).plusSeconds(1);
+            clock.set(T0.plus(Duration.ofDays(30)).plusSeconds(1));
             assertTrue(drafts.resume(old).isEmpty(), "expired");
             assertEquals(1, drafts.purgeExpired());
             assertEquals(1, drafts.count());
@@ -211,7 +190,7 @@ class DraftStoreTest {
     @MethodSource("kinds")
     void accessAndErasureCoverDraftsAndSubmittingAResumedDraftDeletesIt(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
-            MovableClock clock = new MovableClock();
+            MovableClock clock = new MovableClock(T0);
             DraftStore drafts = new DraftStore(db, db, new SecureRandom(), clock, Duration.ofDays(30));
             RequestSubmissions requests = new RequestSubmissions(db, db, new References(new SecureRandom()), clock);
             IntakePersonalData personal = new IntakePersonalData(new RequestPersonalData(db), drafts);
@@ -242,7 +221,7 @@ class DraftStoreTest {
     @MethodSource("kinds")
     void nothingIsSavedForAnUnderThirteenVisitor(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "intake")) {
-            DraftStore drafts = new DraftStore(db, db, new SecureRandom(), new MovableClock(), Duration.ofDays(30));
+            DraftStore drafts = new DraftStore(db, db, new SecureRandom(), new MovableClock(T0), Duration.ofDays(30));
             assertThrows(
                     IllegalArgumentException.class,
                     () -> drafts.save(state("kid@example.com", Validator.AGE_CHILD), ""));

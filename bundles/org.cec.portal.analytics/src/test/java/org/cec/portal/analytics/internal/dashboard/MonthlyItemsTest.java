@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.cec.portal.analytics.internal.dashboard.DashboardQueries.Item;
 import org.cec.portal.testing.ModuleTestDatabase;
+import org.cec.portal.testing.MovableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,30 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * again after {@link MonthlyItems#KEEP}, a month that may still change is never kept.
  */
 class MonthlyItemsTest {
-
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        Instant now;
-
-        MovingClock(String instant) {
-            now = Instant.parse(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static DateRange range(String from, String to) {
         return new DateRange("custom", LocalDate.parse(from), LocalDate.parse(to));
@@ -82,7 +56,7 @@ class MonthlyItemsTest {
             seed(db);
             Rollups.state(db, MonthlyItems.ROLLED_UP_THROUGH, "2026-05-30", LocalDateTime.parse("2026-06-01T00:05:00"));
             DashboardQueries queries = new DashboardQueries();
-            MonthlyItems monthly = new MonthlyItems(queries, new MovingClock("2026-06-01T12:00:00Z"));
+            MonthlyItems monthly = new MonthlyItems(queries, new MovableClock(Instant.parse("2026-06-01T12:00:00Z")));
             List<DateRange> ranges = List.of(
                     range("2026-01-01", "2026-03-31"),
                     range("2026-01-15", "2026-04-09"),
@@ -108,7 +82,7 @@ class MonthlyItemsTest {
             seed(db);
             Rollups.state(db, MonthlyItems.ROLLED_UP_THROUGH, "2026-03-30", LocalDateTime.parse("2026-04-01T00:05:00"));
             DashboardQueries queries = new DashboardQueries();
-            MovingClock clock = new MovingClock("2026-04-01T12:00:00Z");
+            MovableClock clock = new MovableClock(Instant.parse("2026-04-01T12:00:00Z"));
             MonthlyItems monthly = new MonthlyItems(queries, clock);
             DateRange q1 = range("2026-01-01", "2026-03-31");
             List<Item> before = db.read(em -> monthly.top(em.unwrap(Connection.class), "pages", q1, 1000));
@@ -122,7 +96,7 @@ class MonthlyItemsTest {
             change(db, "2026-02-03"); // February is settled and kept
             List<Item> kept = db.read(em -> monthly.top(em.unwrap(Connection.class), "pages", q1, 1000));
             assertEquals(fromDays, kept, "within a while the kept totals of February are used");
-            clock.now = clock.now.plus(MonthlyItems.KEEP).plusSeconds(1);
+            clock.advance(MonthlyItems.KEEP.plusSeconds(1));
             List<Item> again = db.read(em -> queries.top(em.unwrap(Connection.class), "pages", q1, 1000));
             List<Item> reread = db.read(em -> monthly.top(em.unwrap(Connection.class), "pages", q1, 1000));
             assertNotEquals(kept, again);
@@ -135,7 +109,7 @@ class MonthlyItemsTest {
     void aMonthTheRollupsHaveNotFinishedIsNeverKept(String kind) throws Exception {
         try (ModuleTestDatabase db = ModuleTestDatabase.create(kind, "analytics")) {
             DashboardQueries queries = new DashboardQueries();
-            MonthlyItems monthly = new MonthlyItems(queries, new MovingClock("2026-06-01T12:00:00Z"));
+            MonthlyItems monthly = new MonthlyItems(queries, new MovableClock(Instant.parse("2026-06-01T12:00:00Z")));
             DateRange february = range("2026-02-01", "2026-02-28");
             // right after a start, before the rollups' first run: February has no rollups yet
             assertEquals(List.of(), db.read(em -> monthly.top(em.unwrap(Connection.class), "pages", february, 10)));

@@ -11,10 +11,8 @@ import static org.mockito.Mockito.when;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +32,7 @@ import org.cec.portal.api.intake.ServiceRequests;
 import org.cec.portal.api.privacy.PersonalRecord;
 import org.cec.portal.directory.internal.DirectorySettings;
 import org.cec.portal.testing.ModuleTestDatabase;
+import org.cec.portal.testing.MovableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -52,24 +51,9 @@ class ChoosingTest {
         return ModuleTestDatabase.kinds();
     }
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        Instant now = SUBMITTED.plus(Duration.ofHours(1));
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+    /** A clock an hour after the request was submitted. */
+    static MovableClock clockAfterSubmission() {
+        return new MovableClock(SUBMITTED.plus(Duration.ofHours(1)));
     }
 
     static Contractor contractor(String id, boolean active, String... services) {
@@ -184,7 +168,7 @@ class ChoosingTest {
                     contractor("d", true, "solar-pv"),
                     contractor("gone", false, "solar-pv"),
                     contractor("heat", true, "heat-pump"));
-            TestClock clock = new TestClock();
+            MovableClock clock = clockAfterSubmission();
             Choosing choosing = new Choosing(
                     db,
                     db,
@@ -251,10 +235,10 @@ class ChoosingTest {
             // Forged, expired, and after the request is gone: nothing.
             assertTrue(choosing.offer("A".repeat(43)).isEmpty(), "forged");
             assertInstanceOf(Choosing.Refused.class, choosing.choose("A".repeat(43), List.of("d"), visit));
-            clock.now = SUBMITTED.plus(Duration.ofDays(30));
+            clock.set(SUBMITTED.plus(Duration.ofDays(30)));
             assertTrue(choosing.offer(token).isEmpty(), "expired after 30 days");
             assertTrue(choosing.newChoosePath("REF-1").isEmpty(), "no new link after 30 days");
-            clock.now = SUBMITTED.plus(Duration.ofDays(1));
+            clock.set(SUBMITTED.plus(Duration.ofDays(1)));
             requests.byReference.clear();
             assertTrue(choosing.offer(other).isEmpty(), "the request was erased");
             assertEquals(3, events(db, Choosing.CONTACT_REQUESTED).size());
@@ -278,7 +262,7 @@ class ChoosingTest {
                     DirectorySettings.defaults(),
                     consent(false),
                     new SecureRandom(),
-                    new TestClock());
+                    clockAfterSubmission());
             optedOut.choose(token(optedOut.newChoosePath("REF-1").orElseThrow()), List.of("a"), visit);
             Choosing noConsent = new Choosing(
                     db,
@@ -288,7 +272,7 @@ class ChoosingTest {
                     DirectorySettings.defaults(),
                     null,
                     new SecureRandom(),
-                    new TestClock());
+                    clockAfterSubmission());
             noConsent.choose(token(noConsent.newChoosePath("REF-2").orElseThrow()), List.of("a"), visit);
             List<ModuleTestDatabase.Event> shared = events(db, Choosing.CONTACT_REQUESTED);
             assertEquals(2, shared.size());
@@ -311,7 +295,7 @@ class ChoosingTest {
             requests.byReference.put("REF-1", request("REF-1", "ada@example.com", ""));
             ContractorDirectory directory =
                     directory(List.of(contractor("a", true, "solar-pv"), contractor("b", true, "solar-pv")));
-            TestClock clock = new TestClock();
+            MovableClock clock = clockAfterSubmission();
             Choosing choosing = new Choosing(
                     db,
                     db,

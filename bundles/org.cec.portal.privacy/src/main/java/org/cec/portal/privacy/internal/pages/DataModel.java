@@ -48,7 +48,9 @@ public final class DataModel {
      */
     public DataModel(Messages messages, Function<String, Optional<Messages>> areaTexts, Locale locale) {
         this.messages = messages;
-        this.areaTexts = areaTexts;
+        // asked once per area and page, not once per field
+        Map<String, Optional<Messages>> known = new java.util.HashMap<>();
+        this.areaTexts = area -> known.computeIfAbsent(area, areaTexts);
         this.locale = locale;
     }
 
