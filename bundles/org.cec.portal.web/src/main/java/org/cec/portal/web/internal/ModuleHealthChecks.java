@@ -40,6 +40,7 @@ public final class ModuleHealthChecks {
     @Activate
     public ModuleHealthChecks(BundleContext context, @Reference ServiceComponentRuntime scr) {
         int states = Bundle.INSTALLED | Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING;
+        MissingRequirements missing = new MissingRequirements(context);
         this.tracker = new BundleTracker<>(context, states, null) {
             @Override
             public ServiceRegistration<HealthCheck> addingBundle(Bundle bundle, BundleEvent event) {
@@ -52,8 +53,7 @@ public final class ModuleHealthChecks {
                 Dictionary<String, Object> props = new Hashtable<>();
                 props.put(HealthCheck.NAME, (bsn.startsWith(PREFIX) ? "Module " : "Plugin ") + bsn);
                 props.put(HealthCheck.TAGS, new String[] {PortalHealth.TAG, "module"});
-                return context.registerService(
-                        HealthCheck.class, new ModuleCheck(bundle, scr, new MissingRequirements(context)), props);
+                return context.registerService(HealthCheck.class, new ModuleCheck(bundle, scr, missing), props);
             }
 
             @Override
