@@ -5,7 +5,7 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.cec.portal.itests.distribution.RunningPortal;
-import org.cec.portal.itests.support.ConsoleSignIn;
+import org.cec.portal.plugintest.ConsoleSignIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -22,7 +22,7 @@ final class Http {
      */
     static HttpResponse<String> signIn(RunningPortal portal, String user, String password, String... headers)
             throws IOException, InterruptedException {
-        return new org.cec.portal.itests.support.ConsoleSignIn(portal.uri("/"), portal.http)
+        return new org.cec.portal.plugintest.ConsoleSignIn(portal.uri("/"), portal.http)
                 .signIn(user, password, headers);
     }
 

@@ -156,9 +156,9 @@ public final class RunningPortal implements AutoCloseable {
         Path tokenFile = dataDir.resolveSibling("it-admin-token.txt");
         if (!Files.exists(tokenFile)) {
             try {
-                org.cec.portal.itests.support.ConsoleSignIn browser =
-                        new org.cec.portal.itests.support.ConsoleSignIn(uri("/"), http);
-                org.cec.portal.itests.support.ConsoleSignIn.Admin admin =
+                org.cec.portal.plugintest.ConsoleSignIn browser =
+                        new org.cec.portal.plugintest.ConsoleSignIn(uri("/"), http);
+                org.cec.portal.plugintest.ConsoleSignIn.Admin admin =
                         browser.firstAdmin(dataDir.resolve("admin-credentials.txt"), ADMIN_PASSWORD);
                 Files.writeString(dataDir.resolveSibling("it-admin-totp.txt"), admin.totpSecret());
                 Files.writeString(tokenFile, browser.createToken("admin", "integration tests"));

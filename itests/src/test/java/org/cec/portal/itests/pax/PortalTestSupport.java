@@ -175,6 +175,13 @@ public abstract class PortalTestSupport {
         for (String link : HARNESS_LINKS) {
             options.add(url("link:classpath:META-INF/links/" + link + ".link").startLevel(harnessLevel));
         }
+        // the console sign-in of the plugin test kit (a bundle too), for adminAuthorization() inside the framework
+        options.add(bundle(org.cec.portal.plugintest.ConsoleSignIn.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toString())
+                .startLevel(harnessLevel));
         return options.toArray(Option[]::new);
     }
 
@@ -205,14 +212,14 @@ public abstract class PortalTestSupport {
     /**
      * The Authorization value of the first admin ({@code Bearer} with an API token): the first call
      * signs the generated admin in over HTTP as a person would and creates the token on the Staff page
-     * (see {@link org.cec.portal.itests.support.ConsoleSignIn}); it is kept in the data folder.
+     * (see {@link org.cec.portal.plugintest.ConsoleSignIn}); it is kept in the data folder.
      */
     protected synchronized String adminAuthorization() {
         Path tokenFile = Path.of(bundleContext.getProperty(DATA_DIR), "it-admin-token.txt");
         try {
             if (!Files.exists(tokenFile)) {
-                org.cec.portal.itests.support.ConsoleSignIn browser =
-                        new org.cec.portal.itests.support.ConsoleSignIn(uri("/"), http);
+                org.cec.portal.plugintest.ConsoleSignIn browser =
+                        new org.cec.portal.plugintest.ConsoleSignIn(uri("/"), http);
                 browser.firstAdmin(
                         Path.of(bundleContext.getProperty(DATA_DIR), "admin-credentials.txt"),
                         "pax-Console-Pass-2026-long");

@@ -1,17 +1,14 @@
-package org.cec.portal.itests.support;
+package org.cec.portal.plugintest;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,33 +29,30 @@ public final class ConsoleSignIn {
     private static final Pattern CODES = Pattern.compile("<li><code>([^<]+)</code></li>");
 
     private final URI base;
-    private final HttpClient http;
-    /** The cookies of this browser, by name. */
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    /** The cookies of this browser. */
+    private final PortalClient browser;
 
     /** The first admin after sign-in: its new password, its second factor's secret and recovery codes. */
     public record Admin(String password, String totpSecret, List<String> recoveryCodes, String sessionCookie) {}
 
     public ConsoleSignIn(URI base, HttpClient http) {
         this.base = base;
-        this.http = http;
+        this.browser = new PortalClient(base, http);
     }
 
     /** The {@code Cookie} header of this browser. */
     public String cookieHeader() {
-        List<String> parts = new ArrayList<>();
-        cookies.forEach((k, v) -> parts.add(k + "=" + v));
-        return String.join("; ", parts);
+        return browser.cookieHeader();
     }
 
     /** The value of this browser's cookie {@code name}, or null. */
     public String cookie(String name) {
-        return cookies.get(name);
+        return browser.cookie(name).orElse(null);
     }
 
     /** Sets a cookie of this browser (a test replaying an old one). */
     public void setCookie(String name, String value) {
-        cookies.put(name, value);
+        browser.setCookie(name, value);
     }
 
     /**
@@ -94,7 +88,7 @@ public final class ConsoleSignIn {
         while (c.find()) {
             codes.add(c.group(1));
         }
-        return new Admin(newPassword, secret, codes, cookies.get("cec_staff"));
+        return new Admin(newPassword, secret, codes, cookie("cec_staff"));
     }
 
     /** Posts user name and password to the sign-in page (after loading it for its CSRF token). */
@@ -197,29 +191,12 @@ public final class ConsoleSignIn {
 
     /** Sends with this browser's cookies, and keeps the cookies the answer sets. */
     public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        if (!cookies.isEmpty()) {
-            request.header("Cookie", cookieHeader());
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        for (String set : response.headers().allValues("set-cookie")) {
-            String pair = set.split(";", 2)[0];
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                String name = pair.substring(0, eq).strip();
-                String value = pair.substring(eq + 1).strip();
-                if (value.isEmpty() || set.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
-                    cookies.remove(name);
-                } else {
-                    cookies.put(name, value);
-                }
-            }
-        }
-        return response;
+        return browser.send(request);
     }
 
     /** This site's origin, as a browser sends it with a form. */
     public String origin() {
-        return base.getScheme() + "://" + base.getRawAuthority();
+        return browser.origin();
     }
 
     private static void expectRedirect(HttpResponse<String> response, String path) {
@@ -231,15 +208,6 @@ public final class ConsoleSignIn {
     }
 
     public static String form(String... pairs) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (sb.length() > 0) {
-                sb.append('&');
-            }
-            sb.append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
-                    .append('=')
-                    .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-        }
-        return sb.toString();
+        return PortalClient.form(pairs);
     }
 }

@@ -1,4 +1,4 @@
-package org.cec.portal.itests.support;
+package org.cec.portal.plugintest;
 
 import java.security.GeneralSecurityException;
 import java.time.Instant;
