@@ -41,7 +41,16 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * admins also see them on the console's Health Check page. {@code /health/live}: 200 while the process
  * serves HTTP.
  */
-@Component(service = Servlet.class, configurationPid = HealthServlet.PID)
+// Registered only after the console's placeholder (ConsoleStartingServlet): the moment /health answers,
+// /system/console answers too (503 while the console starts), never the portal's 404.
+@Component(
+        service = Servlet.class,
+        configurationPid = HealthServlet.PID,
+        reference =
+                @Reference(
+                        name = "consolePlaceholder",
+                        service = Servlet.class,
+                        target = "(component.name=org.cec.portal.web.internal.ConsoleStartingServlet)"))
 @Designate(ocd = HealthServlet.Config.class)
 @HttpWhiteboardContextSelect(PortalWeb.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({HealthServlet.PATH, HealthServlet.LIVE})
