@@ -197,6 +197,64 @@ class DeploymentLogDistributionIT {
         awaitStatus(bigPost(), 403); // back to the default limit: the post gets as far as the CSRF check
     }
 
+    @Test
+    void aFeatureFolderInstallsAsOneUnitAndRemovedLeavesNothingBehind() throws Exception {
+        // a partner's feature: an API bundle, a bundle that needs it, a page (the hello example) and its configuration
+        Path staged = Files.createDirectories(portal.home.resolve("workshops-feature"));
+        Files.write(
+                staged.resolve("test.feature.api.jar"),
+                TestBundles.bundle("test.feature.api")
+                        .header("Export-Package", "test.feature.api;version=\"1.0.0\"")
+                        .build());
+        Files.write(
+                staged.resolve("test.feature.impl.jar"),
+                TestBundles.bundle("test.feature.impl")
+                        .header("Import-Package", "test.feature.api;version=\"[1.0,2)\"")
+                        .build());
+        Files.copy(
+                portal.home.resolve("examples/org.cec.portal.example.hello.jar"),
+                staged.resolve("org.cec.portal.example.hello.jar"));
+        Files.writeString(
+                staged.resolve("org.cec.portal.example.hello.HelloPage.cfg.json"),
+                "{ \"partner.name\": \"Feature Folder Co-op\" }");
+        Path deployed = portal.home.resolve("deploy/workshops-feature");
+        Files.move(staged, deployed, StandardCopyOption.ATOMIC_MOVE);
+
+        awaitHealth(
+                h -> h.body().contains("\"name\":\"Plugin test.feature.impl\",\"status\":\"OK\"")
+                        && h.body().contains("\"name\":\"Plugin test.feature.api\",\"status\":\"OK\"")
+                        && h.body().contains("\"name\":\"Module org.cec.portal.example.hello\",\"status\":\"OK\""),
+                "the feature's bundles are up, the one needing the other resolved with it");
+        awaitBody("/partner/hello", body -> body.contains("Feature Folder Co-op"), "the feature's configuration");
+
+        // removed at once (moved out, as an operator's mv would), then deleted
+        Path removed = portal.home.resolve("workshops-feature-removed");
+        Files.move(deployed, removed, StandardCopyOption.ATOMIC_MOVE);
+        awaitStatus(HttpRequest.newBuilder(portal.uri("/partner/hello")), 404);
+        awaitHealth(
+                h -> !h.body().contains("Plugin test.feature") && !h.body().contains("example.hello"), "nothing left");
+
+        // its configuration went with it: the page alone has its default again
+        Path alone = portal.deploy(
+                "org.cec.portal.example.hello.jar",
+                Files.readAllBytes(removed.resolve("org.cec.portal.example.hello.jar")));
+        awaitBody(
+                "/partner/hello", body -> body.contains("Example Energy Nonprofit"), "the page's default partner name");
+        assertFalse(portal.get("/partner/hello").body().contains("Feature Folder Co-op"));
+        Files.delete(alone);
+        awaitStatus(HttpRequest.newBuilder(portal.uri("/partner/hello")), 404);
+    }
+
+    private static void awaitBody(String path, Predicate<String> until, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String body = portal.get(path).body();
+        while (!until.test(body)) {
+            assertTrue(System.nanoTime() < deadline, what + ": " + body);
+            Thread.sleep(200);
+            body = portal.get(path).body();
+        }
+    }
+
     private static HttpRequest.Builder bigPost() {
         return HttpRequest.newBuilder(portal.uri("/request"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
