@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cec.portal.itests.leadmail.LeadMailModule;
+import org.cec.portal.itests.support.OpenApiContract;
 import org.cec.portal.itests.support.PostgresSchema;
 import org.cec.portal.itests.support.TestBundles;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +68,7 @@ class DirectoryChoiceDistributionIT {
     private static final Pattern ACTION = Pattern.compile("action=\"(/contractors/choose/[A-Za-z0-9_-]{43})\"");
     private static final Pattern REFERENCE = Pattern.compile("id=\"reference\">([0-9A-Z-]{24})<");
 
+    private static final String LEAD_API = "/api/v1/leads/{token}";
     private RunningPortal portal;
     private PostgresSchema db;
 
@@ -340,6 +342,11 @@ class DirectoryChoiceDistributionIT {
         HttpResponse<String> api = api(token, "{\"status\":\"job-done\",\"servicesPerformed\":[\"solar-pv\"]}");
         assertEquals(200, api.statusCode(), api.body());
         assertTrue(api.body().contains("\"status\":\"job-done\""), api.body());
+        // the answers are those the portal's OpenAPI document gives (issue 17)
+        OpenApiContract contract =
+                new OpenApiContract(portal.get("/api/v1/openapi.json").body());
+        contract.assertRequestBody("POST", LEAD_API, "{\"status\":\"job-done\",\"servicesPerformed\":[\"solar-pv\"]}");
+        contract.assertAnswer("POST", LEAD_API, api);
         leadUpdates += 1;
         for (String body : List.of(
                 "{",
@@ -354,6 +361,7 @@ class DirectoryChoiceDistributionIT {
             HttpResponse<String> r = api(token, body);
             assertEquals(400, r.statusCode(), body + " -> " + r.body());
             assertTrue(r.body().contains("\"error\":"), r.body());
+            contract.assertAnswer("POST", LEAD_API, r);
         }
         assertEquals(2, awaitOutbox("directory.lead-updated", 2).size());
         assertTrue(new FormVisitor(portal).get(choosePath).body().contains("data-status=\"job-done\""));

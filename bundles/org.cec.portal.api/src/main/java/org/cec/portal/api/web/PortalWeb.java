@@ -64,5 +64,31 @@ public final class PortalWeb {
      */
     public static final String CSRF_EXEMPT = "cec.csrf.exempt";
 
+    /**
+     * Manifest header of a bundle that describes its JSON APIs (below {@link #CROSS_SITE_API_PREFIX})
+     * for the portal's OpenAPI 3.1 document at {@link #OPENAPI_PATH}: the path of a JSON resource in
+     * the bundle holding an OpenAPI fragment, an object with {@code paths} and {@code components}
+     * (schemas, parameters, responses), as in a whole OpenAPI document. The portal merges the
+     * fragments of every active bundle, so a plugin's API is described while the plugin runs and is
+     * gone when it goes. A path or component named by two bundles is kept from the first (by
+     * symbolic name) and the other is logged. Fragments may refer to the portal's own components:
+     * {@code #/components/schemas/Error} ({@code {"error": "...", "field": "..."}}).
+     *
+     * <pre>
+     * CEC-OpenAPI: openapi/workshops.json
+     * </pre>
+     *
+     * @since 1.5
+     */
+    public static final String OPENAPI_HEADER = "CEC-OpenAPI";
+
+    /**
+     * Path of the portal's OpenAPI 3.1 document, of every public JSON API of the modules and plugins
+     * running now.
+     *
+     * @since 1.5
+     */
+    public static final String OPENAPI_PATH = "/api/v1/openapi.json";
+
     private PortalWeb() {}
 }

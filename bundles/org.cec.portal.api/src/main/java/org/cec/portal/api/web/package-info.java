@@ -9,9 +9,11 @@
  * the portal context ({@link org.cec.portal.api.web.PortalWeb#CONTEXT_SELECT}); it then gets the
  * portal's security headers, CSRF protection and error pages for free. A servlet that protects its
  * state-changing requests in its own way (a signed link, a shared secret) can be exempted from the
- * CSRF check with {@link org.cec.portal.api.web.PortalWeb#CSRF_EXEMPT} (1.3).
+ * CSRF check with {@link org.cec.portal.api.web.PortalWeb#CSRF_EXEMPT} (1.3). A bundle describes its
+ * JSON APIs for the portal's OpenAPI document with the header {@link
+ * org.cec.portal.api.web.PortalWeb#OPENAPI_HEADER} (1.5).
  */
-@Version("1.4.0")
+@Version("1.5.0")
 package org.cec.portal.api.web;
 
 import org.osgi.annotation.versioning.Version;
