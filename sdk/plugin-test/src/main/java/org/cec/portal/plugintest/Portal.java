@@ -67,6 +67,10 @@ public final class Portal implements AutoCloseable {
             plugins.add(symbolicName(jar));
             Files.copy(jar, home.resolve("deploy").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
+        for (var configuration : settings.configurations().entrySet()) {
+            Files.writeString(
+                    home.resolve("etc").resolve(configuration.getKey() + ".cfg.json"), configuration.getValue());
+        }
         // the checks' details (which plugin is up) for this machine only, as an operator would allow them
         Files.writeString(
                 home.resolve("etc/org.cec.portal.web.health.cfg.json"),
@@ -179,9 +183,7 @@ public final class Portal implements AutoCloseable {
                 try {
                     HttpResponse<String> health = get("/health");
                     last = health.statusCode() + " " + health.body();
-                    if (plugins.stream().allMatch(p -> health.body()
-                                    .contains("\"name\":\"Plugin " + p + "\",\"status\":\"OK\""))
-                            && (health.statusCode() == 200)) {
+                    if (health.statusCode() == 200 && plugins.stream().allMatch(p -> isUp(health.body(), p))) {
                         return;
                     }
                 } catch (IOException notYet) {
@@ -192,6 +194,12 @@ public final class Portal implements AutoCloseable {
         }
         throw new IllegalStateException("The portal or its plugins " + plugins + " were not up within " + timeout
                 + "\n--- /health: " + last + "\n" + tail());
+    }
+
+    /** The plugin's check is OK: "Plugin <name>", or "Module <name>" for a bundle named like the portal's own. */
+    private static boolean isUp(String health, String plugin) {
+        return health.contains("\"name\":\"Plugin " + plugin + "\",\"status\":\"OK\"")
+                || health.contains("\"name\":\"Module " + plugin + "\",\"status\":\"OK\"");
     }
 
     private String tail() throws IOException {

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -19,18 +21,33 @@ import java.util.stream.Stream;
  *       jars in {@code target/}, without sources, javadoc and test jars);
  *   <li>{@code cec.portal.work}: where each started portal gets its copy and data folder (default
  *       {@code target/portal-tests});
- *   <li>{@code cec.portal.startTimeout}: seconds to wait for the portal and the plugins (default 120).
+ *   <li>{@code cec.portal.startTimeout}: seconds to wait for the portal and the plugins (default 120);
+ *   <li>{@code cec.portal.etc}: a folder whose {@code <PID>.cfg.json} files configure the portal under
+ *       test, your plugin's PIDs or the portal's (default {@code src/test/portal-etc}, if it exists).
  * </ul>
  *
  * @param home the unpacked distribution, with {@code bin/cec-portal}
  * @param plugins the plugin jars dropped into {@code deploy/} before the start
  * @param work the folder under which each portal gets its own copy
  * @param startTimeout how long to wait for the portal and its plugins
+ * @param configurations configuration files written into the copy's {@code etc/} before the start:
+ *     PID to the JSON of its {@code <PID>.cfg.json}
  */
-public record PortalSettings(Path home, List<Path> plugins, Path work, Duration startTimeout) {
+public record PortalSettings(
+        Path home, List<Path> plugins, Path work, Duration startTimeout, Map<String, String> configurations) {
+
+    private static final String CFG_JSON = ".cfg.json";
 
     public PortalSettings {
         plugins = List.copyOf(plugins);
+        configurations = Map.copyOf(configurations);
+    }
+
+    /** These settings with the configuration {@code pid} set to {@code json} (a {@code .cfg.json} file's text). */
+    public PortalSettings withConfiguration(String pid, String json) {
+        Map<String, String> all = new LinkedHashMap<>(configurations);
+        all.put(pid, json);
+        return new PortalSettings(home, plugins, work, startTimeout, all);
     }
 
     /** The settings given by the system properties above. */
@@ -49,7 +66,20 @@ public record PortalSettings(Path home, List<Path> plugins, Path work, Duration 
         }
         Path work = Path.of(System.getProperty("cec.portal.work", "target/portal-tests"));
         Duration timeout = Duration.ofSeconds(Long.parseLong(System.getProperty("cec.portal.startTimeout", "120")));
-        return new PortalSettings(home, plugins, work, timeout);
+        Map<String, String> configurations = new LinkedHashMap<>();
+        Path etc = Path.of(System.getProperty("cec.portal.etc", "src/test/portal-etc"));
+        if (Files.isDirectory(etc)) {
+            try (Stream<Path> files = Files.list(etc)) {
+                for (Path file : files.sorted().toList()) {
+                    String name = file.getFileName().toString();
+                    if (name.endsWith(CFG_JSON)) {
+                        configurations.put(
+                                name.substring(0, name.length() - CFG_JSON.length()), Files.readString(file));
+                    }
+                }
+            }
+        }
+        return new PortalSettings(home, plugins, work, timeout, configurations);
     }
 
     private static List<Path> builtJars(Path target) throws IOException {
