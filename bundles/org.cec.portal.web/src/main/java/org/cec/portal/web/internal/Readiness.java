@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * installed from {@code bundle/}) is active, and every configuration file in {@code etc/} and
  * {@code deploy/} ({@code *.cfg}, {@code *.cfg.json}) has a configuration that names it (so FileInstall
  * or the {@code .cfg.json} installer has applied it), and no component of a feature bundle waits for a
- * service or is still activating. Once ready, it stays ready: later changes are the
+ * service or is still activating, and that has held for {@link #SETTLE_NANOS} (a configuration just
+ * applied may still restart its components). Once ready, it stays ready: later changes are the
  * health checks' business. Without the launcher's properties (a test framework) only what is known is checked.
  */
 @Component(service = Readiness.class)
@@ -43,6 +44,9 @@ public final class Readiness {
     /** How long starting may take before the log says what the portal still waits for (and again as often). */
     static final long SLOW_START_NANOS = 30_000_000_000L;
 
+    /** How long nothing may be waited for before the portal counts as started. */
+    static final long SETTLE_NANOS = 500_000_000L;
+
     private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
     private static final String FILEINSTALL_FILE = "felix.fileinstall.filename";
     private static final String JSON_CONFIG_FILE = "cec.config.file";
@@ -51,6 +55,9 @@ public final class Readiness {
     private final ConfigurationAdmin configAdmin;
     private final ServiceComponentRuntime scr;
     private volatile boolean ready;
+    /** Since when nothing was waited for (0: something was, at the last look). */
+    private volatile long clearSince;
+
     private final long activatedAt = System.nanoTime();
     private long nextSlowStartLog = activatedAt + SLOW_START_NANOS;
 
@@ -69,12 +76,22 @@ public final class Readiness {
         }
         Optional<String> waiting =
                 level().or(this::inactiveBundle).or(this::unappliedFile).or(this::waitingComponent);
-        if (waiting.isEmpty()) {
-            ready = true;
-        } else {
+        long now = System.nanoTime();
+        if (waiting.isPresent()) {
+            clearSince = 0;
             logIfSlow(waiting.get());
+            return waiting;
         }
-        return waiting;
+        // A configuration applied a moment ago may still restart its components (Declarative Services
+        // reconfigures them asynchronously): ready only when nothing was waited for during SETTLE_NANOS.
+        if (clearSince == 0) {
+            clearSince = now;
+        }
+        if (now - clearSince < SETTLE_NANOS) {
+            return Optional.of("the components settling after their configuration");
+        }
+        ready = true;
+        return Optional.empty();
     }
 
     /** Once starting has taken long, says in the log (not on /health) what it waits for, every so often. */
