@@ -42,7 +42,7 @@ public final class ApiDescriptions {
     private final JsonObject base;
     private final String version;
     private final BundleTracker<JsonObject> tracker;
-    private String document;
+    private byte[] document;
 
     @Activate
     public ApiDescriptions(BundleContext context) throws IOException {
@@ -75,8 +75,8 @@ public final class ApiDescriptions {
         tracker.close();
     }
 
-    /** The whole document as JSON text. */
-    public synchronized String document() {
+    /** The whole document as UTF-8 JSON, built once per change of the bundles (callers must not modify it). */
+    public synchronized byte[] document() {
         if (document == null) {
             Map<String, JsonObject> fragments = new TreeMap<>();
             tracker.getTracked().forEach((bundle, fragment) -> fragments.put(name(bundle), fragment));
@@ -86,7 +86,7 @@ public final class ApiDescriptions {
             try (var writer = JSON.createWriter(out)) {
                 writer.write(merged);
             }
-            document = out.toString();
+            document = out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         return document;
     }
