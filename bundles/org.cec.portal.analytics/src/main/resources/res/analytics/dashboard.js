@@ -52,12 +52,17 @@
     return g.createPattern(tile, 'repeat');
   }
 
-  /** The table's series (one per number column) and row labels. */
+  /**
+   * The table's series (one per number column, named by its heading in the page's language, and
+   * whether it is a sum of daily visitors: th.analytics-summed) and row labels.
+   */
   function read(table) {
     var heads = table.tHead.rows[0].cells;
     var names = [];
+    var summed = [];
     for (var h = 1; h < heads.length; h++) {
       names.push(heads[h].textContent.trim());
+      summed.push(heads[h].classList.contains('analytics-summed'));
     }
     var labels = [];
     var values = names.map(function () { return []; });
@@ -73,7 +78,7 @@
         values[c].push(Number(cells[c].getAttribute('data-value')));
       }
     }
-    return {names: names, labels: labels, values: values};
+    return {names: names, summed: summed, labels: labels, values: values};
   }
 
   /** Direct labels: a line's name beside its last point, a bar's number beside its end. */
@@ -132,7 +137,7 @@
       });
     } else {
       // Bars: the first number column (the events), or every column of a table of two kinds of events.
-      var series = data.names.length === 2 && data.names[1].indexOf('summed') < 0 ? 2 : 1;
+      var series = data.names.length === 2 && !data.summed[1] ? 2 : 1;
       data.labels = data.labels.slice(0, TOP_BARS);
       datasets = [];
       for (var s = 0; s < series; s++) {

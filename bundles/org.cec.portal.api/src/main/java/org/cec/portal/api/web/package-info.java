@@ -13,7 +13,7 @@
  * JSON APIs for the portal's OpenAPI document with the header {@link
  * org.cec.portal.api.web.PortalWeb#OPENAPI_HEADER} (1.5).
  */
-@Version("1.5.0")
+@Version("1.6.0")
 package org.cec.portal.api.web;
 
 import org.osgi.annotation.versioning.Version;

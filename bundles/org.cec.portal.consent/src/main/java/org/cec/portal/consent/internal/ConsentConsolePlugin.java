@@ -38,8 +38,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The Web Console page "Consent" (CEC Portal): receipts per day and choice, receipt lookup by id,
  * opt-outs and pending opt-ins, policy versions with their dates, and which bundle declares which
- * purpose, rendered from {@code templates/consent/console/consent.ftlh} (auto-escaped). The console
- * signs the admin in.
+ * purpose, rendered from {@code templates/consent/console/consent.ftlh} (auto-escaped) in the staff
+ * member's language: the texts are {@code console.consent.*} of {@code messages/messages*.properties}, the
+ * model hands over their keys and arguments. The console signs the admin in.
  */
 @Component(
         service = Servlet.class,
@@ -54,6 +55,12 @@ public final class ConsentConsolePlugin extends AbstractServlet {
     private static final long serialVersionUID = 1L;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
     private static final String TEMPLATE = "consent/console/consent.ftlh";
+
+    /** The bundle name of a declaration whose bundle is gone; the page shows a text instead. */
+    private static final String GONE = "(gone)";
+
+    /** The purposes of a declaration that failed; the page shows a text instead. */
+    private static final String FAILED = "(error)";
 
     private final transient ConsoleViewRenderer views;
     private final transient AuditLog audit;
@@ -71,6 +78,12 @@ public final class ConsentConsolePlugin extends AbstractServlet {
     public ConsentConsolePlugin(@Reference ConsoleViewRenderer views, @Reference AuditLog audit) {
         this.views = views;
         this.audit = audit;
+    }
+
+    /** A page reading {@code records} from the start (unit tests; in the portal DS binds them as they come and go). */
+    ConsentConsolePlugin(ConsoleViewRenderer views, AuditLog audit, ConsentRecords records) {
+        this(views, audit);
+        this.records = records;
     }
 
     @Reference(
@@ -112,7 +125,13 @@ public final class ConsentConsolePlugin extends AbstractServlet {
         audit.record(AuditEntry.by(who, "consent", AuditEntry.VIEW, "opt-outs and opt-ins"));
         model.put("receipt", lookedUp ? receipt(store.receipt(wanted.strip())) : List.of());
         model.put("receiptCount", store.receiptCount());
-        model.put("countHeadings", List.of("Day", Selection.ACCEPT_ALL, Selection.REJECT_ALL, Selection.CUSTOM));
+        model.put(
+                "countHeadings",
+                List.of(
+                        "console.consent.counts.day",
+                        "console.consent.counts." + Selection.ACCEPT_ALL,
+                        "console.consent.counts." + Selection.REJECT_ALL,
+                        "console.consent.counts." + Selection.CUSTOM));
         model.put("counts", counts(store.countsByDay(30)));
         model.put(
                 "optOuts",
@@ -133,52 +152,77 @@ public final class ConsentConsolePlugin extends AbstractServlet {
         return model;
     }
 
-    private List<List<String>> purposes() {
+    /** Bundle, purposes, what for; a cell is a value or a {@link #text}. */
+    private List<List<Object>> purposes() {
         Map<String, String> rows = new TreeMap<>();
         declarations.forEach((ref, declaration) -> {
             Bundle bundle = ref.getBundle();
-            String name = bundle == null ? "(gone)" : bundle.getSymbolicName();
+            String name = bundle == null ? GONE : bundle.getSymbolicName();
             try {
                 String purposes = declaration.purposes().stream()
                         .sorted()
                         .map(Purpose::id)
                         .collect(Collectors.joining(", "));
-                rows.merge(name + "\u0000" + purposes, declaration.use(), (a, b) -> a + " " + b);
+                rows.merge(name + "\u0000" + purposes, declaration.use(), (x, y) -> x + " " + y);
             } catch (RuntimeException broken) {
-                rows.put(
-                        name + "\u0000(error)",
-                        "The declaration of this bundle failed: "
-                                + broken.getClass().getName());
+                rows.put(name + "\u0000" + FAILED, broken.getClass().getName());
             }
         });
         return rows.entrySet().stream()
                 .map(e -> {
                     String[] key = e.getKey().split("\u0000", 2);
-                    return List.of(key[0], key[1], e.getValue());
+                    Object bundle = key[0].equals(GONE) ? text("console.consent.purposes.gone") : key[0];
+                    return key[1].equals(FAILED)
+                            ? List.of(
+                                    bundle,
+                                    text("console.consent.purposes.error"),
+                                    text("console.consent.purposes.failed", e.getValue()))
+                            : List.<Object>of(bundle, key[1], e.getValue());
                 })
                 .toList();
     }
 
-    /** The receipt's fields, or no rows when there is no receipt with that id. */
-    private static List<List<String>> receipt(Optional<ReceiptEntity> receipt) {
+    /** A text of the page: its message key and arguments, rendered by the template in the page's language. */
+    static Map<String, Object> text(String key, Object... args) {
+        return Map.of("key", key, "args", List.of(args));
+    }
+
+    /** The receipt's fields (a label key and a value or {@link #text}), or no rows when there is no receipt with that id. */
+    private static List<List<Object>> receipt(Optional<ReceiptEntity> receipt) {
         if (receipt.isEmpty()) {
             return List.of();
         }
         ReceiptEntity r = receipt.get();
         return List.of(
-                List.of("Receipt", r.receiptId()),
-                List.of("Made", time(r.createdAt())),
-                List.of("Choice", r.choice() + " (from the " + r.source() + ")"),
-                List.of("Necessary", "granted (always)"),
-                List.of("Preferences", r.preferences() ? "granted" : "refused"),
-                List.of("Analytics", r.analytics() ? "granted" : "refused"),
-                List.of("Marketing", r.marketing() ? "granted" : "refused"),
-                List.of("Language", r.language()),
-                List.of("Policy version", r.policyVersion()),
-                List.of("Policy text SHA-256", r.policyHash()),
-                List.of("Banner text SHA-256", r.bannerHash()),
-                List.of("Do Not Track sent", Boolean.toString(r.dnt())),
-                List.of("Global Privacy Control sent", Boolean.toString(r.gpc())));
+                field("receipt", r.receiptId()),
+                field("made", time(r.createdAt())),
+                field("choice", choice(r)),
+                field("necessary", text("console.consent.receipt.grantedAlways")),
+                field("preferences", granted(r.preferences())),
+                field("analytics", granted(r.analytics())),
+                field("marketing", granted(r.marketing())),
+                field("language", r.language()),
+                field("policyVersion", r.policyVersion()),
+                field("policyHash", r.policyHash()),
+                field("bannerHash", r.bannerHash()),
+                field("dnt", text("console.consent.receipt.sent." + r.dnt())),
+                field("gpc", text("console.consent.receipt.sent." + r.gpc())));
+    }
+
+    private static List<Object> field(String name, Object value) {
+        return List.of(text("console.consent.receipt." + name), value);
+    }
+
+    private static Map<String, Object> choice(ReceiptEntity r) {
+        return switch (r.source()) {
+            case ConsentRecords.FROM_BANNER -> text("console.consent.receipt.fromBanner", r.choice());
+            case ConsentRecords.FROM_PAGE -> text("console.consent.receipt.fromPage", r.choice());
+            default -> text("console.consent.receipt.from", r.choice(), r.source());
+        };
+    }
+
+    private static Map<String, Object> granted(boolean granted) {
+        return text(granted ? "console.consent.receipt.granted" : "console.consent.receipt.refused");
     }
 
     private static List<List<String>> counts(List<ConsentRecords.DayCount> counts) {

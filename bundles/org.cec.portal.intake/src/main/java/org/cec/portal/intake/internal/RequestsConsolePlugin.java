@@ -18,11 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
+import org.cec.portal.api.i18n.Messages;
+import org.cec.portal.api.i18n.Translations;
 import org.cec.portal.api.staff.ConsoleRoles;
 import org.cec.portal.api.staff.StaffMember;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
 import org.cec.portal.api.web.QueryString;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * changes (POST; the console signs staff in and checks the origin), and the CSV export at {@code
  * /system/console/requests/export.csv}. Every page that shows personal data is recorded in the audit
  * table (who, when, which requests). The page is rendered from {@code
- * templates/intake/console/requests.ftlh}, which escapes everything it prints.
+ * templates/intake/console/requests.ftlh}, which escapes everything it prints, in the staff member's
+ * language: its texts are {@code console.requests.*} of {@code messages/messages*.properties}, and a
+ * message carried over the redirect after a POST is {@link #STATUS_CHANGED} or {@link #NOT_FOUND}.
  */
 @Component(
         service = Servlet.class,
@@ -54,21 +59,41 @@ public final class RequestsConsolePlugin extends AbstractServlet {
     private static final int PAGE_SIZE = 25;
     private static final String TEMPLATE = "intake/console/requests.ftlh";
 
+    /** A message the redirect after a status change asks the page to show ({@code ?message=key&arg=status}). */
+    static final String STATUS_CHANGED = "console.requests.statusChanged";
+
+    /** The other message a redirect may ask for, without an argument. */
+    static final String NOT_FOUND = "console.requests.notFound";
+
     private final transient RequestQueries requests;
     private final transient RequestAudit audit;
     private final transient Catalog catalog;
     private final transient ConsoleViewRenderer views;
+    private final transient Messages messages;
 
     @Activate
     public RequestsConsolePlugin(
             @Reference RequestQueries requests,
             @Reference RequestAudit audit,
             @Reference Catalog catalog,
-            @Reference ConsoleViewRenderer views) {
+            @Reference ConsoleViewRenderer views,
+            @Reference Translations translations,
+            BundleContext context) {
+        this(requests, audit, catalog, views, translations.of(context.getBundle()));
+    }
+
+    /** A page with this bundle's {@code messages} (for the error answers that are not console pages). */
+    RequestsConsolePlugin(
+            RequestQueries requests,
+            RequestAudit audit,
+            Catalog catalog,
+            ConsoleViewRenderer views,
+            Messages messages) {
         this.requests = requests;
         this.audit = audit;
         this.catalog = catalog;
         this.views = views;
+        this.messages = messages;
     }
 
     @Override
@@ -85,8 +110,7 @@ public final class RequestsConsolePlugin extends AbstractServlet {
     @Override
     public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Object> model = new HashMap<>();
-        String message = request.getParameter("message");
-        model.put("message", message != null && message.length() < 200 ? message : "");
+        flash(request, model);
         model.put("root", pluginRoot(request));
         model.put("statuses", RequestQueries.STATUS_ORDER);
         String reference = request.getParameter("ref");
@@ -96,6 +120,24 @@ public final class RequestsConsolePlugin extends AbstractServlet {
             list(request, model);
         }
         views.render(request, response, new PageFragment(TEMPLATE, model));
+    }
+
+    /**
+     * The message the redirect after a POST names: a known key, with a known status as its argument
+     * where it takes one; anything else is ignored.
+     */
+    private static void flash(HttpServletRequest request, Map<String, Object> model) {
+        String message = request.getParameter("message");
+        String arg = request.getParameter("arg");
+        if (NOT_FOUND.equals(message)) {
+            model.put("message", message);
+            model.put("messageArgs", List.of());
+        } else if (STATUS_CHANGED.equals(message) && arg != null && RequestQueries.STATUSES.contains(arg)) {
+            model.put("message", message);
+            model.put("messageArgs", List.of(arg));
+        } else {
+            model.put("message", "");
+        }
     }
 
     /** The list's filter form and, when the filter is valid, the matching page of requests and the audit. */
@@ -112,7 +154,7 @@ public final class RequestsConsolePlugin extends AbstractServlet {
                         "status", str(f.status())));
         model.put(
                 "services",
-                catalog.snapshot().services().stream()
+                catalog.snapshot(views.language(request)).services().stream()
                         .map(s -> Map.of("id", s.id(), "label", s.label()))
                         .toList());
         if (filter.isEmpty()) {
@@ -156,23 +198,29 @@ public final class RequestsConsolePlugin extends AbstractServlet {
             return Map.of("found", false);
         }
         RequestRows.Row r = found.get().row();
+        // the label's message key, the value
         List<List<String>> fields = List.of(
-                List.of("Reference", str(r.reference())),
-                List.of("Received", TIME.format(r.createdAt().atZoneSameInstant(ZoneOffset.UTC))),
-                List.of("Status", str(r.status())),
-                List.of("Source", str(r.source())),
-                List.of("Name", str(r.name())),
-                List.of("Email", str(r.email())),
-                List.of("Phone", str(phone(r.phone()))),
-                List.of("Street address", str(r.address())),
-                List.of("City", str(r.city())),
-                List.of("ZIP", str(r.zip())),
-                List.of("Contact by", str(r.contactMethod())),
-                List.of("Language", str(r.language())),
-                List.of("Services", String.join(", ", r.services())));
+                List.of("console.requests.field.reference", str(r.reference())),
+                List.of(
+                        "console.requests.field.received",
+                        TIME.format(r.createdAt().atZoneSameInstant(ZoneOffset.UTC))),
+                List.of("console.requests.field.status", str(r.status())),
+                List.of("console.requests.field.source", str(r.source())),
+                List.of("console.requests.field.name", str(r.name())),
+                List.of("console.requests.field.email", str(r.email())),
+                List.of("console.requests.field.phone", str(phone(r.phone()))),
+                List.of("console.requests.field.address", str(r.address())),
+                List.of("console.requests.field.city", str(r.city())),
+                List.of("console.requests.field.zip", str(r.zip())),
+                List.of("console.requests.field.contactMethod", str(r.contactMethod())),
+                List.of("console.requests.field.language", str(r.language())),
+                List.of("console.requests.field.services", String.join(", ", r.services())));
+        // the section's title (as the person saw it), id and version; the question; the answer
         List<List<String>> answers = found.get().answers().stream()
                 .map(a -> List.of(
-                        a.sectionTitle() + " (" + a.sectionId() + " v" + a.sectionVersion() + ")",
+                        str(a.sectionTitle()),
+                        str(a.sectionId()),
+                        String.valueOf(a.sectionVersion()),
                         str(a.fieldLabel()),
                         str(a.answerShown())))
                 .toList();
@@ -203,11 +251,15 @@ public final class RequestsConsolePlugin extends AbstractServlet {
         String reference = request.getParameter("ref");
         String status = request.getParameter("status");
         if (reference == null || status == null || !RequestQueries.STATUSES.contains(status)) {
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "ref and a known status are required");
+            response.sendError(
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    messages.get(views.language(request), "console.requests.error.post"));
             return;
         }
         boolean changed = requests.changeStatus(reference, status, StaffMember.signedIn(request));
-        String message = changed ? "Status changed to " + status + "." : "No request with this reference.";
+        String message = changed
+                ? "message=" + STATUS_CHANGED + "&arg=" + URLEncoder.encode(status, StandardCharsets.UTF_8)
+                : "message=" + NOT_FOUND;
         if (changed) {
             LOG.info("A request's status was changed in the console to {}", status);
         }
@@ -215,14 +267,15 @@ public final class RequestsConsolePlugin extends AbstractServlet {
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader(
                 "Location",
-                pluginRoot(request) + "?ref=" + URLEncoder.encode(reference, StandardCharsets.UTF_8) + "&message="
-                        + URLEncoder.encode(message, StandardCharsets.UTF_8));
+                pluginRoot(request) + "?ref=" + URLEncoder.encode(reference, StandardCharsets.UTF_8) + "&" + message);
     }
 
     private void exportCsv(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<RequestQueries.Filter> filter = filter(request);
         if (filter.isEmpty()) {
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Check the filter");
+            response.sendError(
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    messages.get(views.language(request), "console.requests.error.filter"));
             return;
         }
         List<RequestRows.Row> rows = requests.export(filter.get(), StaffMember.signedIn(request));

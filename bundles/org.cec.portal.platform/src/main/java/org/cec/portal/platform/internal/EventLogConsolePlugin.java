@@ -4,6 +4,8 @@ import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
@@ -12,10 +14,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
+import org.cec.portal.api.i18n.Messages;
+import org.cec.portal.api.i18n.Translations;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,16 +36,36 @@ import org.slf4j.LoggerFactory;
  * The Web Console page "Event log": every consumer with its position and lag, and the parked events
  * with a Retry button. The console signs the admin in and checks that a POST comes from its own
  * origin. The page is rendered from {@code templates/platform/console/events.ftlh}, which escapes
- * everything it prints.
+ * everything it prints and holds the page's texts (keys {@code console.events.*} of the bundle's
+ * {@code messages/messages*.properties}, in the staff member's language). A retry's outcome is
+ * carried through the redirect as a message key ({@code ?message=}, one of {@link #FLASHES}; any
+ * other value is ignored) and its plain arguments ({@code &arg=}).
  */
 @Component(
         service = Servlet.class,
         property = {
-            ServletConstants.PLUGIN_LABEL + "=events",
+            ServletConstants.PLUGIN_LABEL + "=" + EventLogConsolePlugin.LABEL,
             ServletConstants.PLUGIN_TITLE + "=Event log",
             ServletConstants.PLUGIN_CATEGORY + "=CEC Portal"
         })
 public final class EventLogConsolePlugin extends AbstractServlet {
+
+    static final String LABEL = "events";
+    static final String FLASH_NOT_CONNECTED = "console.events.flash.notConnected";
+    static final String FLASH_RETRY_REQUESTED = "console.events.flash.retryRequested";
+    static final String FLASH_NO_SUCH_PARKED = "console.events.flash.noSuchParked";
+    static final String FLASH_RETRY_NOT_STORED = "console.events.flash.retryNotStored";
+    /** The message keys a redirect may carry in {@code ?message=}. */
+    static final Set<String> FLASHES =
+            Set.of(FLASH_NOT_CONNECTED, FLASH_RETRY_REQUESTED, FLASH_NO_SUCH_PARKED, FLASH_RETRY_NOT_STORED);
+
+    static final String REFUSED_MISSING = "console.events.refused.missing";
+    /** The most arguments a flash message takes from the URL, and the most characters of each. */
+    static final int MAX_ARGS = 2;
+
+    static final int MAX_ARG = 200;
+    /** The health check that tells why the database is not connected ({@code Database}'s name). */
+    static final String DATABASE_CHECK = "Database";
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(EventLogConsolePlugin.class);
@@ -46,6 +73,7 @@ public final class EventLogConsolePlugin extends AbstractServlet {
     private static final String TEMPLATE = "platform/console/events.ftlh";
 
     private final transient ConsoleViewRenderer views;
+    private final transient Messages texts;
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
@@ -60,22 +88,54 @@ public final class EventLogConsolePlugin extends AbstractServlet {
     private transient volatile EventDispatcher dispatcher;
 
     @Activate
-    public EventLogConsolePlugin(@Reference ConsoleViewRenderer views) {
+    public EventLogConsolePlugin(
+            @Reference ConsoleViewRenderer views, @Reference Translations translations, BundleContext context) {
+        this(views, translations.of(context.getBundle()));
+    }
+
+    /** A page rendered by {@code views}, with the bundle's {@code texts} for the answers Java writes. */
+    EventLogConsolePlugin(ConsoleViewRenderer views, Messages texts) {
         this.views = views;
+        this.texts = texts;
+    }
+
+    /** Binds the database, as DS does (for tests). */
+    void setDatabase(PlatformDatabase database) {
+        this.database = database;
     }
 
     @Override
     public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Object> model = new HashMap<>();
         String message = request.getParameter("message");
-        model.put("message", message != null && message.length() < 200 ? message : "");
+        if (message != null && FLASHES.contains(message)) {
+            model.put("message", message);
+            model.put("messageArgs", flashArgs(request));
+        } else {
+            model.put("message", "");
+            model.put("messageArgs", List.of());
+        }
         model.put("root", pluginRoot(request));
+        model.put("healthCheck", DATABASE_CHECK);
         PlatformDatabase db = database;
         model.put("available", db != null);
         if (db != null) {
             read(db, model);
         }
         views.render(request, response, new PageFragment(TEMPLATE, model));
+    }
+
+    /** The flash message's arguments of the URL ({@code &arg=}), at most {@link #MAX_ARGS}, each shortened. */
+    private static List<String> flashArgs(HttpServletRequest request) {
+        String[] values = request.getParameterValues("arg");
+        List<String> args = new ArrayList<>();
+        if (values != null) {
+            for (int i = 0; i < values.length && i < MAX_ARGS; i++) {
+                String v = values[i] == null ? "" : values[i];
+                args.add(v.length() > MAX_ARG ? v.substring(0, MAX_ARG) : v);
+            }
+        }
+        return args;
     }
 
     /** The consumers and parked events, or {@code readError} when the log cannot be read. */
@@ -89,18 +149,20 @@ public final class EventLogConsolePlugin extends AbstractServlet {
             for (EventLogStatistics.ConsumerStatus s : consumers) {
                 consumerRows.add(Map.of(
                         "consumer", text(s.consumerId()),
-                        "types", s.eventTypes().isEmpty() ? "(all)" : s.eventTypes(),
+                        "types", text(s.eventTypes()),
                         "position", s.position(),
                         "pending", s.pending(),
-                        "failing", s.attempts() == 0 ? "" : "attempt " + s.attempts() + ": " + s.lastError()));
+                        "attempts", s.attempts(),
+                        "lastError", text(s.lastError())));
             }
             List<Map<String, Object>> parkedRows = new ArrayList<>();
             for (ParkedEvents.Parked p : parked) {
-                String type = store.event(c, p.eventId()).map(e -> e.type()).orElse("(gone)");
+                Optional<String> type = store.event(c, p.eventId()).map(e -> e.type());
                 parkedRows.add(Map.of(
                         "consumer", text(p.consumerId()),
                         "event", p.eventId(),
-                        "type", text(type),
+                        "type", text(type.orElse("")),
+                        "gone", type.isEmpty(),
                         "attempts", p.attempts(),
                         "lastError", text(p.lastError()),
                         "parkedAt", TIME.format(p.parkedAt().atOffset(ZoneOffset.UTC)),
@@ -120,20 +182,23 @@ public final class EventLogConsolePlugin extends AbstractServlet {
         String consumer = request.getParameter("consumer");
         String event = request.getParameter("event");
         String message;
+        List<String> args = List.of();
         if (db == null) {
-            message = "The database is not connected.";
+            message = FLASH_NOT_CONNECTED;
         } else if (consumer == null || event == null || !event.matches("\\d{1,18}")) {
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "consumer and event are required");
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, texts.get(views.language(request), REFUSED_MISSING));
             return;
         } else {
             try (Connection c = db.dataSource().getConnection()) {
                 boolean found = new ParkedEvents().requestRetry(c, consumer, Long.parseLong(event));
-                message = found ? "Retry of event " + event + " requested." : "No such parked event.";
+                message = found ? FLASH_RETRY_REQUESTED : FLASH_NO_SUCH_PARKED;
                 if (found) {
+                    args = List.of(event);
                     LOG.info("Retry of parked event {} for consumer {} requested in the console", event, consumer);
                 }
             } catch (SQLException e) {
-                message = "The retry could not be stored: " + e.getMessage();
+                message = FLASH_RETRY_NOT_STORED;
+                args = List.of(text(e.getMessage()));
             }
             EventDispatcher d = dispatcher;
             if (d != null) {
@@ -142,13 +207,22 @@ public final class EventLogConsolePlugin extends AbstractServlet {
         }
         // Post/redirect/get: a reload does not post again.
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader(
-                "Location", pluginRoot(request) + "?message=" + java.net.URLEncoder.encode(message, "UTF-8"));
+        response.setHeader("Location", pluginRoot(request) + "?" + flashQuery(message, args));
+    }
+
+    /** {@code message=<key>&arg=<value>...}, URL-encoded; an argument longer than the page shows is shortened. */
+    static String flashQuery(String key, List<String> args) {
+        StringBuilder query = new StringBuilder("message=").append(URLEncoder.encode(key, StandardCharsets.UTF_8));
+        for (String arg : args) {
+            String v = arg.length() > MAX_ARG ? arg.substring(0, MAX_ARG) : arg;
+            query.append("&arg=").append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        }
+        return query.toString();
     }
 
     private static String pluginRoot(HttpServletRequest request) {
         Object root = request.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT);
-        return root == null ? "events" : root.toString();
+        return root == null ? LABEL : root.toString();
     }
 
     private static String text(String s) {

@@ -24,6 +24,21 @@ final class VisitorLanguages {
         return chosen(request).or(() -> remembered(request)).orElseGet(() -> accepted(request));
     }
 
+    /**
+     * The language of a Web Console page: chosen on the request, else remembered from the portal,
+     * else the console's own ({@code request.getLocale()}, which the console takes from its {@code
+     * felix-webconsole-locale} cookie, else from {@code Accept-Language}), else English.
+     */
+    static Locale ofConsole(HttpServletRequest request) {
+        return chosen(request)
+                .or(() -> remembered(request))
+                .or(() -> {
+                    Locale console = request.getLocale();
+                    return console == null ? Optional.empty() : Languages.ofTag(console.getLanguage());
+                })
+                .orElse(Languages.ENGLISH);
+    }
+
     /** The language chosen with the switcher on this request, if it names a supported one. */
     static Optional<Locale> chosen(HttpServletRequest request) {
         return chosen(request, false);

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.when;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
 import org.cec.portal.api.i18n.Languages;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,21 @@ class VisitorLanguagesTest {
         assertEquals(Languages.ENGLISH, VisitorLanguages.of(request("POST", "lang=es", null, null)));
         assertEquals(Languages.SPANISH, VisitorLanguages.of(request("GET", "lang=fr", "es", "en")), "unknown: ignored");
         assertEquals(Languages.ENGLISH, VisitorLanguages.of(request("GET", "slang=es", null, null)));
+    }
+
+    @Test
+    void aConsolePageFollowsTheChoiceThenThePortalThenTheConsoleLocale() {
+        HttpServletRequest console = request("GET", null, null, null);
+        when(console.getLocale()).thenReturn(Locale.forLanguageTag("es-MX"));
+        assertEquals(Languages.SPANISH, VisitorLanguages.ofConsole(console));
+        HttpServletRequest remembered = request("GET", null, "en", null);
+        when(remembered.getLocale()).thenReturn(Locale.forLanguageTag("es"));
+        assertEquals(Languages.ENGLISH, VisitorLanguages.ofConsole(remembered));
+        HttpServletRequest chosen = request("GET", "lang=es", "en", null);
+        when(chosen.getLocale()).thenReturn(Locale.ENGLISH);
+        assertEquals(Languages.SPANISH, VisitorLanguages.ofConsole(chosen));
+        HttpServletRequest french = request("GET", null, null, null);
+        when(french.getLocale()).thenReturn(Locale.FRENCH);
+        assertEquals(Languages.ENGLISH, VisitorLanguages.ofConsole(french));
     }
 }

@@ -20,10 +20,13 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.cec.portal.api.audit.AuditEntry;
+import org.cec.portal.api.i18n.Messages;
+import org.cec.portal.api.i18n.Translations;
 import org.cec.portal.api.staff.StaffMember;
 import org.cec.portal.api.web.ConsoleViewRenderer;
 import org.cec.portal.api.web.PageFragment;
 import org.cec.portal.api.web.QueryString;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,8 +36,10 @@ import org.osgi.service.component.annotations.Reference;
  * role): the audit log's entries, newest first, filtered by staff member, action, module and date
  * (GET parameters), with paging, the CSV export at {@code /system/console/audit/export.csv} (itself
  * audited) and the check of the hash chain ({@link AuditChainCheck}; a button checks it in full now).
- * The page only reads: there is no way to change or delete an entry. Rendered from {@code templates/admin/console/audit.ftlh}, which escapes everything it
- * prints and holds the page's texts.
+ * The page only reads: there is no way to change or delete an entry. Rendered from {@code
+ * templates/admin/console/audit.ftlh}, which escapes everything it prints; the page's texts are the
+ * keys {@code console.audit.*} of the bundle's {@code messages/messages*.properties}, in the staff
+ * member's language, the refusals Java writes ({@code sendError}) too.
  */
 @Component(
         service = Servlet.class,
@@ -58,27 +63,41 @@ public final class AuditConsolePlugin extends AbstractServlet {
             .setHeader("seq", "at", "actor", "address", "module", "action", "record", "detail", "prev_hash", "hash")
             .get();
 
+    static final String REFUSED_ACTION = "console.audit.refused.action";
+    static final String REFUSED_FILTER = "console.audit.refused.filter";
+    static final String REFUSED_SIGN_IN = "console.audit.refused.signIn";
+
     /** The request attribute saying that the admin asked for the check in full. */
     private static final String FULL_CHECK = AuditConsolePlugin.class.getName() + ".full";
 
     private final transient AuditLogImpl audit;
     private final transient AuditChainCheck chain;
     private final transient ConsoleViewRenderer views;
+    private final transient Messages texts;
 
     @Activate
     public AuditConsolePlugin(
-            @Reference AuditLogImpl audit, @Reference AuditChainCheck chain, @Reference ConsoleViewRenderer views) {
+            @Reference AuditLogImpl audit,
+            @Reference AuditChainCheck chain,
+            @Reference ConsoleViewRenderer views,
+            @Reference Translations translations,
+            BundleContext context) {
+        this(audit, chain, views, translations.of(context.getBundle()));
+    }
+
+    /** A page of {@code audit} and its {@code chain}, with the bundle's {@code texts} for the refusals. */
+    AuditConsolePlugin(AuditLogImpl audit, AuditChainCheck chain, ConsoleViewRenderer views, Messages texts) {
         this.audit = audit;
         this.chain = chain;
         this.views = views;
+        this.texts = texts;
     }
 
     /** {@code action=verify}: the chain checked in full now; then the page as for a GET. */
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"verify".equals(request.getParameter("action"))) {
-            response.sendError(
-                    HttpServletResponse.SC_BAD_REQUEST, "Unknown action: the page only checks the chain (verify).");
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, text(request, REFUSED_ACTION));
             return;
         }
         request.setAttribute(FULL_CHECK, Boolean.TRUE);
@@ -130,7 +149,9 @@ public final class AuditConsolePlugin extends AbstractServlet {
                         "brokenAt",
                         check.brokenAt().isPresent() ? check.brokenAt().getAsLong() : 0L,
                         "reason",
-                        check.reason()));
+                        check.reason(),
+                        "reasonArgs",
+                        check.reasonArgs()));
         if (filter.isPresent()) {
             int page = intParam(request, "page");
             long total = audit.count(f);
@@ -161,14 +182,12 @@ public final class AuditConsolePlugin extends AbstractServlet {
     private void exportCsv(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<AuditStore.Filter> filter = filter(request);
         if (filter.isEmpty()) {
-            response.sendError(
-                    HttpServletResponse.SC_BAD_REQUEST,
-                    "Check the filter: dates are YYYY-MM-DD, an action or module a-z 0-9 . _ -");
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, text(request, REFUSED_FILTER));
             return;
         }
         Optional<StaffMember> who = StaffMember.of(request);
         if (who.isEmpty()) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "Sign in with your staff account.");
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, text(request, REFUSED_SIGN_IN));
             return;
         }
         AuditStore.Filter f = filter.get();
@@ -207,6 +226,11 @@ public final class AuditConsolePlugin extends AbstractServlet {
             }
             printer.flush();
         }
+    }
+
+    /** The text of {@code key} in the page's language. */
+    private String text(HttpServletRequest request, String key) {
+        return texts.get(views.language(request), key);
     }
 
     private static Map<String, Object> row(AuditStore.Stored s) {

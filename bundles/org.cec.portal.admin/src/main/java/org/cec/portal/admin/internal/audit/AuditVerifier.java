@@ -2,6 +2,7 @@ package org.cec.portal.admin.internal.audit;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -20,15 +21,39 @@ final class AuditVerifier {
      * @param intact whether the whole chain holds
      * @param checked how many entries were checked
      * @param brokenAt the first seq where it breaks (empty when intact)
-     * @param reason why it breaks there (empty when intact); holds no entry's values
+     * @param reason why it breaks there, the message key of the bundle's text ({@code
+     *     console.audit.broken.*}, empty when intact); with its {@code reasonArgs} it holds no entry's
+     *     values, only seqs
+     * @param reasonArgs the text's arguments (seqs, as digits)
      */
-    record Result(boolean intact, long checked, OptionalLong brokenAt, String reason, AuditStore.Head head) {
-        static Result ok(long checked, AuditStore.Head head) {
-            return new Result(true, checked, OptionalLong.empty(), "", head);
+    record Result(
+            boolean intact,
+            long checked,
+            OptionalLong brokenAt,
+            String reason,
+            List<String> reasonArgs,
+            AuditStore.Head head) {
+        static final String MISSING = "console.audit.broken.missing";
+        static final String MISSING_RANGE = "console.audit.broken.missingRange";
+        static final String CHANGED = "console.audit.broken.changed";
+        static final String PREVIOUS_HASH = "console.audit.broken.previousHash";
+        static final String FIELDS = "console.audit.broken.fields";
+        static final String HEAD = "console.audit.broken.head";
+
+        Result {
+            reasonArgs = List.copyOf(reasonArgs);
         }
 
-        static Result broken(long checked, long seq, String reason, AuditStore.Head head) {
-            return new Result(false, checked, OptionalLong.of(seq), reason, head);
+        static Result ok(long checked, AuditStore.Head head) {
+            return new Result(true, checked, OptionalLong.empty(), "", List.of(), head);
+        }
+
+        static Result broken(long checked, long seq, AuditStore.Head head, String reason, long... seqs) {
+            List<String> args = new ArrayList<>();
+            for (long n : seqs) {
+                args.add(Long.toString(n));
+            }
+            return new Result(false, checked, OptionalLong.of(seq), reason, args, head);
         }
     }
 
@@ -82,19 +107,18 @@ final class AuditVerifier {
         // The head is read first: entries appended while the check runs come after it and are not checked.
         AuditStore.Head head = pages.head();
         if (head.seq() < from.seq()) {
-            return Result.broken(
-                    0, head.seq() + 1, "entries " + (head.seq() + 1) + " to " + from.seq() + " are missing", head);
+            return Result.broken(0, head.seq() + 1, head, Result.MISSING_RANGE, head.seq() + 1, from.seq());
         }
         if (from.seq() > 0) {
             List<AuditStore.Stored> last = pages.after(from.seq() - 1, 1);
             if (last.isEmpty() || last.get(0).seq() != from.seq()) {
-                return Result.broken(0, from.seq(), "entry " + from.seq() + " is missing", head);
+                return Result.broken(0, from.seq(), head, Result.MISSING, from.seq());
             }
             AuditStore.Stored s = last.get(0);
             if (!s.hash().equals(from.hash())
                     || !AuditChain.hash(s.prevHash(), s.seq(), s.at(), s.entry())
                             .equals(from.hash())) {
-                return Result.broken(0, from.seq(), "it changed since it was checked", head);
+                return Result.broken(0, from.seq(), head, Result.CHANGED);
             }
         }
         long expectedSeq = from.seq() + 1;
@@ -110,15 +134,14 @@ final class AuditVerifier {
                     break;
                 }
                 if (s.seq() != expectedSeq) {
-                    return Result.broken(checked, expectedSeq, "entry " + expectedSeq + " is missing", head);
+                    return Result.broken(checked, expectedSeq, head, Result.MISSING, expectedSeq);
                 }
                 if (!s.prevHash().equals(prevHash)) {
-                    return Result.broken(
-                            checked, s.seq(), "its previous hash is not the hash of the entry before", head);
+                    return Result.broken(checked, s.seq(), head, Result.PREVIOUS_HASH);
                 }
                 String hash = AuditChain.hash(prevHash, s.seq(), s.at(), s.entry());
                 if (!hash.equals(s.hash())) {
-                    return Result.broken(checked, s.seq(), "its fields do not match its hash", head);
+                    return Result.broken(checked, s.seq(), head, Result.FIELDS);
                 }
                 checked++;
                 prevHash = hash;
@@ -126,11 +149,10 @@ final class AuditVerifier {
             }
         }
         if (expectedSeq <= head.seq()) {
-            return Result.broken(
-                    checked, expectedSeq, "entries " + expectedSeq + " to " + head.seq() + " are missing", head);
+            return Result.broken(checked, expectedSeq, head, Result.MISSING_RANGE, expectedSeq, head.seq());
         }
         if (!head.hash().equals(prevHash)) {
-            return Result.broken(checked, head.seq(), "the last hash recorded is not the last entry's hash", head);
+            return Result.broken(checked, head.seq(), head, Result.HEAD);
         }
         return Result.ok(checked, head);
     }

@@ -37,7 +37,11 @@ import org.osgi.service.component.annotations.Reference;
  * and their API tokens, and creates accounts, changes roles, disables and enables, sets passwords,
  * resets second factors, creates and revokes tokens. Every change is audited (module {@code admin});
  * passwords and token texts are shown once and never audited or logged. The last enabled admin can
- * neither be disabled nor lose the admin role. The page is {@code templates/staff/staff.ftlh}.
+ * neither be disabled nor lose the admin role. The page is {@code templates/staff/staff.ftlh}; its
+ * texts are the keys {@code console.staff.*} of the bundle's {@code messages/messages*.properties}, in
+ * the staff member's language. An answer's model holds its message as a key ({@code message}) and
+ * plain arguments ({@code messageArgs}); a refused password adds the message keys of its problems
+ * ({@code problems}, {@link PasswordPolicy}).
  */
 @Component(
         service = jakarta.servlet.Servlet.class,
@@ -55,6 +59,13 @@ public final class StaffConsolePlugin extends AbstractServlet {
     private static final long serialVersionUID = 1L;
     private static final String TEMPLATE = "staff/staff.ftlh";
     private static final String MODEL = StaffConsolePlugin.class.getName() + ".model";
+    /** The texts of {@link StaffAccounts}' refusals ({@link IllegalArgumentException} messages). */
+    private static final Map<String, String> REFUSALS = Map.of(
+            "invalid name", "console.staff.refused.invalidName",
+            "name taken", "console.staff.refused.nameTaken",
+            "no such account", "console.staff.refused.noSuchAccount",
+            "unknown role", "console.staff.refused.unknownRole");
+
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -85,6 +96,8 @@ public final class StaffConsolePlugin extends AbstractServlet {
             model = new HashMap<>();
         }
         model.putIfAbsent("message", "");
+        model.putIfAbsent("messageArgs", List.of());
+        model.putIfAbsent("problems", List.of());
         model.putIfAbsent("newPassword", "");
         model.putIfAbsent("newToken", "");
         model.put("root", pluginRoot(request));
@@ -129,7 +142,7 @@ public final class StaffConsolePlugin extends AbstractServlet {
         try {
             model = handle(request);
         } catch (IllegalArgumentException e) {
-            model = refused(message(e));
+            model = message(e);
         }
         request.setAttribute(MODEL, model);
     }
@@ -138,7 +151,7 @@ public final class StaffConsolePlugin extends AbstractServlet {
     Map<String, Object> handle(HttpServletRequest request) {
         Optional<StaffMember> actor = StaffMember.of(request);
         if (actor.isEmpty()) {
-            return refused("Sign in first.");
+            return refused("console.staff.refused.signIn");
         }
         StaffMember who = actor.get();
         String action = param(request, "action");
@@ -150,35 +163,33 @@ public final class StaffConsolePlugin extends AbstractServlet {
             case "reset-factor" -> resetFactor(request, who);
             case "create-token" -> createToken(request, who);
             case "revoke-token" -> revokeToken(request, who);
-            default -> refused("Unknown action: use create, roles, disable, enable, password, reset-factor,"
-                    + " create-token or revoke-token.");
+            default -> refused("console.staff.refused.action");
         };
     }
 
     private Map<String, Object> create(HttpServletRequest request, StaffMember who) {
         String username = param(request, "username");
         if (!StaffAccounts.validName(username)) {
-            return refused("username is not a valid account name (letters, digits, dots, dashes).");
+            return refused("console.staff.refused.username");
         }
         if (accounts.find(username).isPresent()) {
-            return refused("An account " + username + " exists already.");
+            return refused("console.staff.refused.exists", username);
         }
         Set<String> roles = roles(request);
         if (roles == null) {
-            return refused("roles must be among " + String.join(", ", ConsoleRoles.ALL) + ".");
+            return refused("console.staff.refused.roles", String.join(", ", ConsoleRoles.ALL));
         }
         String typed = rawParam(request, "password");
         boolean generated = typed.isEmpty();
         String password = generated ? generator.randomPassword(24) : typed;
-        Optional<String> weak = weak(username, password);
+        Optional<Map<String, Object>> weak = weak(username, password);
         if (weak.isPresent()) {
-            return refused(weak.get());
+            return weak.get();
         }
         accounts.create(username, password.toCharArray(), roles);
         audit.record(
                 AuditEntry.by(who, MODULE, "account-created", username).withDetail("roles=" + String.join(",", roles)));
-        Map<String, Object> model =
-                done("Account " + username + " created; it must change its password at" + " first sign-in.");
+        Map<String, Object> model = done("console.staff.done.created", username);
         if (generated) {
             model.put("newPassword", password);
             model.put("newPasswordFor", username);
@@ -193,17 +204,16 @@ public final class StaffConsolePlugin extends AbstractServlet {
         }
         Set<String> roles = roles(request);
         if (roles == null) {
-            return refused("roles must be among " + String.join(", ", ConsoleRoles.ALL) + ".");
+            return refused("console.staff.refused.roles", String.join(", ", ConsoleRoles.ALL));
         }
         Account a = account.get();
         if (!roles.contains(ConsoleRoles.ADMIN) && isLastEnabledAdmin(a)) {
-            return refused(a.username() + " is the last enabled admin: give another account the admin role first,"
-                    + " or nobody could manage the portal.");
+            return refused("console.staff.refused.lastAdminRole", a.username());
         }
         accounts.setRoles(a.username(), roles);
         audit.record(AuditEntry.by(who, MODULE, "roles-changed", a.username())
                 .withDetail("roles=" + String.join(",", roles)));
-        return done("Roles of " + a.username() + " changed.");
+        return done("console.staff.done.roles", a.username());
     }
 
     private Map<String, Object> disabled(HttpServletRequest request, StaffMember who, boolean disable) {
@@ -213,12 +223,11 @@ public final class StaffConsolePlugin extends AbstractServlet {
         }
         Account a = account.get();
         if (disable && isLastEnabledAdmin(a)) {
-            return refused(a.username() + " is the last enabled admin: it cannot be disabled, or nobody could"
-                    + " manage the portal.");
+            return refused("console.staff.refused.lastAdminDisable", a.username());
         }
         accounts.setDisabled(a.username(), disable);
         audit.record(AuditEntry.by(who, MODULE, disable ? "account-disabled" : "account-enabled", a.username()));
-        return done("Account " + a.username() + (disable ? " disabled; its sessions ended." : " enabled."));
+        return done(disable ? "console.staff.done.disabled" : "console.staff.done.enabled", a.username());
     }
 
     private Map<String, Object> password(HttpServletRequest request, StaffMember who) {
@@ -230,14 +239,13 @@ public final class StaffConsolePlugin extends AbstractServlet {
         String typed = rawParam(request, "password");
         boolean generated = typed.isEmpty();
         String password = generated ? generator.randomPassword(24) : typed;
-        Optional<String> weak = weak(username, password);
+        Optional<Map<String, Object>> weak = weak(username, password);
         if (weak.isPresent()) {
-            return refused(weak.get());
+            return weak.get();
         }
         accounts.setPassword(username, password.toCharArray(), true);
         audit.record(AuditEntry.by(who, MODULE, "password-set", username));
-        Map<String, Object> model =
-                done("Password of " + username + " set; it must change it at the next sign-in. Its sessions ended.");
+        Map<String, Object> model = done("console.staff.done.password", username);
         if (generated) {
             model.put("newPassword", password);
             model.put("newPasswordFor", username);
@@ -253,7 +261,7 @@ public final class StaffConsolePlugin extends AbstractServlet {
         String username = account.get().username();
         accounts.resetSecondFactor(username);
         audit.record(AuditEntry.by(who, MODULE, "second-factor-reset", username));
-        return done("Second factor of " + username + " reset; it enrols a new one at its next sign-in.");
+        return done("console.staff.done.factor", username);
     }
 
     private Map<String, Object> createToken(HttpServletRequest request, StaffMember who) {
@@ -263,13 +271,12 @@ public final class StaffConsolePlugin extends AbstractServlet {
         }
         String label = param(request, "label");
         if (label.isEmpty() || label.length() > MAX_LABEL || label.chars().anyMatch(Character::isISOControl)) {
-            return refused("label must be 1 to " + MAX_LABEL + " characters on one line.");
+            return refused("console.staff.refused.label", Integer.toString(MAX_LABEL));
         }
         String username = account.get().username();
         ApiTokens.NewToken token = tokens.create(username, label, who.username());
         audit.record(AuditEntry.by(who, MODULE, "token-created", token.id()).withDetail("account=" + username));
-        Map<String, Object> model =
-                done("Token " + token.id() + " created for " + username + ". Copy it now: it is not shown again.");
+        Map<String, Object> model = done("console.staff.done.token", token.id(), username);
         model.put("newToken", token.text());
         return model;
     }
@@ -277,14 +284,14 @@ public final class StaffConsolePlugin extends AbstractServlet {
     private Map<String, Object> revokeToken(HttpServletRequest request, StaffMember who) {
         String id = param(request, "id");
         if (id.isEmpty() || id.length() > MAX_LABEL || !id.matches("[A-Za-z0-9_-]+")) {
-            return refused("id must be the id of a token.");
+            return refused("console.staff.refused.tokenId");
         }
         Optional<String> owner = tokens.revoke(id);
         if (owner.isEmpty()) {
-            return refused("No token " + id + ".");
+            return refused("console.staff.refused.noToken", id);
         }
         audit.record(AuditEntry.by(who, MODULE, "token-revoked", id).withDetail("account=" + owner.get()));
-        return done("Token " + id + " revoked.");
+        return done("console.staff.done.revoked", id);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
@@ -305,9 +312,9 @@ public final class StaffConsolePlugin extends AbstractServlet {
 
     private static Map<String, Object> unknownAccount(HttpServletRequest request) {
         if (param(request, "username").isEmpty()) {
-            return refused("username is missing.");
+            return refused("console.staff.refused.usernameMissing");
         }
-        return refused("username must be an existing account.");
+        return refused("console.staff.refused.unknownAccount");
     }
 
     /** The checked roles, or null when one is unknown. */
@@ -325,33 +332,45 @@ public final class StaffConsolePlugin extends AbstractServlet {
         return roles;
     }
 
-    private static Optional<String> weak(String username, String password) {
+    /** The 400 answer to a password that is too long or too weak; empty when it is fine. */
+    private static Optional<Map<String, Object>> weak(String username, String password) {
         if (password.length() > MAX_PASSWORD) {
-            return Optional.of("password must be at most " + MAX_PASSWORD + " characters.");
+            return Optional.of(refused("console.staff.refused.passwordLength", Integer.toString(MAX_PASSWORD)));
         }
         List<String> problems = PasswordPolicy.standard().check(username, password);
         if (!problems.isEmpty()) {
-            return Optional.of("The password is refused: at least 12 characters, not a common password, not the"
-                    + " account name (" + String.join(", ", problems) + ").");
+            Map<String, Object> model = refused("console.staff.refused.password");
+            model.put("problems", List.copyOf(problems));
+            return Optional.of(model);
         }
         return Optional.empty();
     }
 
-    private static String message(IllegalArgumentException e) {
+    /**
+     * The 400 answer to a refusal of {@link StaffAccounts} (a race with another admin: the page checks
+     * first): its known reasons have texts, any other is shown as it is.
+     */
+    static Map<String, Object> message(IllegalArgumentException e) {
         String m = e.getMessage();
-        return "Refused: " + (m == null ? "bad input" : m) + ".";
+        if (m == null) {
+            return refused("console.staff.refused.badInput");
+        }
+        String key = REFUSALS.get(m);
+        return key == null ? refused("console.staff.refused.other", m) : refused(key);
     }
 
-    private static Map<String, Object> refused(String message) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("message", message);
+    /** The answer's model: its message {@code key} and the key's {@code args}, a 400 status. */
+    private static Map<String, Object> refused(String key, String... args) {
+        Map<String, Object> model = done(key, args);
         model.put("status", HttpServletResponse.SC_BAD_REQUEST);
         return model;
     }
 
-    private static Map<String, Object> done(String message) {
+    /** The answer's model: its message {@code key} and the key's {@code args}. */
+    private static Map<String, Object> done(String key, String... args) {
         Map<String, Object> model = new HashMap<>();
-        model.put("message", message);
+        model.put("message", key);
+        model.put("messageArgs", List.of(args));
         return model;
     }
 

@@ -114,7 +114,8 @@ class AuditChainCheckTest {
         table.rewrite(5, "rewritten");
         AuditChainCheck.Report changed = check.check(false);
         assertFalse(changed.result().intact());
-        assertEquals("it changed since it was checked", changed.result().reason());
+        assertEquals(AuditVerifier.Result.CHANGED, changed.result().reason());
+        assertEquals(List.of(), changed.result().reasonArgs());
 
         Table shorter = new Table();
         for (int i = 0; i < 5; i++) {
@@ -124,6 +125,9 @@ class AuditChainCheckTest {
         assertTrue(cut.check(false).result().intact());
         shorter.rows.remove(4);
         shorter.head = new AuditStore.Head(4, shorter.rows.get(3).hash());
-        assertFalse(cut.check(false).result().intact(), "the head moved back");
+        AuditChainCheck.Report moved = cut.check(false);
+        assertFalse(moved.result().intact(), "the head moved back");
+        assertEquals(AuditVerifier.Result.MISSING_RANGE, moved.result().reason());
+        assertEquals(List.of("5", "5"), moved.result().reasonArgs());
     }
 }

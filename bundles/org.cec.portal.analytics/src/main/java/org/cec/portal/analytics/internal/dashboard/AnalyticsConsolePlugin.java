@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
@@ -27,6 +28,9 @@ import org.osgi.service.component.annotations.Reference;
  * charts and tables of {@link Dashboard}, each table downloadable as CSV ({@code
  * ?format=csv&table=<id>} with the same range parameters). The page only reads, so it has no form
  * that posts. A bad range is a 400 with the reason on the page (or as text for a CSV link), never a 500.
+ * Every text of the page, and the reason a CSV link answers, is in {@code messages/messages*.properties}
+ * ({@code console.analytics.*}) in the staff member's language; Java hands the templates message keys.
+ * The CSV files themselves keep their English column names (a file format).
  *
  * <p>The charts are drawn in the browser by Chart.js (the WebJar's UMD build, carried by this bundle)
  * and our {@code res/analytics/dashboard.js}, both served by this plugin below {@code
@@ -50,6 +54,8 @@ public final class AnalyticsConsolePlugin extends AbstractServlet {
     static final String STYLE = "/res/analytics/dashboard.css";
     private static final long serialVersionUID = 1L;
     private static final String TEMPLATE = "analytics/console/analytics.ftlh";
+    /** The plain-text reason a CSV link answers with a 400. */
+    private static final String REFUSED = "analytics/console/refused.ftl";
     /** What the plugin serves below {@code res/}: the path in the request, then the path in this bundle. */
     private static final Map<String, String> RESOURCES = Map.of(
             CHART_JS,
@@ -121,10 +127,10 @@ public final class AnalyticsConsolePlugin extends AbstractServlet {
             Dashboard.Facts facts = dashboard.facts();
             model.put("dropped", describe(facts.dropped()));
             model.put("retention", describe(facts.retention()));
-            model.put("reason", "");
+            model.put("reason", Map.of());
         } catch (DateRange.BadRange bad) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            model.put("reason", bad.getMessage());
+            model.put("reason", reason(bad.key(), bad.args()));
         }
         views.render(request, response, new PageFragment(TEMPLATE, model));
     }
@@ -135,12 +141,12 @@ public final class AnalyticsConsolePlugin extends AbstractServlet {
         try {
             range = range(request);
         } catch (DateRange.BadRange bad) {
-            refuse(response, bad.getMessage());
+            refuse(request, response, bad.key(), bad.args());
             return;
         }
         Optional<Table> table = Dashboard.ids().contains(id) ? dashboard.table(id, range) : Optional.empty();
         if (table.isEmpty()) {
-            refuse(response, "table must be one of " + String.join(", ", Dashboard.ids()) + ".");
+            refuse(request, response, "console.analytics.csv.table", List.of(String.join(", ", Dashboard.ids())));
             return;
         }
         response.setContentType("text/csv; charset=UTF-8");
@@ -154,11 +160,18 @@ public final class AnalyticsConsolePlugin extends AbstractServlet {
         out.flush();
     }
 
-    private static void refuse(HttpServletResponse response, String reason) throws IOException {
+    /** A 400 in plain text, in the staff member's language: the reason's message key and its arguments. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String key, List<String> args)
+            throws IOException {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         response.setContentType("text/plain; charset=UTF-8");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(reason + "\n");
+        response.setHeader("Content-Language", views.language(request).toLanguageTag());
+        views.render(request, response, new PageFragment(REFUSED, Map.of("reason", reason(key, args))));
+    }
+
+    private static Map<String, Object> reason(String key, List<String> args) {
+        return Map.of("key", key, "args", args);
     }
 
     private DateRange range(HttpServletRequest request) throws DateRange.BadRange {

@@ -24,7 +24,9 @@ import org.osgi.service.component.annotations.Reference;
  * The dashboard's tables for a date range, built from the daily rollups (metrics as documented in
  * {@code org.cec.portal.api.analytics.DailyRollup}) and the module's state: which tables there are,
  * what each counts and in which order its rows come. {@link DashboardQueries} reads; the console
- * plugin shows and downloads.
+ * plugin shows and downloads. A table's heading, column headings and notes on the page are message keys
+ * ({@code console.analytics.*} in {@code messages/messages*.properties}); its CSV column names are
+ * the download's format and stay English.
  */
 @Component(service = Dashboard.class)
 public final class Dashboard {
@@ -46,86 +48,144 @@ public final class Dashboard {
         PIVOT
     }
 
-    private record Spec(
-            String id, String title, Kind kind, String metric, String chart, List<String> columns, String note) {}
+    /**
+     * A column: its name in the CSV download (a file format, English whatever the page's language) and
+     * the key of its heading on the page ({@code messages/messages*.properties}).
+     */
+    private record Column(String csv, String key) {}
 
-    private static final String DAILY_VISITORS_NOTE = "Visitors are counted per day (the visitor key changes every"
-            + " day): \"daily visitors summed\" adds up each day's visitors, so a visitor who came on two days"
-            + " counts twice.";
+    /** How one table is made; its heading and notes are message keys (the notes are shown one after the other). */
+    private record Spec(
+            String id,
+            String title,
+            Kind kind,
+            String metric,
+            String chart,
+            List<Column> columns,
+            List<String> notes) {}
+
+    private static final String DAILY_VISITORS_NOTE = "console.analytics.note.dailyVisitors";
+    private static final Column DAY = new Column("Day", "console.analytics.column.day");
+    private static final Column PAGE_VIEWS = new Column("Page views", "console.analytics.column.pageViews");
+    private static final Column DAILY_VISITORS_SUMMED =
+            new Column("Daily visitors summed", "console.analytics.column.dailyVisitorsSummed");
 
     private static final List<Spec> SPECS = List.of(
             new Spec(
                     "visitors",
-                    "Visitors and page views per day",
+                    "console.analytics.table.visitors",
                     Kind.SERIES,
                     "pageviews",
                     "line",
-                    List.of("Day", "Page views", "Visitors that day"),
-                    "Days without page views show 0. " + DAILY_VISITORS_NOTE),
-            top("pages", "Top pages", "pages", "Page", "Page views"),
-            top("referrers", "Referrers (host)", "referrers", "Referrer host", "Page views"),
-            top("campaigns", "Campaigns (utm_campaign)", "utm-campaign", "Campaign", "Page views"),
-            top("sources", "Campaign sources (utm_source)", "utm-source", "Source", "Page views"),
-            top("mediums", "Campaign media (utm_medium)", "utm-medium", "Medium", "Page views"),
-            top("devices", "Devices", "devices", "Device", "Page views"),
-            top("browsers", "Browsers", "browsers", "Browser", "Page views"),
-            top("os", "Operating systems", "os", "Operating system", "Page views"),
-            top("languages", "Languages", "languages", "Language", "Page views"),
+                    List.of(
+                            DAY,
+                            PAGE_VIEWS,
+                            new Column("Visitors that day", "console.analytics.column.visitorsThatDay")),
+                    List.of("console.analytics.note.visitors", DAILY_VISITORS_NOTE)),
+            top("pages", "pages", new Column("Page", "console.analytics.column.page"), PAGE_VIEWS),
+            top("referrers", "referrers", new Column("Referrer host", "console.analytics.column.referrer"), PAGE_VIEWS),
+            top("campaigns", "utm-campaign", new Column("Campaign", "console.analytics.column.campaign"), PAGE_VIEWS),
+            top("sources", "utm-source", new Column("Source", "console.analytics.column.source"), PAGE_VIEWS),
+            top("mediums", "utm-medium", new Column("Medium", "console.analytics.column.medium"), PAGE_VIEWS),
+            top("devices", "devices", new Column("Device", "console.analytics.column.device"), PAGE_VIEWS),
+            top("browsers", "browsers", new Column("Browser", "console.analytics.column.browser"), PAGE_VIEWS),
+            top("os", "os", new Column("Operating system", "console.analytics.column.os"), PAGE_VIEWS),
+            top("languages", "languages", new Column("Language", "console.analytics.column.language"), PAGE_VIEWS),
             new Spec(
                     "funnel",
-                    "Request form funnel",
+                    "console.analytics.table.funnel",
                     Kind.FUNNEL,
                     "form-steps",
                     "bar",
-                    List.of("Form/step", "Times reached", "Daily visitors summed"),
-                    "Each step of a form as often as it was reached, most reached first, then the form's"
-                            + " submissions (form/submitted). " + DAILY_VISITORS_NOTE),
+                    List.of(
+                            new Column("Form/step", "console.analytics.column.formStep"),
+                            new Column("Times reached", "console.analytics.column.timesReached"),
+                            DAILY_VISITORS_SUMMED),
+                    List.of("console.analytics.note.funnel", DAILY_VISITORS_NOTE)),
             new Spec(
                     "form-errors",
-                    "Request form: validation errors",
+                    "console.analytics.table.formErrors",
                     Kind.TOP,
                     "form-errors",
                     "bar",
-                    List.of("Form/step/field", "Errors", "Daily visitors summed"),
-                    DAILY_VISITORS_NOTE),
-            top("search-services", "Directory searches by service", "search-services", "Service", "Searches"),
-            top("search-zip3", "Directory searches by ZIP3", "search-zip3", "ZIP3", "Searches"),
-            top("outbound", "Outbound clicks per contractor", "outbound-clicks", "Contractor", "Clicks"),
+                    List.of(
+                            new Column("Form/step/field", "console.analytics.column.formField"),
+                            new Column("Errors", "console.analytics.column.errors"),
+                            DAILY_VISITORS_SUMMED),
+                    List.of(DAILY_VISITORS_NOTE)),
+            top(
+                    "search-services",
+                    "search-services",
+                    new Column("Service", "console.analytics.column.service"),
+                    new Column("Searches", "console.analytics.column.searches")),
+            top(
+                    "search-zip3",
+                    "search-zip3",
+                    new Column("ZIP3", "console.analytics.column.zip3"),
+                    new Column("Searches", "console.analytics.column.searches")),
+            top(
+                    "outbound",
+                    "outbound-clicks",
+                    new Column("Contractor", "console.analytics.column.contractor"),
+                    new Column("Clicks", "console.analytics.column.clicks")),
             new Spec(
                     "email",
-                    "Email campaigns: opens and clicks",
+                    "console.analytics.table.email",
                     Kind.EMAIL,
                     "",
                     "bar",
-                    List.of("Campaign", "Opens", "Clicks"),
-                    "Opens (the pixel) and clicks of commercial mail whose recipients' consent covers it."),
+                    List.of(
+                            new Column("Campaign", "console.analytics.column.campaign"),
+                            new Column("Opens", "console.analytics.column.opens"),
+                            new Column("Clicks", "console.analytics.column.clicks")),
+                    List.of("console.analytics.note.email")),
             new Spec(
                     "consent",
-                    "Consent choices per day",
+                    "console.analytics.table.consent",
                     Kind.PIVOT,
                     "consent-choices",
                     "line",
-                    List.of("Day"),
-                    "Counts from consent receipts, per purpose and choice; days without choices show 0."),
-            top("not-found", "Pages not found (404)", "not-found", "Path", "Times"),
+                    List.of(DAY),
+                    List.of("console.analytics.note.consent")),
+            top(
+                    "not-found",
+                    "not-found",
+                    new Column("Path", "console.analytics.column.path"),
+                    new Column("Times", "console.analytics.column.times")),
             new Spec(
                     "dropped",
-                    "Dropped events per day",
+                    "console.analytics.table.dropped",
                     Kind.SERIES,
                     "dropped",
                     "line",
-                    List.of("Day", "Dropped events"),
-                    "Events the recording buffer could not take (it was full); pages were not held up."));
+                    List.of(DAY, new Column("Dropped events", "console.analytics.column.droppedEvents")),
+                    List.of("console.analytics.note.dropped")));
 
-    private static Spec top(String id, String title, String metric, String label, String events) {
+    /** A top list: its heading is {@code console.analytics.table.<id in camel case>}. */
+    private static Spec top(String id, String metric, Column label, Column events) {
         return new Spec(
                 id,
-                title,
+                "console.analytics.table." + camel(id),
                 Kind.TOP,
                 metric,
                 "bar",
-                List.of(label, events, "Daily visitors summed"),
-                DAILY_VISITORS_NOTE);
+                List.of(label, events, DAILY_VISITORS_SUMMED),
+                List.of(DAILY_VISITORS_NOTE));
+    }
+
+    /** {@code search-zip3} as {@code searchZip3}. */
+    private static String camel(String id) {
+        StringBuilder out = new StringBuilder(id.length());
+        boolean up = false;
+        for (char c : id.toCharArray()) {
+            if (c == '-') {
+                up = true;
+            } else {
+                out.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return out.toString();
     }
 
     private static final Map<String, Spec> BY_ID = byId();
@@ -200,7 +260,15 @@ public final class Dashboard {
                     case EMAIL -> email(c, range, limit);
                     default -> items(monthly.top(c, spec.metric(), range, limit));
                 };
-        return new Table(spec.id(), spec.title(), spec.chart(), spec.columns(), rows, spec.note());
+        return new Table(spec.id(), spec.title(), spec.chart(), csvNames(spec), headings(spec), rows, spec.notes());
+    }
+
+    private static List<String> csvNames(Spec spec) {
+        return spec.columns().stream().map(Column::csv).toList();
+    }
+
+    private static List<String> headings(Spec spec) {
+        return spec.columns().stream().map(Column::key).toList();
     }
 
     /** One row per day of the range, 0 where the metric has no row. */
@@ -260,8 +328,11 @@ public final class Dashboard {
             items.add(cell.item());
             byDay.computeIfAbsent(cell.day(), d -> new LinkedHashMap<>()).put(cell.item(), cell.events());
         }
-        List<String> columns = new ArrayList<>(spec.columns());
+        List<String> columns = new ArrayList<>(csvNames(spec));
         columns.addAll(items);
+        // the values of the metric head their columns as they are (data, not a text of the page)
+        List<String> headings = new ArrayList<>(headings(spec));
+        items.forEach(item -> headings.add(""));
         List<Table.Row> rows = new ArrayList<>((int) range.days());
         for (LocalDate day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
             Map<String, Long> counts = byDay.getOrDefault(day, Map.of());
@@ -271,6 +342,6 @@ public final class Dashboard {
             }
             rows.add(new Table.Row(day.toString(), values));
         }
-        return new Table(spec.id(), spec.title(), spec.chart(), columns, rows, spec.note());
+        return new Table(spec.id(), spec.title(), spec.chart(), columns, headings, rows, spec.notes());
     }
 }

@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The days a dashboard shows, both ends included: one of the presets (the last day, week, month or
  * year up to and including {@code to}, which is today unless given) or a custom {@code from}/{@code
- * to}. {@link #parse} turns what staff typed into a range or says in a sentence what is wrong.
+ * to}. {@link #parse} turns what staff typed into a range or says what is wrong (a message key of the
+ * console page's texts, {@code console.analytics.range.*}, and its arguments).
  */
 public record DateRange(String preset, LocalDate from, LocalDate to) {
 
@@ -19,12 +20,30 @@ public record DateRange(String preset, LocalDate from, LocalDate to) {
     /** The longest range (ten years): longer ones are refused, not answered slowly. */
     static final int MAX_DAYS = 3660;
 
-    /** What was wrong with the range asked for, in a sentence for staff. */
+    /**
+     * What was wrong with the range asked for: the key of the sentence for staff in {@code
+     * messages/messages*.properties} and its arguments (parameter names, dates and numbers as text).
+     */
     static final class BadRange extends Exception {
         private static final long serialVersionUID = 1L;
 
-        BadRange(String reason) {
-            super(reason, null, false, false);
+        private final String key;
+        private final List<String> args;
+
+        BadRange(String key, String... args) {
+            super(key + " " + List.of(args), null, false, false);
+            this.key = key;
+            this.args = List.of(args);
+        }
+
+        /** The message key of the reason. */
+        String key() {
+            return key;
+        }
+
+        /** The reason's arguments. */
+        List<String> args() {
+            return args;
         }
     }
 
@@ -46,7 +65,7 @@ public record DateRange(String preset, LocalDate from, LocalDate to) {
             preset = fromText.isBlank() ? "month" : "custom";
         }
         if (!PRESETS.contains(preset)) {
-            throw new BadRange("range must be one of day, week, month, year or custom.");
+            throw new BadRange("console.analytics.range.preset");
         }
         LocalDate to = toText.isBlank() ? today : date("to", toText);
         LocalDate from;
@@ -57,17 +76,18 @@ public record DateRange(String preset, LocalDate from, LocalDate to) {
             case "year" -> from = to.minusDays(364);
             default -> {
                 if (fromText.isBlank()) {
-                    throw new BadRange("A custom range needs from, a date like 2026-01-31.");
+                    throw new BadRange("console.analytics.range.customNeedsFrom");
                 }
                 from = date("from", fromText);
             }
         }
         if (to.isBefore(from)) {
-            throw new BadRange("from (" + from + ") must not be after to (" + to + ").");
+            throw new BadRange("console.analytics.range.order", from.toString(), to.toString());
         }
         DateRange result = new DateRange(preset, from, to);
         if (result.days() > MAX_DAYS) {
-            throw new BadRange("A range may hold at most " + MAX_DAYS + " days; this one holds " + result.days() + ".");
+            throw new BadRange(
+                    "console.analytics.range.tooLong", Integer.toString(MAX_DAYS), Long.toString(result.days()));
         }
         return result;
     }
@@ -81,6 +101,6 @@ public record DateRange(String preset, LocalDate from, LocalDate to) {
                 // said below
             }
         }
-        throw new BadRange(name + " must be a date like 2026-01-31 (year-month-day).");
+        throw new BadRange("console.analytics.range.date", name);
     }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.felix.webconsole.servlet.ServletConstants;
+import org.cec.portal.testing.ConsoleTestRenderer;
 import org.cec.portal.testing.ModuleTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +61,7 @@ class AnalyticsConsolePluginTest {
         Rollups.add(db, "2026-03-02", "pages", "/", 12, 8);
         plugin = new AnalyticsConsolePlugin(
                 new Dashboard(db),
-                new TestConsoleRenderer(),
+                new ConsoleTestRenderer(AnalyticsConsolePlugin.class),
                 Clock.fixed(Instant.parse("2026-03-02T12:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -200,6 +201,56 @@ class AnalyticsConsolePluginTest {
         Answer range = csv("format", "csv", "table", "pages", "range", "custom", "from", "2026-13-01");
         assertEquals(400, range.status);
         assertTrue(range.body.toString().startsWith("from must be a date like 2026-01-31"), range.body.toString());
+        assertEquals("from must be a date like 2026-01-31 (year-month-day).\n", range.body.toString());
+    }
+
+    @Test
+    void thePageSpeaksTheStaffMembersLanguageWithoutARawKey() throws Exception {
+        String es = page("range", "week", "lang", "es").body.toString();
+        assertTrue(es.startsWith("<div id=\"analytics-page\" lang=\"es\">"), es);
+        assertTrue(es.contains("<legend>Rango de fechas</legend>"), es);
+        assertTrue(es.contains("<option value=\"week\" selected>7 días</option>"), es);
+        assertTrue(es.contains("<h3 id=\"analytics-visitors-title\">Visitantes y páginas vistas por día</h3>"), es);
+        assertTrue(
+                es.contains("<caption>Visitantes y páginas vistas por día, del 2026-02-24 al 2026-03-02</caption>"),
+                es);
+        assertTrue(es.contains("aria-label=\"Gráfico: Visitantes y páginas vistas por día."), es);
+        assertTrue(es.contains("<th scope=\"col\">Páginas vistas</th>"), "a chart's series are named by the headings");
+        assertTrue(es.contains("<th scope=\"col\" class=\"analytics-summed\">Visitantes diarios sumados</th>"), es);
+        assertTrue(es.contains("Descargar «Páginas más vistas» como CSV</a>"), es);
+        assertTrue(es.contains("Nada en este periodo."), es);
+        assertTrue(es.contains("Última ejecución de la retención: la retención todavía no se ha ejecutado."), es);
+        assertTrue(es.contains("(7 días)."), es);
+        assertFalse(es.contains("console."), es);
+        String en = page("range", "week").body.toString();
+        assertTrue(en.startsWith("<div id=\"analytics-page\" lang=\"en\">"), en);
+        assertTrue(en.contains("Download “Top pages” as CSV</a>"), en);
+        assertTrue(en.contains("<th scope=\"col\" class=\"analytics-summed\">Daily visitors summed</th>"), en);
+        assertTrue(en.contains("Days without page views show 0. Visitors are counted per day"), en);
+        assertTrue(en.contains("so a visitor who came on two days counts twice.</p>"), en);
+        assertFalse(en.contains("console."), en);
+
+        Answer bad = page("range", "custom", "from", "2000-01-01", "to", "2026-01-01", "lang", "es");
+        assertEquals(400, bad.status);
+        assertTrue(
+                bad.body
+                        .toString()
+                        .contains(
+                                "role=\"alert\">No se aceptó el periodo: Un periodo puede abarcar como máximo 3660 días;"
+                                        + " este abarca 9498.</p>"),
+                bad.body.toString());
+        Answer csv = csv("format", "csv", "table", "secrets", "range", "week", "lang", "es");
+        assertEquals(400, csv.status);
+        assertEquals("text/plain; charset=UTF-8", csv.contentType);
+        assertEquals("es", csv.headers.get("Content-Language"));
+        assertTrue(
+                csv.body.toString().startsWith("table debe ser uno de visitors, pages, referrers"),
+                csv.body.toString());
+        assertFalse(csv.body.toString().contains("console."), csv.body.toString());
+        String header = csv("format", "csv", "table", "visitors", "range", "week", "lang", "es")
+                .body
+                .toString();
+        assertTrue(header.startsWith("Day,Page views,Visitors that day\r\n"), "the CSV file keeps its English names");
     }
 
     @Test

@@ -13,15 +13,16 @@ class CsvTablesTest {
     void writesTheHeaderAndRowsQuotingWhatNeedsIt() throws Exception {
         Table table = new Table(
                 "referrers",
-                "Referrers",
+                "console.analytics.table.referrers",
                 "bar",
                 List.of("Referrer host", "Page views", "Daily visitors summed"),
+                List.of("", "", ""),
                 List.of(
                         new Table.Row("search.example", List.of(12L, 9L)),
                         new Table.Row("a,b\"c", List.of(1L, 1L)),
                         new Table.Row("\"><img src=x onerror=alert(1)>", List.of(2L, 2L)),
                         new Table.Row("", List.of(3L, 3L))),
-                "");
+                List.of());
         StringWriter out = new StringWriter();
         CsvTables.write(table, out);
         assertEquals(
@@ -42,11 +43,12 @@ class CsvTablesTest {
         assertEquals("", CsvTables.safe(""));
         Table table = new Table(
                 "campaigns",
-                "Campaigns",
+                "console.analytics.table.campaigns",
                 "bar",
                 List.of("Campaign", "Page views"),
+                List.of("", ""),
                 List.of(new Table.Row("=1+2", List.of(5L))),
-                "");
+                List.of());
         StringWriter out = new StringWriter();
         CsvTables.write(table, out);
         assertEquals("Campaign,Page views\r\n'=1+2,5\r\n", out.toString());

@@ -2,9 +2,9 @@ package org.cec.portal.analytics.internal.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Presets end today (or at to), custom ranges need both ends in order, and every mistake is said. */
@@ -37,19 +37,25 @@ class DateRangeTest {
     }
 
     @Test
-    void mistakesAreSaidInASentence() {
-        assertReason("range must be one of", "decade", "", "");
-        assertReason("from must be a date like 2026-01-31", "custom", "yesterday", "");
-        assertReason("from must be a date like", "custom", "2026-02-30", "");
-        assertReason("to must be a date like", "custom", "2026-01-01", "2026-1-5");
-        assertReason("to must be a date like", "month", "", "<script>");
-        assertReason("A custom range needs from", "custom", "", "2026-01-01");
-        assertReason("from (2026-03-02) must not be after to (2026-03-01)", "custom", "2026-03-02", "2026-03-01");
-        assertReason("at most 3660 days", "custom", "2000-01-01", "2026-01-01");
+    void mistakesAreSaidByTheKeyOfASentenceAndItsArguments() {
+        assertReason("console.analytics.range.preset", List.of(), "decade", "", "");
+        assertReason("console.analytics.range.date", List.of("from"), "custom", "yesterday", "");
+        assertReason("console.analytics.range.date", List.of("from"), "custom", "2026-02-30", "");
+        assertReason("console.analytics.range.date", List.of("to"), "custom", "2026-01-01", "2026-1-5");
+        assertReason("console.analytics.range.date", List.of("to"), "month", "", "<script>");
+        assertReason("console.analytics.range.customNeedsFrom", List.of(), "custom", "", "2026-01-01");
+        assertReason(
+                "console.analytics.range.order",
+                List.of("2026-03-02", "2026-03-01"),
+                "custom",
+                "2026-03-02",
+                "2026-03-01");
+        assertReason("console.analytics.range.tooLong", List.of("3660", "9498"), "custom", "2000-01-01", "2026-01-01");
     }
 
-    private static void assertReason(String expected, String range, String from, String to) {
+    private static void assertReason(String key, List<String> args, String range, String from, String to) {
         DateRange.BadRange bad = assertThrows(DateRange.BadRange.class, () -> DateRange.parse(range, from, to, TODAY));
-        assertTrue(bad.getMessage().contains(expected), bad.getMessage());
+        assertEquals(key, bad.key(), bad.getMessage());
+        assertEquals(args, bad.args(), bad.getMessage());
     }
 }

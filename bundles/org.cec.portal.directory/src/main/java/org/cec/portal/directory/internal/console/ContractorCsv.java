@@ -33,8 +33,13 @@ import org.cec.portal.api.geo.ZipCentroids;
  */
 final class ContractorCsv {
 
-    /** A problem of one row: {@code row} 1 is the header. */
-    record RowError(long row, String column, String reason) {}
+    /** A problem of one row: {@code row} 1 is the header; {@code reason} a text of the page. */
+    record RowError(long row, String column, Text reason) {
+        /** The problem with the reason {@code console.contractors.reason.<reason>} and {@code args}. */
+        static RowError of(long row, String column, String reason, Object... args) {
+            return new RowError(row, column, Text.of(ContractorFields.REASON + reason, args));
+        }
+    }
 
     /**
      * What a file holds: {@code rows} data rows, the contractors read from them (all of them only when
@@ -101,20 +106,17 @@ final class ContractorCsv {
                     }
                     record = records.next();
                 } catch (UncheckedIOException | IllegalStateException broken) {
-                    add(errors, errorCount, new RowError(row + 1, "", "not valid CSV from here on (check the quotes)"));
+                    add(errors, errorCount, RowError.of(row + 1, "", "csv.broken"));
                     break;
                 }
                 row++;
                 rows++;
                 if (rows > MAX_ROWS) {
-                    add(errors, errorCount, new RowError(row, "", "more than " + MAX_ROWS + " rows: split the file"));
+                    add(errors, errorCount, RowError.of(row, "", "csv.tooMany", MAX_ROWS));
                     break;
                 }
                 if (record.size() != header.size()) {
-                    add(
-                            errors,
-                            errorCount,
-                            new RowError(row, "", "has " + record.size() + " cells, the header " + header.size()));
+                    add(errors, errorCount, RowError.of(row, "", "csv.cells", record.size(), header.size()));
                     continue;
                 }
                 Map<String, String> fields = new HashMap<>();
@@ -125,8 +127,7 @@ final class ContractorCsv {
                 String given = ContractorFields.value(fields, ContractorFields.ID);
                 Contractor c = ContractorFields.read(fields, given.isEmpty() ? newIds.get() : given, checks, problems);
                 if (c != null && !ids.add(c.id())) {
-                    problems.add(
-                            new ContractorFields.Problem(ContractorFields.ID, "'" + c.id() + "' is in the file twice"));
+                    problems.add(ContractorFields.Problem.of(ContractorFields.ID, "csv.twice", c.id()));
                     c = null;
                 }
                 for (ContractorFields.Problem p : problems) {
@@ -138,10 +139,10 @@ final class ContractorCsv {
             }
         } catch (IOException | IllegalArgumentException | UncheckedIOException | IllegalStateException broken) {
             // a duplicate or empty header name, or a broken first line
-            add(errors, errorCount, new RowError(1, "", "the header row is not valid CSV with distinct column names"));
+            add(errors, errorCount, RowError.of(1, "", "csv.header"));
         }
         if (rows == 0 && errorCount[0] == 0) {
-            add(errors, errorCount, new RowError(2, "", "the file has no rows below the header"));
+            add(errors, errorCount, RowError.of(2, "", "csv.empty"));
         }
         return new Parsed(
                 rows, errorCount[0] == 0 ? List.copyOf(contractors) : List.of(), List.copyOf(errors), errorCount[0]);
@@ -151,22 +152,19 @@ final class ContractorCsv {
         boolean ok = true;
         for (String h : header) {
             if (!ContractorFields.COLUMNS.contains(h)) {
-                add(errors, errorCount, new RowError(1, ContractorFields.shorten(h), "unknown column"));
+                add(errors, errorCount, RowError.of(1, ContractorFields.shorten(h), "csv.unknownColumn"));
                 ok = false;
             }
         }
         for (String r : REQUIRED) {
             if (!header.contains(r)) {
-                add(errors, errorCount, new RowError(1, r, "required column missing"));
+                add(errors, errorCount, RowError.of(1, r, "csv.requiredColumn"));
                 ok = false;
             }
         }
         if (!header.contains(ContractorFields.BASE_ZIP)
                 && !(header.contains(ContractorFields.LATITUDE) && header.contains(ContractorFields.LONGITUDE))) {
-            add(
-                    errors,
-                    errorCount,
-                    new RowError(1, ContractorFields.BASE_ZIP, "give base_zip or latitude and longitude columns"));
+            add(errors, errorCount, RowError.of(1, ContractorFields.BASE_ZIP, "csv.location"));
             ok = false;
         }
         return ok;

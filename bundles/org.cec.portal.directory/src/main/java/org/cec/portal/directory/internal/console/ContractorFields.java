@@ -85,8 +85,16 @@ final class ContractorFields {
     /** What a field is checked against: the registered service ids, the known ZIPs, ids that may not be written. */
     record Checks(Set<String> services, ZipCentroids zips, Predicate<String> readOnlyId) {}
 
-    /** What is wrong with one field. */
-    record Problem(String field, String reason) {}
+    /** What is wrong with one field: a text of the page ({@code console.contractors.reason.*}). */
+    record Problem(String field, Text reason) {
+        /** The problem of {@code field}: the reason {@code console.contractors.reason.<reason>} with {@code args}. */
+        static Problem of(String field, String reason, Object... args) {
+            return new Problem(field, Text.of(REASON + reason, args));
+        }
+    }
+
+    /** The keys of the reasons. */
+    static final String REASON = "console.contractors.reason.";
 
     private ContractorFields() {}
 
@@ -100,26 +108,26 @@ final class ContractorFields {
         if (id.isEmpty()) {
             id = newId;
         } else if (!ID_PATTERN.matcher(id).matches()) {
-            problems.add(new Problem(ID, "must be 1 to 64 of a-z 0-9 - (or empty for a new contractor)"));
+            problems.add(Problem.of(ID, "id.format"));
         } else if (checks.readOnlyId().test(id)) {
-            problems.add(new Problem(ID, "belongs to a demo or partner contractor, which cannot be changed here"));
+            problems.add(Problem.of(ID, "id.readOnly"));
         }
         String name = value(fields, BUSINESS_NAME);
         if (name.isEmpty()) {
-            problems.add(new Problem(BUSINESS_NAME, "is required"));
+            problems.add(Problem.of(BUSINESS_NAME, "required"));
         } else if (name.length() > MAX_NAME) {
-            problems.add(new Problem(BUSINESS_NAME, "is longer than " + MAX_NAME + " characters"));
+            problems.add(Problem.of(BUSINESS_NAME, "tooLong", MAX_NAME));
         }
         Set<String> services = new LinkedHashSet<>();
         for (String s : list(value(fields, SERVICES))) {
             if (checks.services().contains(s)) {
                 services.add(s);
             } else {
-                problems.add(new Problem(SERVICES, "unknown service '" + shorten(s) + "'"));
+                problems.add(Problem.of(SERVICES, "service.unknown", shorten(s)));
             }
         }
         if (services.isEmpty() && problems.stream().noneMatch(p -> p.field().equals(SERVICES))) {
-            problems.add(new Problem(SERVICES, "name at least one service"));
+            problems.add(Problem.of(SERVICES, "service.none"));
         }
         String baseZip = value(fields, BASE_ZIP);
         GeoPoint base = null;
@@ -127,7 +135,7 @@ final class ContractorFields {
         Double longitude = number(fields, LONGITUDE, -180, 180, problems);
         if (!baseZip.isEmpty()) {
             if (!ZIP.matcher(baseZip).matches() || !checks.zips().exists(baseZip)) {
-                problems.add(new Problem(BASE_ZIP, "'" + shorten(baseZip) + "' is not a known five-digit US ZIP"));
+                problems.add(Problem.of(BASE_ZIP, "zip.unknown", shorten(baseZip)));
             } else {
                 base = checks.zips().centroid(baseZip).orElse(null);
             }
@@ -135,9 +143,9 @@ final class ContractorFields {
         if (latitude != null && longitude != null) {
             base = new GeoPoint(latitude, longitude);
         } else if (latitude != null || longitude != null) {
-            problems.add(new Problem(latitude == null ? LATITUDE : LONGITUDE, "give latitude and longitude together"));
+            problems.add(Problem.of(latitude == null ? LATITUDE : LONGITUDE, "location.together"));
         } else if (baseZip.isEmpty()) {
-            problems.add(new Problem(BASE_ZIP, "give a base ZIP, or latitude and longitude"));
+            problems.add(Problem.of(BASE_ZIP, "location.missing"));
         }
         Double radius = number(fields, RADIUS, 0, MAX_RADIUS, problems);
         Set<String> served = new LinkedHashSet<>();
@@ -145,7 +153,7 @@ final class ContractorFields {
             if (ZIP.matcher(z).matches() && checks.zips().exists(z)) {
                 served.add(z);
             } else {
-                problems.add(new Problem(SERVED_ZIPS, "'" + shorten(z) + "' is not a known five-digit US ZIP"));
+                problems.add(Problem.of(SERVED_ZIPS, "zip.unknown", shorten(z)));
             }
         }
         List<Certification> certifications = certifications(value(fields, CERTIFICATIONS), problems);
@@ -157,37 +165,37 @@ final class ContractorFields {
             if (LANGUAGE.matcher(code).matches()) {
                 languages.add(code);
             } else {
-                problems.add(new Problem(LANGUAGES, "'" + shorten(l) + "' is not a two-letter language code"));
+                problems.add(Problem.of(LANGUAGES, "language", shorten(l)));
             }
         }
         String description = value(fields, DESCRIPTION);
         if (description.length() > MAX_DESCRIPTION) {
-            problems.add(new Problem(DESCRIPTION, "is longer than " + MAX_DESCRIPTION + " characters"));
+            problems.add(Problem.of(DESCRIPTION, "tooLong", MAX_DESCRIPTION));
         }
         String website = value(fields, WEBSITE);
         if (!website.isEmpty() && !isWebsite(website)) {
-            problems.add(new Problem(WEBSITE, "must be an absolute http:// or https:// address"));
+            problems.add(Problem.of(WEBSITE, "website"));
         }
         String phone = value(fields, PHONE);
         if (!phone.isEmpty() && !PHONE_CHARS.matcher(phone).matches()) {
-            problems.add(new Problem(PHONE, "must be 7 to 30 digits, spaces and + ( ) - ."));
+            problems.add(Problem.of(PHONE, "phone"));
         }
         String email = value(fields, EMAIL);
         if (!email.isEmpty()
                 && (email.length() > MAX_TEXT || !EMAIL_PATTERN.matcher(email).matches())) {
-            problems.add(new Problem(EMAIL, "is not an email address"));
+            problems.add(Problem.of(EMAIL, "email"));
         }
         boolean active = true;
         String activeText = value(fields, ACTIVE).toLowerCase(Locale.ROOT);
         switch (activeText) {
             case "", "true", "yes", "1" -> active = true;
             case "false", "no", "0" -> active = false;
-            default -> problems.add(new Problem(ACTIVE, "must be true or false"));
+            default -> problems.add(Problem.of(ACTIVE, "active"));
         }
         LocalDate lastVerified = date(fields, LAST_VERIFIED, problems);
         if (problems.size() > before || base == null) {
             if (problems.size() == before) {
-                problems.add(new Problem(BASE_ZIP, "give a base ZIP, or latitude and longitude"));
+                problems.add(Problem.of(BASE_ZIP, "location.missing"));
             }
             return null;
         }
@@ -271,7 +279,7 @@ final class ContractorFields {
         for (String item : list(cell)) {
             String[] p = item.split("\\|", -1);
             if (p.length != 4 || p[0].isBlank()) {
-                problems.add(new Problem(CERTIFICATIONS, "'" + shorten(item) + "' is not name|number|issuer|expires"));
+                problems.add(Problem.of(CERTIFICATIONS, "certification", shorten(item)));
                 continue;
             }
             LocalDate expires = date(p[3].strip(), CERTIFICATIONS, problems);
@@ -288,8 +296,7 @@ final class ContractorFields {
             String[] p = item.split("\\|", -1);
             String state = p.length == 4 ? p[0].strip().toUpperCase(Locale.ROOT) : "";
             if (p.length != 4 || !STATE.matcher(state).matches() || p[1].isBlank()) {
-                problems.add(new Problem(
-                        LICENCES, "'" + shorten(item) + "' is not state|number|class|expires (state as two letters)"));
+                problems.add(Problem.of(LICENCES, "licence", shorten(item)));
                 continue;
             }
             LocalDate expires = date(p[3].strip(), LICENCES, problems);
@@ -315,7 +322,7 @@ final class ContractorFields {
         } catch (DateTimeParseException e) {
             // reported below
         }
-        problems.add(new Problem(field, "'" + shorten(text) + "' is not a date yyyy-MM-dd"));
+        problems.add(Problem.of(field, "date", shorten(text)));
         return null;
     }
 
@@ -332,7 +339,7 @@ final class ContractorFields {
         } catch (NumberFormatException e) {
             // reported below
         }
-        p.add(new Problem(field, "'" + shorten(text) + "' is not a number from " + number(min) + " to " + number(max)));
+        p.add(Problem.of(field, "number", shorten(text), number(min), number(max)));
         return null;
     }
 

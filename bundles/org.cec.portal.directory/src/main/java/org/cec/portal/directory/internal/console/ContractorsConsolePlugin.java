@@ -38,6 +38,7 @@ import org.cec.portal.api.directory.Contractor;
 import org.cec.portal.api.directory.ContractorChoices;
 import org.cec.portal.api.directory.Licence;
 import org.cec.portal.api.geo.ZipCentroids;
+import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.intake.ServiceType;
 import org.cec.portal.api.staff.ConsoleRoles;
 import org.cec.portal.api.staff.StaffMember;
@@ -65,7 +66,10 @@ import org.slf4j.LoggerFactory;
  * credentials and insurance expiring within 30 days, a contractor's leads and the funnel over all
  * leads. Demo and partner contractors are shown, read-only. The console signs staff in and refuses
  * cross-site posts; this servlet parses and renders, the registry stores. The page is rendered from
- * {@code templates/directory/console/contractors.ftlh}, which escapes everything it prints.
+ * {@code templates/directory/console/contractors.ftlh}, which escapes everything it prints. Its texts
+ * are the {@code console.contractors.*} keys of the bundle's messages in the page's language: Java hands
+ * the template a key and its arguments ({@link Text}), never a sentence; the service labels come from
+ * the messages of the bundles that registered the services, in that language too.
  */
 @Component(
         service = Servlet.class,
@@ -94,9 +98,24 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
     private final transient ZipCentroids zips;
     private final transient ConsoleViewRenderer views;
     private final transient ImportJobs jobs = new ImportJobs();
-    /** The registered services: id and the English label. */
-    private final transient Map<ServiceReference<ServiceType>, Map.Entry<String, String>> serviceTypes =
-            new ConcurrentHashMap<>();
+    /** The registered services: id and the label in each language. */
+    private final transient Map<ServiceReference<ServiceType>, Service> serviceTypes = new ConcurrentHashMap<>();
+
+    /** A registered service: its id and its label per language tag ({@link Languages#SUPPORTED}). */
+    private record Service(String id, Map<String, String> labels) {
+        String label(Locale language) {
+            return labels.getOrDefault(language.getLanguage(), labels.getOrDefault("en", id));
+        }
+    }
+
+    /** The keys of the page's texts. */
+    static final String TEXTS = "console." + LABEL + ".";
+    /** The flash messages a redirect may name in {@code ?message=}; anything else is ignored. */
+    static final Set<String> FLASH = Set.of(
+            TEXTS + "message.created",
+            TEXTS + "message.saved",
+            TEXTS + "message.activated",
+            TEXTS + "message.deactivated");
 
     private final transient PartnerContractors partners;
     /** The module's name in the audit log. */
@@ -136,32 +155,46 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     void addServiceType(ServiceType type, ServiceReference<ServiceType> reference) {
         try {
-            serviceTypes.put(reference, Map.entry(type.id(), englishLabel(type, reference.getBundle())));
+            Map<String, String> labels = new HashMap<>();
+            for (Locale language : Languages.SUPPORTED) {
+                labels.put(language.getLanguage(), label(type, reference.getBundle(), language));
+            }
+            serviceTypes.put(reference, new Service(type.id(), Map.copyOf(labels)));
         } catch (RuntimeException broken) {
             LOG.warn("A service type could not be read: {}", broken.getClass().getName());
         }
     }
 
-    /** The label, a {@code %key} looked up in the English messages of the bundle that registered it; else the id. */
-    static String englishLabel(ServiceType type, Bundle bundle) {
+    /**
+     * The label in {@code language}: a {@code %key} looked up in that language's messages of the bundle
+     * that registered it, else in its English ones; else the id.
+     */
+    static String label(ServiceType type, Bundle bundle, Locale language) {
         String label = type.label();
         if (label == null || label.isBlank()) {
             return type.id();
         }
-        if (!label.startsWith("%")) {
+        if (!label.startsWith(Languages.KEY_PREFIX)) {
             return label;
         }
-        URL messages = bundle == null ? null : bundle.getEntry("messages/messages.properties");
-        if (messages != null) {
-            try (Reader in = new InputStreamReader(messages.openStream(), StandardCharsets.UTF_8)) {
-                Properties texts = new Properties();
-                texts.load(in);
-                String text = texts.getProperty(label.substring(1));
-                if (text != null && !text.isBlank()) {
-                    return text;
+        List<String> files = new ArrayList<>();
+        if (!language.getLanguage().equals(Languages.ENGLISH.getLanguage())) {
+            files.add("messages/messages_" + language.getLanguage() + ".properties");
+        }
+        files.add("messages/messages.properties");
+        for (String file : files) {
+            URL messages = bundle == null ? null : bundle.getEntry(file);
+            if (messages != null) {
+                try (Reader in = new InputStreamReader(messages.openStream(), StandardCharsets.UTF_8)) {
+                    Properties texts = new Properties();
+                    texts.load(in);
+                    String text = texts.getProperty(label.substring(1));
+                    if (text != null && !text.isBlank()) {
+                        return text;
+                    }
+                } catch (IOException | IllegalArgumentException unreadable) {
+                    // the next file, else the id
                 }
-            } catch (IOException | IllegalArgumentException unreadable) {
-                // the id is shown instead
             }
         }
         return type.id();
@@ -202,7 +235,6 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         if (model == null) {
             model = getModel(request);
         }
-        model.putIfAbsent("message", "");
         model.put("root", pluginRoot(request));
         model.put("leadsAvailable", leads != null);
         Object status = model.remove("status");
@@ -220,20 +252,22 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
     private Map<String, Object> getModel(HttpServletRequest request) {
         Map<String, Object> model = new HashMap<>();
         String message = request.getParameter("message");
-        model.put("message", message != null && message.length() <= 200 ? message : "");
+        if (message != null && FLASH.contains(message)) {
+            model.put("message", Text.of(message).model());
+        }
+        Locale language = views.language(request);
         String view = param(request, "view");
         String id = request.getParameter("id");
         String job = request.getParameter("job");
         if (job != null) {
             jobView(job, model);
         } else if ("edit".equals(view)) {
-            editView(id, model);
+            editView(id, model, language);
         } else if ("new".equals(view)) {
             model.put("view", "form");
-            model.put("form", formModel(Map.of(), Map.of(), "", true));
+            model.put("form", formModel(Map.of(), Map.of(), "", true, language));
         } else if ("import".equals(view)) {
-            model.put("view", "import");
-            model.put("maxMb", MAX_UPLOAD / (1024 * 1024));
+            importView(model);
         } else if ("expiring".equals(view)) {
             model.put("view", "expiring");
             model.put("days", EXPIRING_DAYS);
@@ -243,25 +277,32 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         } else if (id != null) {
             detailView(request, id, model);
         } else {
-            listView(request, model);
+            listView(request, model, language);
         }
         return model;
     }
 
-    private void listView(HttpServletRequest request, Map<String, Object> model) {
+    private static void importView(Map<String, Object> model) {
+        model.put("view", "import");
+        model.put("maxMb", MAX_UPLOAD / (1024 * 1024));
+        model.put("columns", String.join(", ", ContractorFields.COLUMNS));
+    }
+
+    private void listView(HttpServletRequest request, Map<String, Object> model, Locale language) {
         model.put("view", "list");
+        model.put("days", EXPIRING_DAYS);
         Map<String, String> filter = filterOf(request);
         model.put("filter", filter);
-        model.put("services", services());
+        model.put("services", services(language));
         List<Contractor> everyone = everyone();
         model.put(
                 "sources",
                 everyone.stream().map(Contractor::source).distinct().sorted().toList());
-        List<String> problems = new ArrayList<>();
+        List<Text> problems = new ArrayList<>();
         Optional<Predicate<Contractor>> test = filter(filter, problems);
         if (test.isEmpty()) {
             model.put("status", HttpServletResponse.SC_BAD_REQUEST);
-            model.put("problems", problems);
+            model.put("problems", problems.stream().map(Text::model).toList());
             return;
         }
         List<Contractor> matching = everyone.stream().filter(test.get()).toList();
@@ -271,7 +312,10 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         if (pageText != null && !pageText.isBlank()) {
             if (!pageText.strip().matches("\\d{1,6}") || Integer.parseInt(pageText.strip()) >= pages) {
                 model.put("status", HttpServletResponse.SC_BAD_REQUEST);
-                model.put("problems", List.of("page must be a number from 0 to " + (pages - 1)));
+                model.put(
+                        "problems",
+                        List.of(Text.of(TEXTS + "filter.problem.page", pages - 1)
+                                .model()));
                 return;
             }
             page = Integer.parseInt(pageText.strip());
@@ -306,7 +350,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         r.put("name", c.businessName());
         r.put("services", String.join(", ", new TreeSet<>(c.services())));
         Set<String> unoffered = new TreeSet<>(c.services());
-        serviceTypes.values().forEach(t -> unoffered.remove(t.getKey()));
+        serviceTypes.values().forEach(t -> unoffered.remove(t.id()));
         r.put("unoffered", String.join(", ", unoffered));
         r.put("zip", c.baseZip() == null ? "" : c.baseZip());
         r.put("radius", ContractorFields.number(c.serviceRadiusMiles()));
@@ -327,7 +371,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
     }
 
     /** The list's filter, or empty with the reasons why it is not valid. */
-    static Optional<Predicate<Contractor>> filter(Map<String, String> f, List<String> problems) {
+    static Optional<Predicate<Contractor>> filter(Map<String, String> f, List<Text> problems) {
         String q = f.get("q").toLowerCase(Locale.ROOT);
         String service = f.get("service");
         String area = f.get("area");
@@ -335,19 +379,19 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         String state = f.get("state");
         boolean expiring = !f.get("expiring").isEmpty();
         if (q.length() > 100) {
-            problems.add("name: at most 100 characters");
+            problems.add(Text.of(TEXTS + "filter.problem.name"));
         }
         if (!service.isEmpty() && !service.matches("[a-z][a-z0-9-]{0,63}")) {
-            problems.add("service: an id of a-z 0-9 -");
+            problems.add(Text.of(TEXTS + "filter.problem.service"));
         }
         if (!area.isEmpty() && !area.matches("\\d{1,5}|[A-Za-z]{2}")) {
-            problems.add("state or ZIP: two letters (a licence's state) or the first 1 to 5 digits of a ZIP");
+            problems.add(Text.of(TEXTS + "filter.problem.area"));
         }
         if (!source.isEmpty() && !source.matches("[a-z0-9-]{1,32}")) {
-            problems.add("source: an id of a-z 0-9 -");
+            problems.add(Text.of(TEXTS + "filter.problem.source"));
         }
         if (!state.isEmpty() && !state.equals("active") && !state.equals("inactive")) {
-            problems.add("state: active or inactive");
+            problems.add(Text.of(TEXTS + "filter.problem.state"));
         }
         if (!problems.isEmpty()) {
             return Optional.empty();
@@ -368,7 +412,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
                         && (!expiring || !expiring(List.of(c), today).isEmpty()));
     }
 
-    private void editView(String id, Map<String, Object> model) {
+    private void editView(String id, Map<String, Object> model, Locale language) {
         Optional<Contractor> found = id == null ? Optional.empty() : registry.find(id);
         if (found.isEmpty()) {
             model.put("view", "missing");
@@ -383,12 +427,17 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
                         ContractorFields.write(c, "\n", zips),
                         Map.of(),
                         c.id(),
-                        Contractor.BUILT_IN.equals(c.source())));
+                        Contractor.BUILT_IN.equals(c.source()),
+                        language));
     }
 
-    /** The form's values (as typed), messages per field, the services to tick. */
+    /** The form's values (as typed), the reasons per field (texts of the page), the services to tick. */
     private Map<String, Object> formModel(
-            Map<String, String> values, Map<String, String> errors, String id, boolean editable) {
+            Map<String, String> values,
+            Map<String, List<Map<String, Object>>> errors,
+            String id,
+            boolean editable,
+            Locale language) {
         Map<String, Object> form = new HashMap<>();
         Map<String, String> v = new HashMap<>();
         for (String column : ContractorFields.COLUMNS) {
@@ -399,7 +448,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         }
         Set<String> ticked = new TreeSet<>(ContractorFields.list(v.get(ContractorFields.SERVICES)));
         List<Map<String, Object>> services = new ArrayList<>();
-        for (Map<String, String> s : services()) {
+        for (Map<String, String> s : services(language)) {
             services.add(Map.of("id", s.get("id"), "label", s.get("label"), "checked", ticked.contains(s.get("id"))));
         }
         form.put("values", v);
@@ -437,7 +486,8 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
                 for (Leads.Lead l : current.ofContractor(c.id())) {
                     Map<String, Object> r = new HashMap<>();
                     r.put("disclosure", Long.toString(l.disclosureId()));
-                    r.put("reference", l.requestReference() == null ? "(erased)" : l.requestReference());
+                    r.put("reference", l.requestReference() == null ? "" : l.requestReference());
+                    r.put("erased", l.requestReference() == null);
                     r.put("fields", String.join(", ", new TreeSet<>(l.fields())));
                     r.put(
                             "shared",
@@ -501,7 +551,13 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         model.put(
                 "errors",
                 parsed.errors().stream()
-                        .map(e -> List.of(Long.toString(e.row()), e.column(), e.reason()))
+                        .map(e -> Map.of(
+                                "row",
+                                Long.toString(e.row()),
+                                "column",
+                                e.column(),
+                                "reason",
+                                e.reason().model()))
                         .toList());
         model.put("errorsShown", parsed.errors().size());
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -540,7 +596,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
                             "view",
                             "refused",
                             "reason",
-                            "Unknown action: use save, activate, deactivate, import or lead-link.",
+                            Text.of(TEXTS + "refused.action").model(),
                             "status",
                             HttpServletResponse.SC_BAD_REQUEST));
         }
@@ -561,21 +617,26 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         List<ContractorFields.Problem> problems = new ArrayList<>();
         Contractor c = ContractorFields.read(values, creating ? registry.newId() : id, checks(), problems);
         if (c == null) {
-            Map<String, String> errors = new LinkedHashMap<>();
+            Map<String, List<Map<String, Object>>> errors = new LinkedHashMap<>();
             for (ContractorFields.Problem p : problems) {
-                errors.merge(p.field(), p.reason(), (a, b) -> a + "; " + b);
+                errors.computeIfAbsent(p.field(), f -> new ArrayList<>())
+                        .add(p.reason().model());
             }
             Map<String, Object> model = new HashMap<>();
             model.put("view", "form");
-            model.put("form", formModel(values, errors, creating ? "" : id, true));
-            model.put("message", "Not saved: check the fields marked below.");
+            model.put("form", formModel(values, errors, creating ? "" : id, true, views.language(request)));
+            model.put("message", Text.of(TEXTS + "message.notSaved").model());
             model.put("status", HttpServletResponse.SC_BAD_REQUEST);
             page(request, model);
             return;
         }
         Contractor saved = registry.save(c);
         audit(request, AuditEntry.CHANGE, "contractor " + saved.id(), creating ? "created" : "saved");
-        redirect(request, response, "id=" + encode(saved.id()), creating ? "Contractor created." : "Contractor saved.");
+        redirect(
+                request,
+                response,
+                "id=" + encode(saved.id()),
+                TEXTS + (creating ? "message.created" : "message.saved"));
     }
 
     private void activate(HttpServletRequest request, HttpServletResponse response, boolean active) throws IOException {
@@ -585,7 +646,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         }
         registry.setActive(id, active);
         audit(request, AuditEntry.CHANGE, "contractor " + id, active ? "activated" : "deactivated");
-        redirect(request, response, "id=" + encode(id), active ? "Contractor activated." : "Contractor deactivated.");
+        redirect(request, response, "id=" + encode(id), TEXTS + (active ? "message.activated" : "message.deactivated"));
     }
 
     /**
@@ -603,27 +664,20 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
                         "view",
                         "refused",
                         "reason",
-                        existing.isEmpty()
-                                ? "No stored contractor with this id."
-                                : "Demo and partner contractors cannot be changed here.",
+                        Text.of(TEXTS + (existing.isEmpty() ? "refused.unknown" : "refused.readOnly"))
+                                .model(),
                         "status",
                         existing.isEmpty() ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_BAD_REQUEST));
         return true;
     }
 
     /** The import view again, with why the uploaded file was not read (400). */
-    private void uploadRefused(HttpServletRequest request, String message) throws IOException {
-        page(
-                request,
-                Map.of(
-                        "view",
-                        "import",
-                        "maxMb",
-                        MAX_UPLOAD / (1024 * 1024),
-                        "message",
-                        message,
-                        "status",
-                        HttpServletResponse.SC_BAD_REQUEST));
+    private static void uploadRefused(HttpServletRequest request, Text message) {
+        Map<String, Object> model = new HashMap<>();
+        importView(model);
+        model.put("message", message.model());
+        model.put("status", HttpServletResponse.SC_BAD_REQUEST);
+        page(request, model);
     }
 
     private void upload(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -631,12 +685,12 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         try {
             file = Uploads.read(request, MAX_UPLOAD);
         } catch (Uploads.Refused refused) {
-            uploadRefused(request, refused.getMessage());
+            uploadRefused(request, refused.text());
             return;
         }
         Optional<String> text = ContractorCsv.decode(file.bytes());
         if (text.isEmpty()) {
-            uploadRefused(request, "The file is not UTF-8 text: save it as CSV UTF-8.");
+            uploadRefused(request, Text.of(TEXTS + "message.notUtf8"));
             return;
         }
         ContractorCsv.Parsed parsed = ContractorCsv.read(text.get(), checks(), registry::newId);
@@ -662,9 +716,8 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
                             "view",
                             "refused",
                             "reason",
-                            job.isEmpty()
-                                    ? "No uploaded file with this id (it is kept for an hour): upload it again."
-                                    : "This file has problems: fix them and upload it again. Nothing was imported.",
+                            Text.of(TEXTS + (job.isEmpty() ? "refused.noJob" : "refused.problems"))
+                                    .model(),
                             "status",
                             HttpServletResponse.SC_BAD_REQUEST));
             return;
@@ -704,10 +757,16 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
 
     /** The stored contractors the list's filter (if any) selects, as CSV; partner sources are not stored. */
     private void exportCsv(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<String> problems = new ArrayList<>();
+        List<Text> problems = new ArrayList<>();
         Optional<Predicate<Contractor>> test = filter(filterOf(request), problems);
         if (test.isEmpty()) {
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Check the filter: " + String.join("; ", problems));
+            // no template renders this answer: its text comes from the bundle's files in the page's language
+            Locale language = views.language(request);
+            List<String> reasons =
+                    problems.stream().map(p -> p.format(language)).toList();
+            response.sendError(
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    Text.of(TEXTS + "export.filter", String.join("; ", reasons)).format(language));
             return;
         }
         List<Contractor> stored = registry.all().stream().filter(test.get()).toList();
@@ -754,7 +813,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
                 }
             }
             if (c.insuredUntil() != null && !c.insuredUntil().isAfter(limit)) {
-                rows.add(expiry(c, "insurance", "verified until", c.insuredUntil(), today));
+                rows.add(expiry(c, "insurance", "", c.insuredUntil(), today));
             }
         }
         rows.sort(Comparator.comparing(r -> (String) r.get("expires")));
@@ -773,9 +832,10 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         r.put("expired", days < 0);
         r.put(
                 "when",
-                days < 0
-                        ? "expired " + (-days) + " day(s) ago"
-                        : days == 0 ? "expires today" : "in " + days + " day(s)");
+                (days < 0
+                                ? Text.of(TEXTS + "expiry.expired", -days)
+                                : days == 0 ? Text.of(TEXTS + "expiry.today") : Text.of(TEXTS + "expiry.in", days))
+                        .model());
         return r;
     }
 
@@ -790,19 +850,19 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
 
     private ContractorFields.Checks checks() {
         Set<String> ids = new TreeSet<>();
-        for (Map.Entry<String, String> t : serviceTypes.values()) {
-            ids.add(t.getKey());
+        for (Service t : serviceTypes.values()) {
+            ids.add(t.id());
         }
         return new ContractorFields.Checks(ids, zips, id -> registry.find(id)
                 .map(c -> !Contractor.BUILT_IN.equals(c.source()))
                 .orElse(false));
     }
 
-    /** The registered services, by id, with their English labels. */
-    private List<Map<String, String>> services() {
+    /** The registered services, by id, with their labels in {@code language}. */
+    private List<Map<String, String>> services(Locale language) {
         Map<String, String> byId = new TreeMap<>();
-        for (Map.Entry<String, String> t : serviceTypes.values()) {
-            byId.putIfAbsent(t.getKey(), t.getValue());
+        for (Service t : serviceTypes.values()) {
+            byId.putIfAbsent(t.id(), t.label(language));
         }
         List<Map<String, String>> out = new ArrayList<>();
         byId.forEach((id, label) -> out.add(Map.of("id", id, "label", label)));
@@ -814,7 +874,7 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         request.setAttribute(MODEL, new HashMap<>(model));
     }
 
-    /** Post/redirect/get: a reload does not post again. */
+    /** Post/redirect/get: a reload does not post again; {@code message} is empty or a key of {@link #FLASH}. */
     private static void redirect(HttpServletRequest request, HttpServletResponse response, String query, String message)
             throws IOException {
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);

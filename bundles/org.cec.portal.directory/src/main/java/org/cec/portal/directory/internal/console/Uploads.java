@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 import org.apache.commons.fileupload.FileItemIterator;
 import org.apache.commons.fileupload.FileItemStream;
@@ -17,12 +18,22 @@ import org.apache.commons.fileupload.UploadContext;
  */
 final class Uploads {
 
-    /** The upload is refused, with a reason for staff. */
+    /**
+     * The upload is refused, with a reason for staff: the page's text {@code
+     * console.contractors.upload.<reason>} (the message is its key) and its arguments.
+     */
     static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
+        private final String[] args;
 
-        Refused(String reason) {
-            super(reason, null, false, false);
+        Refused(String reason, Object... args) {
+            super("console.contractors.upload." + reason, null, false, false);
+            this.args = Text.of(getMessage(), args).args().toArray(String[]::new);
+        }
+
+        /** The reason, as the page shows it. */
+        Text text() {
+            return new Text(getMessage(), List.of(args));
         }
     }
 
@@ -34,7 +45,7 @@ final class Uploads {
     static File read(HttpServletRequest request, int maxBytes) throws IOException, Refused {
         long length = request.getContentLengthLong();
         if (length > maxBytes + 64L * 1024) {
-            throw new Refused("The file is larger than " + maxBytes / (1024 * 1024) + " MB.");
+            throw new Refused("tooLarge", maxBytes / (1024 * 1024));
         }
         String type =
                 request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
@@ -47,7 +58,7 @@ final class Uploads {
                 // the server may close it under the client's next request on the same connection
                 request.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
             }
-            throw new Refused("Send the file as a form upload (multipart/form-data) or as text/csv.");
+            throw new Refused("type");
         }
         FileUpload upload = new FileUpload();
         upload.setSizeMax(maxBytes + 64L * 1024);
@@ -64,11 +75,9 @@ final class Uploads {
                 }
             }
         } catch (FileUploadException e) {
-            throw new Refused("The upload could not be read (larger than "
-                    + maxBytes / (1024 * 1024)
-                    + " MB, or not a form upload).");
+            throw new Refused("unreadable", maxBytes / (1024 * 1024));
         }
-        throw new Refused("Choose a CSV file to upload.");
+        throw new Refused("none");
     }
 
     private static byte[] bounded(InputStream in, int maxBytes) throws IOException, Refused {
@@ -77,7 +86,7 @@ final class Uploads {
         int n;
         while ((n = in.read(buffer)) >= 0) {
             if (out.size() + n > maxBytes) {
-                throw new Refused("The file is larger than " + maxBytes / (1024 * 1024) + " MB.");
+                throw new Refused("tooLarge", maxBytes / (1024 * 1024));
             }
             out.write(buffer, 0, n);
         }

@@ -2,6 +2,7 @@ package org.cec.portal.directory.internal.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +55,19 @@ class ContractorCsvTest {
             Set.of("solar-pv", "heat-pump", "battery-storage"), ZIPS, id -> id.startsWith("demo-"));
 
     private final AtomicInteger ids = new AtomicInteger();
+
+    /** A problem as the page shows it in English: row, column, the reason's text. */
+    record Shown(long row, String column, String reason) {}
+
+    static Shown shown(ContractorCsv.RowError e) {
+        String english = e.reason().format(Locale.ENGLISH);
+        assertNotEquals(e.reason().key(), english, "the reason is a key of messages.properties");
+        return new Shown(e.row(), e.column(), english);
+    }
+
+    static List<Shown> shown(List<ContractorCsv.RowError> errors) {
+        return errors.stream().map(ContractorCsvTest::shown).toList();
+    }
 
     private String newId() {
         return "c-new" + ids.incrementAndGet();
@@ -103,10 +118,10 @@ class ContractorCsvTest {
         assertEquals(3, parsed.errorCount(), () -> parsed.errors().toString());
         assertEquals(
                 List.of(
-                        new ContractorCsv.RowError(18, "services", "unknown service 'rocket-fuel'"),
-                        new ContractorCsv.RowError(501, "base_zip", "'00000' is not a known five-digit US ZIP"),
-                        new ContractorCsv.RowError(999, "website", "must be an absolute http:// or https:// address")),
-                parsed.errors());
+                        new Shown(18, "services", "unknown service 'rocket-fuel'"),
+                        new Shown(501, "base_zip", "'00000' is not a known five-digit US ZIP"),
+                        new Shown(999, "website", "must be an absolute http:// or https:// address")),
+                shown(parsed.errors()));
         assertTrue(parsed.contractors().isEmpty(), "nothing to import while any row is bad");
         assertFalse(parsed.ok());
     }
@@ -234,6 +249,27 @@ class ContractorCsvTest {
                 columns,
                 parsed.errors().toString());
         assertTrue(parsed.errors().stream().allMatch(e -> e.row() == 2));
+        // every reason has its text in both languages, its arguments (the values typed) filled in
+        for (ContractorCsv.RowError e : parsed.errors()) {
+            String spanish = e.reason().format(Locale.forLanguageTag("es"));
+            assertNotEquals(shown(e).reason(), spanish, e.toString());
+            assertFalse(spanish.contains("{"), spanish);
+        }
+        assertTrue(
+                shown(parsed.errors()).contains(new Shown(2, "insured_until", "'31/12/2027' is not a date yyyy-MM-dd")),
+                parsed.errors().toString());
+        assertTrue(
+                shown(parsed.errors())
+                        .contains(new Shown(2, "service_radius_miles", "'-3' is not a number from 0 to 500")),
+                parsed.errors().toString());
+        assertEquals(
+                "'31/12/2027' no es una fecha aaaa-mm-dd",
+                parsed.errors().stream()
+                        .filter(e -> e.column().equals("insured_until"))
+                        .findFirst()
+                        .orElseThrow()
+                        .reason()
+                        .format(Locale.forLanguageTag("es")));
     }
 
     @Test
@@ -241,10 +277,10 @@ class ContractorCsvTest {
         ContractorCsv.Parsed parsed = ContractorCsv.read("id,name,zip\r\nc-1,A,94110\r\n", CHECKS, this::newId);
         assertEquals(0, parsed.rows());
         assertTrue(
-                parsed.errors().contains(new ContractorCsv.RowError(1, "name", "unknown column")),
+                shown(parsed.errors()).contains(new Shown(1, "name", "unknown column")),
                 parsed.errors().toString());
-        assertTrue(parsed.errors().contains(new ContractorCsv.RowError(1, "business_name", "required column missing")));
-        assertTrue(parsed.errors().contains(new ContractorCsv.RowError(1, "services", "required column missing")));
+        assertTrue(shown(parsed.errors()).contains(new Shown(1, "business_name", "required column missing")));
+        assertTrue(shown(parsed.errors()).contains(new Shown(1, "services", "required column missing")));
     }
 
     @Test
@@ -265,16 +301,16 @@ class ContractorCsvTest {
                 + "c-5,\"unterminated,solar-pv\r\n";
         ContractorCsv.Parsed parsed = ContractorCsv.read(csv, CHECKS, this::newId);
         assertEquals(
-                new ContractorCsv.RowError(3, "id", "'c-1' is in the file twice"),
-                parsed.errors().get(0));
+                new Shown(3, "id", "'c-1' is in the file twice"),
+                shown(parsed.errors().get(0)));
         assertEquals(
-                new ContractorCsv.RowError(4, "", "has 2 cells, the header 18"),
-                parsed.errors().get(1));
+                new Shown(4, "", "has 2 cells, the header 18"),
+                shown(parsed.errors().get(1)));
         assertEquals(5, parsed.errors().get(2).row());
         assertEquals("id", parsed.errors().get(2).column());
         assertEquals(
-                new ContractorCsv.RowError(6, "", "not valid CSV from here on (check the quotes)"),
-                parsed.errors().get(3));
+                new Shown(6, "", "not valid CSV from here on (check the quotes)"),
+                shown(parsed.errors().get(3)));
         assertTrue(parsed.contractors().isEmpty());
     }
 

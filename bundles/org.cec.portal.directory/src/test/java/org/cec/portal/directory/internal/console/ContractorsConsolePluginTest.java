@@ -8,15 +8,9 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import freemarker.cache.ClassTemplateLoader;
-import freemarker.core.HTMLOutputFormat;
-import freemarker.template.Configuration;
-import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,10 +28,9 @@ import org.cec.portal.api.directory.Contractor;
 import org.cec.portal.api.directory.ContractorChoices;
 import org.cec.portal.api.geo.GeoPoint;
 import org.cec.portal.api.intake.ServiceType;
-import org.cec.portal.api.web.ConsoleViewRenderer;
-import org.cec.portal.api.web.PageFragment;
 import org.cec.portal.directory.internal.choice.Leads;
 import org.cec.portal.directory.internal.store.ContractorRegistry;
+import org.cec.portal.testing.ConsoleTestRenderer;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.ServiceReference;
 
@@ -50,7 +43,16 @@ class ContractorsConsolePluginTest {
     private final List<org.cec.portal.api.audit.AuditEntry> audited = new java.util.ArrayList<>();
 
     private final Registry registry = new Registry();
-    private final Renderer renderer = new Renderer();
+    private final ConsoleTestRenderer renderer = new ConsoleTestRenderer(ContractorsConsolePlugin.class);
+
+    /** The status the plugin last set. */
+    private int status;
+
+    /** The Location header the plugin last set. */
+    private String location = "";
+
+    private static final Locale SPANISH = Locale.forLanguageTag("es");
+
     private final ContractorsConsolePlugin plugin =
             new ContractorsConsolePlugin(registry, ContractorCsvTest.ZIPS, renderer, List::of, audited::add);
 
@@ -139,7 +141,7 @@ class ContractorsConsolePluginTest {
         assertEquals("lead 7", audited.get(1).record());
         String none = post(Map.of("action", "lead-link", "id", "c-1", "disclosure", "8"));
         assertTrue(none.contains("No outcome link can be made"), none);
-        assertEquals(HttpServletResponse.SC_BAD_REQUEST, renderer.status);
+        assertEquals(HttpServletResponse.SC_BAD_REQUEST, status);
         assertEquals(2, audited.size(), "no link, no entry");
 
         String funnel = get(Map.of("view", "funnel"));
@@ -180,7 +182,7 @@ class ContractorsConsolePluginTest {
                 "99999",
                 "website",
                 "ftp://x.example"));
-        assertEquals(HttpServletResponse.SC_BAD_REQUEST, renderer.status);
+        assertEquals(HttpServletResponse.SC_BAD_REQUEST, status);
         assertTrue(page.contains("value=\"New &lt;script&gt;alert(1)&lt;/script&gt;\""), page);
         assertTrue(page.contains("id=\"error-base_zip\""), page);
         assertTrue(page.contains("id=\"error-website\""), page);
@@ -228,34 +230,334 @@ class ContractorsConsolePluginTest {
                 rows.stream()
                         .map(r -> r.get("kind").equals("insurance") ? "insurance" : (String) r.get("what"))
                         .toList());
-        assertEquals("expired 31 day(s) ago", rows.get(0).get("when"));
-        assertEquals("expires today", rows.get(1).get("when"));
+        assertEquals("expired 31 day(s) ago", text(rows.get(0).get("when"), Locale.ENGLISH));
+        assertEquals("expires today", text(rows.get(1).get("when"), Locale.ENGLISH));
+        assertEquals("in 29 day(s)", text(rows.get(2).get("when"), Locale.ENGLISH));
+        assertEquals("venció hace 31 día(s)", text(rows.get(0).get("when"), SPANISH));
+    }
+
+    // ---- the page's languages ---------------------------------------------------------------------
+
+    @Test
+    void everyViewSpeaksSpanishWithoutARawKey() throws Exception {
+        Map<String, String> es = Map.of("lang", "es");
+        String list = get(es);
+        assertSpanish(list);
+        assertTrue(list.contains("<div id=\"contractors-page\" lang=\"es\">"), list);
+        assertTrue(list.contains("2 de 2 contratista(s).") && list.contains("<th>Razón social</th>"), list);
+        assertTrue(list.contains("demo (solo lectura)") && list.contains(">Filtrar</button>"), list);
+        assertTrue(list.contains("que vencen en los próximos 30 días"), list);
+
+        String form = get(with(es, "view", "new"));
+        assertSpanish(form);
+        assertTrue(form.contains("<h2>Nuevo contratista</h2>") && form.contains(">Guardar</button>"), form);
+        assertTrue(form.contains("placeholder=\"aaaa-mm-dd\""), form);
+        String demoForm = get(with(es, "view", "edit", "id", "demo-1"));
+        assertSpanish(demoForm);
+        assertTrue(demoForm.contains("se muestra en modo de solo lectura")
+                && demoForm.contains("Editar el contratista demo-1"));
+
+        String detail = get(with(es, "id", "c-1"));
+        assertSpanish(detail);
+        assertTrue(
+                detail.contains("Visible para los propietarios: sí") && detail.contains(">Desactivar</button>"),
+                detail);
+        assertTrue(detail.contains("Los contactos no están disponibles"), detail);
+
+        String funnel = get(with(es, "view", "funnel"));
+        assertSpanish(funnel);
+        assertTrue(funnel.contains("Embudo de contactos por mes y servicio"), funnel);
+        String expiring = get(with(es, "view", "expiring"));
+        assertSpanish(expiring);
+        assertTrue(expiring.contains("Nada vence en los próximos 30 días."), expiring);
+        String importView = get(with(es, "view", "import"));
+        assertSpanish(importView);
+        assertTrue(importView.contains("columnas: id, business_name, services, base_zip,")
+                && importView.contains("20 MB como máximo"));
+
+        String badFilter = get(with(es, "state", "sideways", "area", "abc"));
+        assertEquals(HttpServletResponse.SC_BAD_REQUEST, status);
+        assertSpanish(badFilter);
+        assertTrue(
+                badFilter.contains("Revise el filtro:") && badFilter.contains("<li>estado: active o inactive</li>"),
+                badFilter);
+        String badPage = get(with(es, "page", "7"));
+        assertTrue(badPage.contains("<li>la página debe ser un número de 0 a 0</li>"), badPage);
+
+        assertSpanish(get(with(es, "id", "no-such")));
+        assertTrue(renderer.html().contains("No hay ningún contratista, archivo ni página con este id."));
+        String unknown = post(with(es, "action", "explode"));
+        assertSpanish(unknown);
+        assertTrue(unknown.contains("Acción desconocida: use save, activate"), unknown);
+        String refused = post(with(es, "action", "deactivate", "id", "demo-1"));
+        assertTrue(
+                refused.contains("Los contratistas de demostración y de socios no se pueden modificar aquí."), refused);
+    }
+
+    @Test
+    void aFormWithMistakesGivesEachFieldsReasonsInTheLanguageOfThePage() throws Exception {
+        Map<String, String> typed =
+                Map.of("action", "save", "id", "", "business_name", "", "base_zip", "9411", "email", "nope");
+        String english = post(typed);
+        assertTrue(
+                english.contains("id=\"contractors-message\">Not saved: check the fields marked below.</p>"), english);
+        assertTrue(
+                english.contains("<strong class=\"directory-error\" id=\"error-business_name\">is required</strong>"),
+                english);
+        assertTrue(
+                english.contains("id=\"error-base_zip\">&#39;9411&#39; is not a known five-digit US ZIP</strong>"),
+                english);
+        assertTrue(english.contains("id=\"error-email\">is not an email address</strong>"), english);
+        String spanish = post(with(typed, "lang", "es"));
+        assertSpanish(spanish);
+        assertTrue(spanish.contains("No se guardó: revise los campos marcados abajo."), spanish);
+        assertTrue(spanish.contains("id=\"error-business_name\">es obligatorio</strong>"), spanish);
+        assertTrue(
+                spanish.contains(
+                        "id=\"error-base_zip\">&#39;9411&#39; no es un código postal (ZIP) conocido de EE. UU. de cinco dígitos</strong>"),
+                spanish);
+    }
+
+    @Test
+    void theImportsPreviewProblemsAndProgressSpeakThePagesLanguage() throws Exception {
+        StringBuilder bad = new StringBuilder(ContractorCsvTest.HEADER);
+        for (int n = 1; n <= 1000; n++) {
+            bad.append(ContractorCsvTest.row(n));
+        }
+        String file = bad.toString()
+                .replace(
+                        "\"Sunny Roofs 17, Inc.\",solar-pv;heat-pump", "\"Sunny Roofs 17, Inc.\",solar-pv;rocket-fuel");
+        String english = upload(Map.of(), file);
+        assertEquals(HttpServletResponse.SC_BAD_REQUEST, status);
+        assertTrue(english.contains("1000 row(s), 1 problem(s)."), "no thousands separator: " + english);
+        assertTrue(
+                english.contains("<tr><td>18</td><td>services</td><td>unknown service &#39;rocket-fuel&#39;</td></tr>"),
+                english);
+        String spanish = upload(Map.of("lang", "es"), file);
+        assertSpanish(spanish);
+        assertTrue(spanish.contains("1000 fila(s), 1 problema(s).") && spanish.contains("<th>Motivo</th>"), spanish);
+        assertTrue(
+                spanish.contains(
+                        "<tr><td>18</td><td>services</td><td>servicio desconocido &#39;rocket-fuel&#39;</td></tr>"),
+                spanish);
+        assertTrue(spanish.contains("No se importa nada de este archivo"), spanish);
+
+        upload(Map.of(), ContractorCsvTest.HEADER + ContractorCsvTest.row(1) + ContractorCsvTest.row(2));
+        assertEquals(HttpServletResponse.SC_SEE_OTHER, status);
+        assertTrue(location.matches("/system/console/contractors\\?job=[0-9a-f]{32}"), location);
+        String job = location.substring(location.indexOf("job=") + 4);
+        String preview = get(Map.of("job", job, "lang", "es"));
+        assertSpanish(preview);
+        assertTrue(
+                preview.contains("2 fila(s), 0 problema(s).") && preview.contains("Importar 2 contratista(s)"),
+                preview);
+        assertTrue(preview.contains("<h3>Las primeras filas</h3>"), preview);
+        assertTrue(get(Map.of("job", job)).contains("Import 2 contractor(s)"));
+
+        String latin1 = upload(Map.of("lang", "es"), "id,\u00e9", StandardCharsets.ISO_8859_1);
+        assertEquals(HttpServletResponse.SC_BAD_REQUEST, status);
+        assertTrue(latin1.contains("El archivo no es texto UTF-8: guárdelo como CSV UTF-8."), latin1);
+        String noJob = post(Map.of("action", "import", "job", "nope", "lang", "es"));
+        assertTrue(noJob.contains("No hay ningún archivo cargado con este id"), noJob);
+    }
+
+    @Test
+    void aFlashMessageIsAKnownKeyAndAnythingElseIsIgnored() throws Exception {
+        post(Map.of("action", "deactivate", "id", "c-1"));
+        assertEquals(HttpServletResponse.SC_SEE_OTHER, status);
+        assertEquals("/system/console/contractors?id=c-1&message=console.contractors.message.deactivated", location);
+        String english = get(Map.of("id", "c-1", "message", "console.contractors.message.deactivated"));
+        assertTrue(english.contains("id=\"contractors-message\">Contractor deactivated.</p>"), english);
+        String spanish = get(Map.of("id", "c-1", "message", "console.contractors.message.deactivated", "lang", "es"));
+        assertTrue(spanish.contains("id=\"contractors-message\">Contratista desactivado.</p>"), spanish);
+        String forged = get(Map.of("id", "c-1", "message", "Your account is locked: call 555-0100"));
+        assertFalse(forged.contains("contractors-message") || forged.contains("555-0100"), forged);
+        assertFalse(get(Map.of("message", "console.contractors.form.save")).contains("contractors-message"));
+    }
+
+    @Test
+    void aServicesLabelIsReadFromTheMessagesOfItsBundleInEachLanguage() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("labels");
+        java.nio.file.Files.createDirectories(dir.resolve("messages"));
+        java.nio.file.Files.writeString(
+                dir.resolve("messages/messages.properties"), "intake.service.solar-pv.label=Rooftop solar (PV)\n");
+        java.nio.file.Files.writeString(
+                dir.resolve("messages/messages_es.properties"),
+                "intake.service.solar-pv.label=Paneles solares en el techo (FV)\n",
+                StandardCharsets.UTF_8);
+        org.osgi.framework.Bundle bundle = mock(org.osgi.framework.Bundle.class);
+        when(bundle.getEntry(anyString())).thenAnswer(i -> {
+            java.nio.file.Path f = dir.resolve(i.<String>getArgument(0));
+            return java.nio.file.Files.exists(f) ? f.toUri().toURL() : null;
+        });
+        ServiceType solar = new ServiceType() {
+            @Override
+            public String id() {
+                return "solar-pv";
+            }
+
+            @Override
+            public String label() {
+                return "%intake.service.solar-pv.label";
+            }
+        };
+        assertEquals("Rooftop solar (PV)", ContractorsConsolePlugin.label(solar, bundle, Locale.ENGLISH));
+        assertEquals("Paneles solares en el techo (FV)", ContractorsConsolePlugin.label(solar, bundle, SPANISH));
+        java.nio.file.Files.delete(dir.resolve("messages/messages_es.properties"));
+        assertEquals("Rooftop solar (PV)", ContractorsConsolePlugin.label(solar, bundle, SPANISH), "English else");
+        assertEquals("solar-pv", ContractorsConsolePlugin.label(solar, null, SPANISH), "the id else");
+    }
+
+    @Test
+    void aBadExportFilterIsRefusedInThePagesLanguage() throws Exception {
+        HttpServletRequest request = request("GET", Map.of("state", "sideways", "lang", "es"));
+        when(request.getPathInfo()).thenReturn("/contractors/export.csv");
+        HttpServletResponse response = mock(HttpServletResponse.class);
+        plugin.doGet(request, response);
+        org.mockito.Mockito.verify(response)
+                .sendError(HttpServletResponse.SC_BAD_REQUEST, "Revise el filtro: estado: active o inactive");
+        HttpServletRequest english = request("GET", Map.of("state", "sideways", "area", "abc"));
+        when(english.getPathInfo()).thenReturn("/contractors/export.csv");
+        HttpServletResponse answer = mock(HttpServletResponse.class);
+        plugin.doGet(english, answer);
+        org.mockito.Mockito.verify(answer)
+                .sendError(
+                        HttpServletResponse.SC_BAD_REQUEST,
+                        "Check the filter: state or ZIP: two letters (a licence's state) or the first 1 to 5 digits of a ZIP;"
+                                + " state: active or inactive");
+    }
+
+    @Test
+    void bothLanguagesHaveTheSameKeysInTheSameOrderWithTheSamePlaceholders() throws Exception {
+        List<String[]> en = entries("/messages/messages.properties");
+        List<String[]> es = entries("/messages/messages_es.properties");
+        assertEquals(
+                en.stream().map(e -> e[0]).toList(), es.stream().map(e -> e[0]).toList(), "the keys, in order");
+        assertTrue(
+                en.stream().filter(e -> e[0].startsWith("console.contractors.")).count() > 150);
+        java.util.regex.Pattern placeholder = java.util.regex.Pattern.compile("\\{\\d+[^}]*}");
+        for (int i = 0; i < en.size(); i++) {
+            if (!en.get(i)[0].startsWith("console.contractors.")) {
+                continue;
+            }
+            assertEquals(
+                    placeholders(placeholder, en.get(i)[1]), placeholders(placeholder, es.get(i)[1]), en.get(i)[0]);
+            boolean withArguments = placeholder.matcher(en.get(i)[1]).find();
+            for (String[] e : List.of(en.get(i), es.get(i))) {
+                if (withArguments) {
+                    assertFalse(e[1].replace("''", "").contains("'"), "with arguments, an apostrophe twice: " + e[0]);
+                } else {
+                    assertFalse(e[1].contains("''"), "without arguments, an apostrophe once: " + e[0]);
+                }
+            }
+        }
+    }
+
+    private static List<String> placeholders(java.util.regex.Pattern p, String text) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = p.matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    /** The key and value of each entry of a properties file, in the file's order. */
+    private static List<String[]> entries(String resource) throws Exception {
+        List<String[]> out = new ArrayList<>();
+        try (var in = ContractorsConsolePluginTest.class.getResourceAsStream(resource)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                int eq = line.indexOf('=');
+                out.add(new String[] {line.substring(0, eq), line.substring(eq + 1)});
+            }
+        }
+        return out;
+    }
+
+    private static void assertSpanish(String html) {
+        assertTrue(html.startsWith("<div id=\"contractors-page\" lang=\"es\">"), html);
+        assertFalse(html.contains("console."), "no raw key: " + html);
+        assertTrue(
+                html.contains(
+                        ">Contratistas</a> · <a href=\"/system/console/contractors?view=new\">Nuevo contratista</a>"),
+                html);
+    }
+
+    private static Map<String, String> with(Map<String, String> params, String... more) {
+        Map<String, String> all = new HashMap<>(params);
+        for (int i = 0; i < more.length; i += 2) {
+            all.put(more[i], more[i + 1]);
+        }
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String text(Object model, Locale locale) {
+        Map<String, Object> m = (Map<String, Object>) model;
+        return new Text((String) m.get("key"), (List<String>) m.get("args")).format(locale);
+    }
+
+    private String upload(Map<String, String> params, String csv) throws Exception {
+        return upload(params, csv, StandardCharsets.UTF_8);
+    }
+
+    /** The CSV file posted as text/csv, as the page's upload takes it, and the page then drawn. */
+    private String upload(Map<String, String> params, String csv, java.nio.charset.Charset charset) throws Exception {
+        byte[] body = csv.getBytes(charset);
+        HttpServletRequest request = UploadsTest.request("text/csv", body, body.length);
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put(ServletConstants.ATTR_PLUGIN_ROOT, "/system/console/contractors");
+        attributes.put(
+                org.cec.portal.api.staff.StaffMember.REQUEST_ATTRIBUTE,
+                new org.cec.portal.api.staff.StaffMember("ana", java.util.Set.of("staff"), "192.0.2.1"));
+        when(request.getMethod()).thenReturn("POST");
+        when(request.getPathInfo()).thenReturn("/contractors/upload");
+        when(request.getParameter(anyString())).thenAnswer(i -> params.get(i.<String>getArgument(0)));
+        when(request.getAttribute(anyString())).thenAnswer(i -> attributes.get(i.<String>getArgument(0)));
+        doAnswer(i -> attributes.put(i.getArgument(0), i.getArgument(1)))
+                .when(request)
+                .setAttribute(anyString(), org.mockito.ArgumentMatchers.any());
+        HttpServletResponse response = response();
+        plugin.doPost(request, response);
+        if (status == HttpServletResponse.SC_SEE_OTHER) {
+            return "";
+        }
+        plugin.renderContent(request, response);
+        return renderer.html();
     }
 
     // ---- fakes ------------------------------------------------------------------------------------
 
+    /** A response that keeps the status and the Location header the plugin sets. */
+    private HttpServletResponse response() {
+        HttpServletResponse response = mock(HttpServletResponse.class);
+        status = 200;
+        location = "";
+        doAnswer(i -> status = i.getArgument(0)).when(response).setStatus(org.mockito.ArgumentMatchers.anyInt());
+        doAnswer(i -> location = i.getArgument(1))
+                .when(response)
+                .setHeader(org.mockito.ArgumentMatchers.eq("Location"), anyString());
+        return response;
+    }
+
     private String get(Map<String, String> params) throws Exception {
         HttpServletRequest request = request("GET", params);
-        HttpServletResponse response = mock(HttpServletResponse.class);
-        renderer.status = 200;
-        doAnswer(i -> renderer.status = i.getArgument(0))
-                .when(response)
-                .setStatus(org.mockito.ArgumentMatchers.anyInt());
+        HttpServletResponse response = response();
         plugin.renderContent(request, response);
-        return renderer.html;
+        return renderer.html();
     }
 
     /** A POST the plugin answers with a page the console then draws (as the console's adapter does). */
     private String post(Map<String, String> params) throws Exception {
         HttpServletRequest request = request("POST", params);
-        HttpServletResponse response = mock(HttpServletResponse.class);
-        renderer.status = 200;
-        doAnswer(i -> renderer.status = i.getArgument(0))
-                .when(response)
-                .setStatus(org.mockito.ArgumentMatchers.anyInt());
+        HttpServletResponse response = response();
         plugin.doPost(request, response);
         plugin.renderContent(request, response);
-        return renderer.html;
+        return renderer.html();
     }
 
     private static HttpServletRequest request(String method, Map<String, String> params) {
@@ -299,36 +601,6 @@ class ContractorsConsolePluginTest {
                 true,
                 source,
                 null);
-    }
-
-    /** Renders like the portal's console renderer: the bundle's templates, HTML-escaped. */
-    static final class Renderer implements ConsoleViewRenderer {
-        final Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
-        String html = "";
-        int status;
-
-        Renderer() {
-            cfg.setTemplateLoader(
-                    new ClassTemplateLoader(ContractorsConsolePlugin.class.getClassLoader(), "/templates"));
-            cfg.setDefaultEncoding("UTF-8");
-            cfg.setRecognizeStandardFileExtensions(true);
-            cfg.setOutputFormat(HTMLOutputFormat.INSTANCE);
-            cfg.setLocale(Locale.ENGLISH);
-            cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-            cfg.setFallbackOnNullLoopVariable(false);
-        }
-
-        @Override
-        public void render(HttpServletRequest request, HttpServletResponse response, PageFragment fragment)
-                throws IOException {
-            StringWriter out = new StringWriter();
-            try {
-                cfg.getTemplate(fragment.template()).process(fragment.model(), out);
-            } catch (TemplateException e) {
-                throw new IOException(e);
-            }
-            html = out.toString();
-        }
     }
 
     /** The registry's contract in memory. */

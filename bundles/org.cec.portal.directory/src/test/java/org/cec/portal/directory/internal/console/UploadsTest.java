@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class UploadsTest {
@@ -40,7 +41,7 @@ class UploadsTest {
         byte[] big = new byte[2001];
         Uploads.Refused streamed =
                 assertThrows(Uploads.Refused.class, () -> Uploads.read(request("text/csv", big, -1), 2000));
-        assertTrue(streamed.getMessage().startsWith("The file is larger than"));
+        assertTrue(streamed.text().format(Locale.ENGLISH).startsWith("The file is larger than"));
         String multipart = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\n\r\n"
                 + "x".repeat(2001) + "\r\n--b--\r\n";
         assertThrows(
@@ -61,10 +62,11 @@ class UploadsTest {
                 Uploads.Refused.class,
                 () -> Uploads.read(
                         request("multipart/form-data; boundary=b", noFile.getBytes(StandardCharsets.UTF_8), -1), 1000));
-        assertEquals("Choose a CSV file to upload.", refused.getMessage());
+        assertEquals("Choose a CSV file to upload.", refused.text().format(Locale.ENGLISH));
     }
 
-    private static HttpServletRequest request(String type, byte[] body, long length) throws IOException {
+    /** A request of {@code type} with {@code body}; also for the page's upload in ContractorsConsolePluginTest. */
+    static HttpServletRequest request(String type, byte[] body, long length) throws IOException {
         HttpServletRequest request = mock(HttpServletRequest.class);
         when(request.getContentType()).thenReturn(type);
         when(request.getContentLengthLong()).thenReturn(length);

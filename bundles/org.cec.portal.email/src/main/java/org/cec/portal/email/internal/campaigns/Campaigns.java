@@ -35,6 +35,12 @@ public final class Campaigns {
 
     public static final int MAX_SUBJECT = 200;
     public static final int MAX_BODY = 20_000;
+    /** {@link #blocked}: the operator's postal address ({@code postal.address}) is not configured. */
+    public static final String BLOCKED_NO_POSTAL_ADDRESS = "console.email.campaign.blocked";
+
+    /** The argument of {@link #BLOCKED_NO_POSTAL_ADDRESS}: the configuration to set it in. */
+    public static final String BLOCKED_ARGUMENT = EmailSettings.PID;
+
     private static final Pattern ZIP_PREFIX = Pattern.compile("\\d{0,5}");
     private static final Pattern SERVICE = Pattern.compile("([a-z][a-z0-9-]{0,63})?");
 
@@ -79,24 +85,36 @@ public final class Campaigns {
         return "campaign:" + campaignId + ":";
     }
 
+    /**
+     * What is wrong with one field of a draft, for the console page: the key of its text in this
+     * bundle's {@code messages/messages*.properties} and the text's arguments.
+     */
+    public record Problem(String key, List<String> args) {
+        public Problem {
+            args = List.copyOf(args);
+        }
+    }
+
     /** What is wrong with a draft, field by field (empty when nothing). */
-    public static Map<String, String> problems(Draft d) {
-        Map<String, String> problems = new LinkedHashMap<>();
+    public static Map<String, Problem> problems(Draft d) {
+        Map<String, Problem> problems = new LinkedHashMap<>();
         if (d.subject().isBlank()) {
-            problems.put("subject", "The subject is empty.");
+            problems.put("subject", new Problem("console.email.problem.subjectEmpty", List.of()));
         } else if (d.subject().length() > MAX_SUBJECT || d.subject().chars().anyMatch(Character::isISOControl)) {
-            problems.put("subject", "The subject must be one line of at most " + MAX_SUBJECT + " characters.");
+            problems.put(
+                    "subject",
+                    new Problem("console.email.problem.subjectLine", List.of(Integer.toString(MAX_SUBJECT))));
         }
         if (d.body().isBlank()) {
-            problems.put("body", "The text is empty.");
+            problems.put("body", new Problem("console.email.problem.bodyEmpty", List.of()));
         } else if (d.body().length() > MAX_BODY) {
-            problems.put("body", "The text must be at most " + MAX_BODY + " characters.");
+            problems.put("body", new Problem("console.email.problem.bodyLength", List.of(Integer.toString(MAX_BODY))));
         }
         if (!ZIP_PREFIX.matcher(d.zipPrefix()).matches()) {
-            problems.put("zipPrefix", "The ZIP prefix must be up to 5 digits, or empty for any.");
+            problems.put("zipPrefix", new Problem("console.email.problem.zipPrefix", List.of()));
         }
         if (!SERVICE.matcher(d.service()).matches()) {
-            problems.put("service", "The service must be a service id (such as heat-pump), or empty for any.");
+            problems.put("service", new Problem("console.email.problem.service", List.of()));
         }
         return problems;
     }
@@ -179,11 +197,13 @@ public final class Campaigns {
         return mailer.queue(message(campaign, to, "", language, true).build());
     }
 
-    /** Why no campaign can be sent now, or empty when one can. */
+    /**
+     * Why no campaign can be sent now, or empty when one can: the key of the reason's text in this
+     * bundle's {@code messages/messages*.properties}, whose one argument is {@link #BLOCKED_ARGUMENT}.
+     */
     public Optional<String> blocked() {
         if (settings.postalAddress().isEmpty()) {
-            return Optional.of("Campaigns cannot be sent while the operator's postal address is not set"
-                    + " (postal.address in configuration " + EmailSettings.PID + ").");
+            return Optional.of(BLOCKED_NO_POSTAL_ADDRESS);
         }
         return Optional.empty();
     }

@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  */
 final class CampaignsView {
 
-    /** What a post leads to: a redirect with a message, or a page (a refusal, or the form again). */
-    record Outcome(String redirect, String message, Map<String, Object> model) {}
+    /**
+     * What a post leads to: a redirect with a message (the key of its text and the one argument it
+     * may have, else empty), or a page (a refusal, or the form again).
+     */
+    record Outcome(String redirect, String message, String argument, Map<String, Object> model) {}
 
     static final int LIST = 50;
     private static final Logger LOG = LoggerFactory.getLogger(CampaignsView.class);
@@ -37,7 +40,7 @@ final class CampaignsView {
         list(model, new Draft("", "", "", ""), Map.of());
     }
 
-    private void list(Map<String, Object> model, Draft form, Map<String, String> problems) {
+    private void list(Map<String, Object> model, Draft form, Map<String, Campaigns.Problem> problems) {
         model.put("view", "campaigns");
         model.put(
                 "campaigns",
@@ -49,19 +52,34 @@ final class CampaignsView {
                         "body", form.body(),
                         "zipPrefix", form.zipPrefix(),
                         "service", form.service()));
-        model.put("problems", problems);
-        model.put("blocked", campaigns.blocked().orElse(""));
+        Map<String, Object> shown = new LinkedHashMap<>();
+        problems.forEach((field, problem) -> shown.put(field, text(problem)));
+        model.put("problems", shown);
+        model.put("blocked", blocked());
+    }
+
+    /** Why no campaign can be sent now, as the page shows it, or an empty map when one can. */
+    private Map<String, Object> blocked() {
+        return campaigns
+                .blocked()
+                .map(key -> EmailConsolePlugin.text(key, Campaigns.BLOCKED_ARGUMENT))
+                .orElse(Map.of());
+    }
+
+    private static Map<String, Object> text(Campaigns.Problem problem) {
+        return EmailConsolePlugin.text(problem.key(), problem.args().toArray(String[]::new));
     }
 
     void show(HttpServletRequest request, Map<String, Object> model) {
         Optional<Long> id = id(EmailConsolePlugin.param(request, "id"));
         if (id.isEmpty()) {
-            EmailConsolePlugin.refuse(model, "id must be the number of a campaign.");
+            EmailConsolePlugin.refuse(model, "console.email.refused.campaignId");
             return;
         }
         Optional<Progress> progress = campaigns.progress(id.get());
         if (progress.isEmpty()) {
-            EmailConsolePlugin.refuse(model, "No campaign " + id.get() + ".");
+            EmailConsolePlugin.refuse(
+                    model, "console.email.refused.noCampaign", id.get().toString());
             return;
         }
         Progress p = progress.get();
@@ -74,7 +92,7 @@ final class CampaignsView {
                         .map(v -> Map.of(
                                 "language", v.language(), "subject", v.subject(), "text", v.text(), "html", v.html()))
                         .toList());
-        model.put("blocked", campaigns.blocked().orElse(""));
+        model.put("blocked", blocked());
         // The page reloads itself while messages of the campaign are still to be queued or sent.
         model.put("live", p.campaign().status().equals("sending") || p.waiting() > 0);
     }
@@ -85,11 +103,11 @@ final class CampaignsView {
         }
         Optional<Long> id = id(EmailConsolePlugin.param(request, "id"));
         if (id.isEmpty()) {
-            return refused("id must be the number of a campaign.");
+            return refused("console.email.refused.campaignId");
         }
         Optional<Progress> found = campaigns.progress(id.get());
         if (found.isEmpty()) {
-            return refused("No campaign " + id.get() + ".");
+            return refused("console.email.refused.noCampaign", id.get().toString());
         }
         long campaign = id.get();
         String back = "view=campaign&id=" + campaign;
@@ -97,40 +115,39 @@ final class CampaignsView {
             case "campaign-test" -> {
                 Optional<MailAddress> to = address(EmailConsolePlugin.param(request, "address"));
                 if (to.isEmpty()) {
-                    return refused("address must be an email address of the form name@domain, on one line.");
+                    return refused("console.email.refused.address");
                 }
                 String language = EmailConsolePlugin.param(request, "language");
                 if (!language.equals("en") && !language.equals("es")) {
-                    return refused("language must be en or es.");
+                    return refused("console.email.refused.language");
                 }
                 try {
                     campaigns.sendTest(found.get().campaign(), to.get(), language);
                 } catch (MailRefusedException e) {
-                    return refused("The test was not sent: " + e.getMessage() + ".");
+                    return refused("console.email.refused.testRefused", String.valueOf(e.getMessage()));
                 } catch (IllegalStateException e) {
-                    return refused("The test was not sent: " + e.getMessage());
+                    return refused("console.email.refused.testFailed", String.valueOf(e.getMessage()));
                 }
                 LOG.info("A test of campaign {} was queued in the console", campaign);
-                return new Outcome(back, "The test is queued.", null);
+                return new Outcome(back, "console.email.flash.testQueued", "", null);
             }
             case "campaign-send" -> {
                 Optional<String> blocked = campaigns.blocked();
                 if (blocked.isPresent()) {
-                    return refused(blocked.get());
+                    return refused(blocked.get(), Campaigns.BLOCKED_ARGUMENT);
                 }
                 if (!campaigns.start(campaign)) {
-                    return refused("Campaign " + campaign + " is not a draft: it was sent already.");
+                    return refused("console.email.refused.notDraft", Long.toString(campaign));
                 }
                 LOG.info("Campaign {} is being sent, started in the console", campaign);
-                return new Outcome(back, "Campaign " + campaign + " is being sent.", null);
+                return new Outcome(back, "console.email.flash.sending", Long.toString(campaign), null);
             }
             default -> {
                 if (!campaigns.cancel(campaign)) {
-                    return refused("Campaign " + campaign + " is not being sent: only such a campaign can be stopped.");
+                    return refused("console.email.refused.notSending", Long.toString(campaign));
                 }
                 LOG.info("Campaign {} was stopped in the console", campaign);
-                return new Outcome(
-                        back, "Campaign " + campaign + " is stopped: no more of its messages are queued.", null);
+                return new Outcome(back, "console.email.flash.stopped", Long.toString(campaign), null);
             }
         }
     }
@@ -141,18 +158,22 @@ final class CampaignsView {
                 EmailConsolePlugin.param(request, "body"),
                 EmailConsolePlugin.param(request, "zipPrefix"),
                 EmailConsolePlugin.param(request, "service"));
-        Map<String, String> problems = Campaigns.problems(draft);
+        Map<String, Campaigns.Problem> problems = Campaigns.problems(draft);
         if (!problems.isEmpty()) {
             // The form again, with what was typed and what is wrong with it.
             Map<String, Object> model = new HashMap<>();
             list(model, cut(draft), problems);
             model.put("status", HttpServletResponse.SC_BAD_REQUEST);
-            model.put("message", "The campaign was not saved: " + String.join(" ", problems.values()));
-            return new Outcome(null, null, model);
+            Map<String, Object> message = new HashMap<>(EmailConsolePlugin.text("console.email.campaign.notSaved"));
+            message.put(
+                    "problems",
+                    problems.values().stream().map(CampaignsView::text).toList());
+            model.put("message", message);
+            return new Outcome(null, null, "", model);
         }
         long id = campaigns.create(draft);
         LOG.info("Campaign {} was written in the console", id);
-        return new Outcome("view=campaign&id=" + id, "Campaign " + id + " is saved as a draft.", null);
+        return new Outcome("view=campaign&id=" + id, "console.email.flash.saved", Long.toString(id), null);
     }
 
     /** What was typed, cut to a length the page shows again. */
@@ -206,7 +227,8 @@ final class CampaignsView {
         return EmailConsolePlugin.normalise(typed).map(MailAddress::of);
     }
 
-    private static Outcome refused(String reason) {
-        return new Outcome(null, null, EmailConsolePlugin.refused(reason));
+    /** A 400 page saying why: the key of the reason's text and its arguments. */
+    private static Outcome refused(String reason, String... args) {
+        return new Outcome(null, null, "", EmailConsolePlugin.refused(reason, args));
     }
 }

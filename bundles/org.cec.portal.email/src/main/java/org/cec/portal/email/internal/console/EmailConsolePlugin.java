@@ -10,9 +10,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
@@ -40,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * scripts); campaigns (newsletters): write, preview, send a test, send, follow the progress (the page
  * reloads itself while a campaign is being sent; {@link CampaignsView} parses and shows them). The console signs staff in and refuses cross-site posts; this servlet parses and renders,
  * {@link OutboxAdmin} stores. The page is {@code templates/email/console/email.ftlh}, which escapes
- * everything it prints.
+ * everything it prints. Its texts are in {@code messages/messages*.properties} ({@code console.email.*}),
+ * in the staff member's language: Java hands the template message keys and their arguments, and a
+ * message carried through a redirect ({@code ?message=<key>&arg=<number>}) is shown only when it is one
+ * of {@link #FLASH_PLAIN} or {@link #FLASH_NUMBERED}.
  */
 @Component(
         service = jakarta.servlet.Servlet.class,
@@ -61,6 +66,21 @@ public final class EmailConsolePlugin extends AbstractServlet {
     private static final Logger LOG = LoggerFactory.getLogger(EmailConsolePlugin.class);
     private static final String TEMPLATE = "email/console/email.ftlh";
     private static final String MODEL = EmailConsolePlugin.class.getName() + ".model";
+    /** The messages a redirect may carry without an argument (any other {@code message} is ignored). */
+    static final Set<String> FLASH_PLAIN = Set.of(
+            "console.email.flash.suppressed",
+            "console.email.flash.alreadySuppressed",
+            "console.email.flash.unsuppressed",
+            "console.email.flash.testQueued");
+
+    /** The messages a redirect may carry with one argument, the number of a message or a campaign. */
+    static final Set<String> FLASH_NUMBERED = Set.of(
+            "console.email.flash.due",
+            "console.email.flash.cancelled",
+            "console.email.flash.sending",
+            "console.email.flash.stopped",
+            "console.email.flash.saved");
+
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -90,7 +110,7 @@ public final class EmailConsolePlugin extends AbstractServlet {
         if (model == null) {
             model = getModel(request);
         }
-        model.putIfAbsent("message", "");
+        model.putIfAbsent("message", Map.of());
         model.put("root", pluginRoot(request));
         Object status = model.remove("status");
         if (status instanceof Integer code && !response.isCommitted()) {
@@ -103,8 +123,7 @@ public final class EmailConsolePlugin extends AbstractServlet {
         Map<String, Object> model = new HashMap<>();
         // every view lists addresses (the outbox, the suppression list, the sent mail, a campaign's audience)
         audit(request, AuditEntry.VIEW, "view=" + param(request, "view"), "");
-        String message = request.getParameter("message");
-        model.put("message", message != null && message.length() <= 200 ? message : "");
+        model.put("message", flash(param(request, "message"), param(request, "arg")));
         String view = param(request, "view");
         switch (view) {
             case "", "outbox" -> outboxView(request, model);
@@ -112,7 +131,7 @@ public final class EmailConsolePlugin extends AbstractServlet {
             case "sent" -> sentView(model);
             case "campaigns" -> campaigns.list(model);
             case "campaign" -> campaigns.show(request, model);
-            default -> refuse(model, "Unknown view: use outbox, suppression, sent, campaigns or campaign.");
+            default -> refuse(model, "console.email.refused.view");
         }
         return model;
     }
@@ -124,24 +143,18 @@ public final class EmailConsolePlugin extends AbstractServlet {
         model.put("statuses", new TreeSet<>(OutboxAdmin.STATUSES));
         model.put("filter", Map.of("status", status, "to", to));
         if (!status.isEmpty() && !OutboxAdmin.STATUSES.contains(status)) {
-            refuse(
-                    model,
-                    "status must be one of " + String.join(", ", new TreeSet<>(OutboxAdmin.STATUSES))
-                            + ", or empty for any.");
+            refuse(model, "console.email.refused.status", String.join(", ", new TreeSet<>(OutboxAdmin.STATUSES)));
             return;
         }
         if (to.length() > MailAddress.MAX_ADDRESS_LENGTH || to.chars().anyMatch(Character::isISOControl)) {
-            refuse(
-                    model,
-                    "to must be the start of an address, at most " + MailAddress.MAX_ADDRESS_LENGTH
-                            + " characters on one line.");
+            refuse(model, "console.email.refused.to", Integer.toString(MailAddress.MAX_ADDRESS_LENGTH));
             return;
         }
         String pageText = param(request, "page");
         int page = 0;
         if (!pageText.isEmpty()) {
             if (!pageText.matches("\\d{1,6}")) {
-                refuse(model, "page must be a number from 0.");
+                refuse(model, "console.email.refused.page");
                 return;
             }
             page = Integer.parseInt(pageText);
@@ -150,7 +163,7 @@ public final class EmailConsolePlugin extends AbstractServlet {
         OutboxAdmin.Page found = outbox.messages(wanted, to, page * PAGE_SIZE, PAGE_SIZE);
         int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
         if (page >= pages) {
-            refuse(model, "page must be a number from 0 to " + (pages - 1) + ".");
+            refuse(model, "console.email.refused.pageRange", Integer.toString(pages - 1));
             return;
         }
         model.put("rows", found.messages().stream().map(EmailConsolePlugin::row).toList());
@@ -227,35 +240,33 @@ public final class EmailConsolePlugin extends AbstractServlet {
             case "campaign-create", "campaign-test", "campaign-send", "campaign-cancel" -> {
                 CampaignsView.Outcome outcome = campaigns.post(request, action);
                 if (outcome.redirect() != null) {
-                    redirect(request, response, outcome.redirect(), outcome.message());
+                    redirect(request, response, outcome.redirect(), outcome.message(), outcome.argument());
                 } else {
                     page(request, outcome.model());
                 }
             }
-            default -> page(
-                    request,
-                    refused("Unknown action: use retry, cancel, suppress, unsuppress, campaign-create, campaign-test,"
-                            + " campaign-send or campaign-cancel."));
+            default -> page(request, refused("console.email.refused.action"));
         }
     }
 
     private void change(HttpServletRequest request, HttpServletResponse response, String action) throws IOException {
         String idText = param(request, "id");
         if (!idText.matches("\\d{1,18}")) {
-            page(request, refused("id must be the number of a message in the outbox."));
+            page(request, refused("console.email.refused.messageId"));
             return;
         }
         long id = Long.parseLong(idText);
         OutboxAdmin.Change change = action.equals("retry") ? outbox.retryNow(id) : outbox.cancel(id);
         audit(request, AuditEntry.CHANGE, "message " + id, action + ": " + change);
         switch (change) {
-            case UNKNOWN -> page(request, refused("No message " + id + " in the outbox."));
+            case UNKNOWN -> page(request, refused("console.email.refused.noMessage", Long.toString(id)));
             case NOT_POSSIBLE -> page(
                     request,
                     refused(
                             action.equals("retry")
-                                    ? "Message " + id + " is not waiting or failed: only those can be retried."
-                                    : "Message " + id + " is not queued: only a queued message can be cancelled."));
+                                    ? "console.email.refused.notRetryable"
+                                    : "console.email.refused.notCancellable",
+                            Long.toString(id)));
             case DONE -> {
                 LOG.info(
                         "Outbox message {} was {} in the console",
@@ -265,9 +276,8 @@ public final class EmailConsolePlugin extends AbstractServlet {
                         request,
                         response,
                         "",
-                        action.equals("retry")
-                                ? "Message " + id + " is due now."
-                                : "Message " + id + " is cancelled: it will not be sent.");
+                        action.equals("retry") ? "console.email.flash.due" : "console.email.flash.cancelled",
+                        Long.toString(id));
             }
         }
     }
@@ -275,7 +285,7 @@ public final class EmailConsolePlugin extends AbstractServlet {
     private void suppression(HttpServletRequest request, HttpServletResponse response, boolean add) throws IOException {
         Optional<String> address = normalise(param(request, "address"));
         if (address.isEmpty()) {
-            page(request, refused("address must be an email address of the form name@domain, on one line."));
+            page(request, refused("console.email.refused.address"));
             return;
         }
         if (add) {
@@ -288,16 +298,17 @@ public final class EmailConsolePlugin extends AbstractServlet {
                     request,
                     response,
                     "view=suppression",
-                    added ? "Added to the suppression list." : "The address was on the list already.");
+                    added ? "console.email.flash.suppressed" : "console.email.flash.alreadySuppressed",
+                    "");
         } else {
             boolean removed = outbox.unsuppress(address.get());
             audit(request, AuditEntry.CHANGE, "suppression list", removed ? "address removed" : "address not listed");
             if (!removed) {
-                page(request, refused("This address is not on the suppression list."));
+                page(request, refused("console.email.refused.notSuppressed"));
                 return;
             }
             LOG.info("An address was removed from the suppression list in the console");
-            redirect(request, response, "view=suppression", "Removed from the suppression list.");
+            redirect(request, response, "view=suppression", "console.email.flash.unsuppressed", "");
         }
     }
 
@@ -312,15 +323,35 @@ public final class EmailConsolePlugin extends AbstractServlet {
 
     // ---- helpers ----------------------------------------------------------------------------------
 
-    static Map<String, Object> refused(String reason) {
+    /** A text of the page as the template prints it ({@code msg(t.key, t.args)}): a message key and its arguments. */
+    static Map<String, Object> text(String key, String... args) {
+        return Map.of("key", key, "args", List.of(args));
+    }
+
+    /**
+     * The message a redirect carried, or an empty map: only a key of {@link #FLASH_PLAIN}, or of
+     * {@link #FLASH_NUMBERED} with a number, is shown; anything else typed into the address is not.
+     */
+    static Map<String, Object> flash(String key, String argument) {
+        if (FLASH_PLAIN.contains(key)) {
+            return text(key);
+        }
+        if (FLASH_NUMBERED.contains(key) && argument.matches("\\d{1,18}")) {
+            return text(key, argument);
+        }
+        return Map.of();
+    }
+
+    /** A 400 page saying why: the key of the reason's text and its arguments. */
+    static Map<String, Object> refused(String reason, String... args) {
         Map<String, Object> model = new HashMap<>();
-        refuse(model, reason);
+        refuse(model, reason, args);
         return model;
     }
 
-    static void refuse(Map<String, Object> model, String reason) {
+    static void refuse(Map<String, Object> model, String reason, String... args) {
         model.put("view", "refused");
-        model.put("reason", reason);
+        model.put("reason", text(reason, args));
         model.put("status", HttpServletResponse.SC_BAD_REQUEST);
     }
 
@@ -338,13 +369,15 @@ public final class EmailConsolePlugin extends AbstractServlet {
         request.setAttribute(MODEL, new HashMap<>(model));
     }
 
-    /** Post/redirect/get: a reload does not post again. */
-    private static void redirect(HttpServletRequest request, HttpServletResponse response, String query, String message)
+    /** Post/redirect/get: a reload does not post again. The message is a key of {@link #flash}, with its argument or "". */
+    private static void redirect(
+            HttpServletRequest request, HttpServletResponse response, String query, String message, String argument)
             throws IOException {
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader(
                 "Location",
-                pluginRoot(request) + "?" + (query.isEmpty() ? "" : query + "&") + "message=" + encode(message));
+                pluginRoot(request) + "?" + (query.isEmpty() ? "" : query + "&") + "message=" + encode(message)
+                        + (argument.isEmpty() ? "" : "&arg=" + encode(argument)));
     }
 
     static String param(HttpServletRequest request, String name) {

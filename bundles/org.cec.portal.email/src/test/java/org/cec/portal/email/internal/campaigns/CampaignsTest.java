@@ -31,7 +31,8 @@ class CampaignsTest {
 
     @Test
     void aDraftWithAMultiLineSubjectABadZipOrServiceIsRefusedFieldByField() {
-        Map<String, String> problems = Campaigns.problems(new Campaigns.Draft("a\r\nBcc: x", "", "94x", "Heat Pump"));
+        Map<String, Campaigns.Problem> problems =
+                Campaigns.problems(new Campaigns.Draft("a\r\nBcc: x", "", "94x", "Heat Pump"));
         assertEquals(List.of("subject", "body", "zipPrefix", "service"), List.copyOf(problems.keySet()));
         assertTrue(Campaigns.problems(new Campaigns.Draft("News", "Text", "946", "heat-pump"))
                 .isEmpty());

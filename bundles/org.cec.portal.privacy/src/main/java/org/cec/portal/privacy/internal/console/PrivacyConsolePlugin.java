@@ -20,7 +20,6 @@ import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.cec.portal.api.audit.AuditEntry;
 import org.cec.portal.api.data.ModuleDatabase;
-import org.cec.portal.api.i18n.Languages;
 import org.cec.portal.api.i18n.Messages;
 import org.cec.portal.api.i18n.Translations;
 import org.cec.portal.api.staff.ConsoleRoles;
@@ -38,6 +37,7 @@ import org.cec.portal.privacy.internal.requests.RequestLog;
 import org.cec.portal.privacy.internal.requests.RequestLog.Listed;
 import org.cec.portal.privacy.internal.requests.RequestLog.Row;
 import org.cec.portal.privacy.internal.retention.RetentionJob;
+import org.cec.portal.privacy.internal.retention.RetentionSettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -50,6 +50,11 @@ import org.osgi.service.component.annotations.Reference;
  * opened on their behalf with the identity check noted, whose data staff see, download as JSON and
  * erase, as the person would through their link. Every view, download and erasure is in the audit log
  * under the staff member's name. The address is typed for each step and never stored with the request.
+ *
+ * <p>The page speaks the staff member's language: its texts are {@code console.privacy.*} of {@code
+ * messages/messages*.properties}; the model hands the template their keys and arguments ({@code message}
+ * and {@code messageArgs}, {@code reason} and {@code reasonArgs}), and the areas, kinds and fields of a
+ * person's data are named in that language as on the person's own page.
  */
 @Component(
         service = jakarta.servlet.Servlet.class,
@@ -125,6 +130,7 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
         }
         model.putIfAbsent("view", "list");
         model.putIfAbsent("message", "");
+        model.putIfAbsent("messageArgs", List.of());
         model.put("root", pluginRoot(request));
         model.put("requests", listed());
         model.put("retention", retentionModel());
@@ -142,17 +148,17 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
             StaffMember who = StaffMember.signedIn(request);
             RetentionJob.Report report = retention.run(who.username(), who.address());
             Map<String, Object> model = new HashMap<>();
-            model.put("message", "Retention ran: " + report.areas().size() + " area(s), see below.");
+            message(model, "console.privacy.message.retention", report.areas().size());
             page(request, model);
             return;
         }
         Optional<String> email = Addresses.normalise(param(request, "email"));
         if (!List.of("open", "show", "export", "erase").contains(action)) {
-            page(request, refused("Unknown action: use open, show, export, erase or retention."));
+            page(request, refused("console.privacy.refused.action"));
             return;
         }
         if (email.isEmpty()) {
-            page(request, refused("email must be the person's complete email address."));
+            page(request, refused("console.privacy.refused.email"));
             return;
         }
         if (action.equals("open")) {
@@ -161,12 +167,12 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
         }
         Optional<Row> row = staffRequest(param(request, "id"));
         if (row.isEmpty()) {
-            page(request, refused("id must name an open request that staff opened (see the list)."));
+            page(request, refused("console.privacy.refused.id"));
             return;
         }
         long id = row.get().id();
         switch (action) {
-            case "show" -> show(request, id, email.get(), "");
+            case "show" -> show(request, id, email.get(), false);
             case "export" -> export(request, response, id, email.get());
             default -> erase(request, id, email.get());
         }
@@ -177,25 +183,25 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
         if (note.isEmpty()
                 || note.length() > RequestLog.MAX_NOTE
                 || note.chars().anyMatch(Character::isISOControl)) {
-            Map<String, Object> model = refused("identityCheck must say, on one line of at most " + RequestLog.MAX_NOTE
-                    + " characters, how you checked who the person is (without their data).");
-            page(request, model);
+            page(request, refused("console.privacy.refused.identityCheck", RequestLog.MAX_NOTE));
             return;
         }
         StaffMember who = StaffMember.signedIn(request);
         long id = db.inTransaction(
                 em -> log.openByStaff(em.unwrap(Connection.class), who.username(), note, clock.instant()));
-        show(request, id, email, "Request " + id + " opened.");
+        show(request, id, email, true);
     }
 
-    private void show(HttpServletRequest request, long id, String email, String message) {
+    private void show(HttpServletRequest request, long id, String email, boolean opened) {
         List<Area> areas = access.view(id, email, entry(request, AuditEntry.VIEW, id));
         Map<String, Object> model = new HashMap<>();
         model.put("view", "person");
-        model.put("message", message);
+        if (opened) {
+            message(model, "console.privacy.message.opened", id);
+        }
         model.put("id", id);
         model.put("email", email);
-        model.put("areas", new DataModel(messages, areaTexts::of, Languages.ENGLISH).areas(areas));
+        model.put("areas", new DataModel(messages, areaTexts::of, views.language(request)).areas(areas));
         model.put("empty", areas.stream().allMatch(a -> a.records().isEmpty() && !a.failed()));
         page(request, model);
     }
@@ -215,23 +221,20 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
 
     private void erase(HttpServletRequest request, long id, String email) {
         if (!"yes".equals(param(request, "confirm"))) {
-            Map<String, Object> model = refused("Tick the confirmation: the erasure cannot be undone.");
-            page(request, model);
+            page(request, refused("console.privacy.refused.confirm"));
             return;
         }
         Erasure.Outcome done = erasure.run(id, email, entry(request, AuditEntry.DELETE, id));
         Map<String, Object> model = new HashMap<>();
         model.put("view", "erased");
         model.put("id", id);
-        model.put("erased", new DataModel(messages, areaTexts::of, Languages.ENGLISH).erased(done.erased()));
+        model.put("erased", new DataModel(messages, areaTexts::of, views.language(request)).erased(done.erased()));
         model.put("complete", done.complete());
         model.put("contractorsAsked", done.contractorsAsked());
-        model.put(
-                "message",
-                done.complete()
-                        ? "Request " + id + ": " + done.records() + " record(s) erased."
-                        : "Request " + id + ": some parts could not be erased; erase again.");
-        if (!done.complete()) {
+        if (done.complete()) {
+            message(model, "console.privacy.message.erased", id, done.records());
+        } else {
+            message(model, "console.privacy.message.incomplete", id);
             model.put("status", HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         }
         page(request, model);
@@ -278,35 +281,69 @@ public final class PrivacyConsolePlugin extends AbstractServlet {
 
     private Map<String, Object> retentionModel() {
         Map<String, Object> m = new HashMap<>();
-        m.put("next", retention.nextRun().map(TIME::format).orElse("off (run it here)"));
-        m.put("problem", retention.settings().problem());
+        m.put("next", retention.nextRun().map(TIME::format).orElse(""));
+        RetentionSettings settings = retention.settings();
+        m.put("problem", settings.problem());
+        m.put("problemKey", settings.problemKey());
+        m.put("problemArgs", settings.problemArg().isEmpty() ? List.of() : List.of(settings.problemArg()));
         List<Map<String, Object>> ages = new ArrayList<>();
-        new java.util.TreeMap<>(retention.settings().ages())
+        new java.util.TreeMap<>(settings.ages())
                 .forEach((area, age) -> ages.add(Map.of("area", area, "age", age.toString())));
         m.put("ages", ages);
         Optional<RetentionJob.Report> last = retention.lastRun();
         m.put("lastAt", last.map(r -> TIME.format(r.at())).orElse(""));
         m.put("lastBy", last.map(RetentionJob.Report::by).orElse(""));
         List<Map<String, Object>> areas = new ArrayList<>();
-        last.ifPresent(r -> r.areas()
-                .forEach(a -> areas.add(Map.of(
-                        "area", a.area(),
-                        "cutoff", a.cutoff(),
-                        "persons", a.personsErased(),
-                        "expired", a.recordsExpired(),
-                        "problem", a.problem()))));
+        last.ifPresent(r -> r.areas().forEach(a -> {
+            Map<String, Object> area = new HashMap<>();
+            area.put("area", a.area());
+            area.put("cutoff", a.cutoff());
+            area.put("persons", a.personsErased());
+            area.put("expired", a.recordsExpired());
+            problem(area, a.problem());
+            areas.add(area);
+        }));
         m.put("lastAreas", areas);
         return m;
+    }
+
+    /** An area's problem as a text of the page ({@code problemKey}, {@code problemArgs}), else as it is. */
+    private static void problem(Map<String, Object> area, String problem) {
+        area.put("problem", problem);
+        area.put("problemArgs", List.of());
+        if (problem.equals(RetentionJob.PARTIAL)) {
+            area.put("problemKey", "console.privacy.retention.problem.partial");
+        } else if (problem.startsWith(RetentionJob.FAILED)) {
+            area.put("problemKey", "console.privacy.retention.problem.failed");
+            area.put("problemArgs", List.of(problem.substring(RetentionJob.FAILED.length())));
+        } else {
+            area.put("problemKey", "");
+        }
+    }
+
+    /**
+     * The page's message: a key and its arguments, numbers (ids, counts) as plain digits, never with a
+     * thousands separator.
+     */
+    private static void message(Map<String, Object> model, String key, Object... args) {
+        model.put("message", key);
+        model.put("messageArgs", plain(args));
+    }
+
+    private static List<String> plain(Object... args) {
+        return java.util.Arrays.stream(args).map(String::valueOf).toList();
     }
 
     private AuditEntry entry(HttpServletRequest request, String action, long id) {
         return AuditEntry.by(StaffMember.signedIn(request), MODULE, action, "privacy request " + id);
     }
 
-    private static Map<String, Object> refused(String reason) {
+    /** A 400 answer: the page with {@code reason}, a message key, and its arguments. */
+    private static Map<String, Object> refused(String reason, Object... args) {
         Map<String, Object> model = new HashMap<>();
         model.put("view", "refused");
         model.put("reason", reason);
+        model.put("reasonArgs", plain(args));
         model.put("status", HttpServletResponse.SC_BAD_REQUEST);
         return model;
     }

@@ -42,6 +42,12 @@ public final class RetentionJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
 
+    /** An area's problem (English, as the audit log keeps it): some erasures failed. */
+    public static final String PARTIAL = "some modules could not erase; the next run tries again";
+
+    /** An area's problem (English, as the audit log keeps it): the area failed, with the exception's name. */
+    public static final String FAILED = "failed: ";
+
     /** What a run did in one area. */
     public record AreaReport(String area, String cutoff, int personsErased, int recordsExpired, String problem) {}
 
@@ -65,10 +71,10 @@ public final class RetentionJob {
     private static RetentionSettings settings(RetentionSettings.Config config) {
         try {
             return RetentionSettings.of(config);
-        } catch (IllegalArgumentException e) {
+        } catch (RetentionSettings.Unusable e) {
             LOG.error(
                     "{}: {}; retention is off until the configuration is fixed", RetentionSettings.PID, e.getMessage());
-            return RetentionSettings.unusable(e.getMessage());
+            return RetentionSettings.unusable(e);
         }
     }
 
@@ -139,14 +145,14 @@ public final class RetentionJob {
                 for (String email : p.inactiveSince(cutoff.get(), settings.batch())) {
                     List<Erased> erased = data.erase(email);
                     if (erased.stream().anyMatch(Erased::failed)) {
-                        problem = "some modules could not erase; the next run tries again";
+                        problem = PARTIAL;
                     } else {
                         persons++;
                     }
                 }
                 expired = p.expire(cutoff.get());
             } catch (RuntimeException e) {
-                problem = "failed: " + e.getClass().getSimpleName();
+                problem = FAILED + e.getClass().getSimpleName();
                 LOG.error("Retention of area {} failed: {}", area, e.getClass().getName());
             }
             AreaReport report = new AreaReport(area, cutoff.get().toString(), persons, expired, problem);

@@ -14,8 +14,45 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * How long each area keeps what it may keep only for a time (PID {@value #PID}): the one place an
  * operator sets retention. An area without an age keeps everything.
+ *
+ * @param problem why the configuration cannot be used, in English (the log's words); {@code ""} when it can
+ * @param problemKey the same as the console's message key of this bundle; {@code ""} when it can be used
+ * @param problemArg that message's argument; {@code ""} when it takes none
  */
-public record RetentionSettings(boolean enabled, LocalTime runAt, int batch, Map<String, Period> ages, String problem) {
+public record RetentionSettings(
+        boolean enabled,
+        LocalTime runAt,
+        int batch,
+        Map<String, Period> ages,
+        String problem,
+        String problemKey,
+        String problemArg) {
+
+    /**
+     * Why a configuration cannot be used: in English ({@link #getMessage}, for the log) and as the
+     * console's text, a message key of this bundle and its argument ({@code ""} when it takes none).
+     */
+    public static final class Unusable extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String key;
+        private final String arg;
+
+        Unusable(String english, String key, String arg) {
+            super(english);
+            this.key = key;
+            this.arg = arg;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public String arg() {
+            return arg;
+        }
+    }
 
     /** The configuration PID (console: "CEC Portal: privacy retention"). */
     public static final String PID = "org.cec.portal.privacy.retention";
@@ -60,16 +97,24 @@ public record RetentionSettings(boolean enabled, LocalTime runAt, int batch, Map
         int batch() default 500;
     }
 
-    /** The settings of a configuration; a value that cannot be used is refused with the reason. */
+    /**
+     * The settings of a configuration; a value that cannot be used is refused with the reason.
+     *
+     * @throws Unusable when a value cannot be used
+     */
     static RetentionSettings of(Config config) {
         LocalTime at;
         try {
             at = LocalTime.parse(config.run_at().strip());
         } catch (DateTimeParseException | NullPointerException e) {
-            throw new IllegalArgumentException("run.at must be HH:MM (UTC), such as 03:30");
+            throw new Unusable(
+                    "run.at must be HH:MM (UTC), such as 03:30", "console.privacy.retention.config.runAt", "");
         }
         if (config.intake_months() < 0 || config.email_days() < 0 || config.batch() < 1) {
-            throw new IllegalArgumentException("intake.months and email.days must be 0 or more, batch 1 or more");
+            throw new Unusable(
+                    "intake.months and email.days must be 0 or more, batch 1 or more",
+                    "console.privacy.retention.config.negative",
+                    "");
         }
         Map<String, Period> ages = new HashMap<>();
         if (config.intake_months() > 0) {
@@ -87,18 +132,22 @@ public record RetentionSettings(boolean enabled, LocalTime runAt, int batch, Map
                 }
                 ages.put(entry.substring(0, eq).strip(), Period.ofDays(days));
             } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-                throw new IllegalArgumentException("other.areas entries are area=days with days 1 or more: " + entry);
+                throw new Unusable(
+                        "other.areas entries are area=days with days 1 or more: " + entry,
+                        "console.privacy.retention.config.otherAreas",
+                        entry);
             }
         }
-        return new RetentionSettings(config.enabled(), at, config.batch(), Map.copyOf(ages), "");
+        return new RetentionSettings(config.enabled(), at, config.batch(), Map.copyOf(ages), "", "", "");
     }
 
     /**
      * The settings of a configuration that cannot be used: nothing runs and nothing goes (a typo must
      * never erase more than the operator meant); the console page shows {@code reason}.
      */
-    static RetentionSettings unusable(String reason) {
-        return new RetentionSettings(false, LocalTime.of(3, 30), 1, Map.of(), reason);
+    static RetentionSettings unusable(Unusable reason) {
+        return new RetentionSettings(
+                false, LocalTime.of(3, 30), 1, Map.of(), reason.getMessage(), reason.key(), reason.arg());
     }
 
     /** The time before which {@code area}'s things go, at {@code now}; empty when it keeps everything. */
