@@ -1,8 +1,12 @@
 package org.cec.portal.itests.browser;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.cec.portal.itests.distribution.RunningPortal;
 import org.cec.portal.plugintest.ConsoleSignIn;
@@ -12,20 +16,29 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * Issue 15's pages in a real browser, in every {@link Language} at every {@link Width}: a new admin
  * account (created on the Staff page) signs in as a person does, through a refused password, the
  * choice of its own password (a refused one first), the enrolment of its second factor (the code
  * computed from the secret the page shows, as an authenticator app would) and its recovery codes, to
- * the console; then the console pages Staff and Audit. Every page passes axe-core's WCAG 2.1 A and AA
- * rules (on the console pages, their content: the frame around it is the Felix Web Console's) and is
+ * the console; then every console page of the portal's modules, each in the browser's language
+ * (its fragment's {@code lang}, no message key left as text: the Felix frame around it stays English).
+ * Every page passes axe-core's WCAG 2.1 A and AA rules (on the console pages, their content) and is
  * photographed.
  */
 class StaffSignInBrowserIT {
 
     private static final String INITIAL = "Initial-kettle-2026";
     private static final String OWN = "Violet-harbour-Pass-2026";
+    /** The labels of the portal's console pages (each fragment is {@code <div id="<label>-page" lang>}). */
+    private static final String[] CONSOLE_PAGES = {
+        "staff", "audit", "events", "consent", "privacy", "requests", "contractors", "email", "analytics"
+    };
+    /** A message key shown instead of its text ({@code console.events.heading}). */
+    private static final Pattern RAW_KEY = Pattern.compile("\\bconsole\\.[a-z]+\\.[a-zA-Z.]+");
+
     private static RunningPortal portal;
 
     @BeforeAll
@@ -60,7 +73,7 @@ class StaffSignInBrowserIT {
 
     @ParameterizedTest(name = "{0} at {1}")
     @MethodSource("screens")
-    void aNewAdminSignsInChoosesAPasswordEnrolsItsSecondFactorAndOpensStaffAndAudit(Language language, Width width)
+    void aNewAdminSignsInChoosesAPasswordEnrolsItsSecondFactorAndOpensEveryConsolePage(Language language, Width width)
             throws Exception {
         String user = "b-" + language.tag + "-" + width.label();
         HttpResponse<String> created = portal.send(HttpRequest.newBuilder(portal.uri("/system/console/staff"))
@@ -73,7 +86,7 @@ class StaffSignInBrowserIT {
             throw new AssertionError("account not created: " + created.statusCode() + "\n" + created.body());
         }
 
-        try (Browser browser = new Browser(portal.uri("/"), language, width)) {
+        try (Browser browser = Browser.kept(portal.uri("/"), language, width)) {
             browser.open("/system/sign-in");
             browser.check("staff", "sign-in");
 
@@ -114,9 +127,15 @@ class StaffSignInBrowserIT {
             awaitId(browser, ("recovery-codes"));
             browser.check("staff", "recovery-codes");
 
-            for (String page : new String[] {"staff", "audit"}) {
+            for (String page : CONSOLE_PAGES) {
                 browser.driver().get(portal.uri("/system/console/" + page).toString());
                 awaitId(browser, page + "-page");
+                WebElement fragment = browser.driver().findElement(By.id(page + "-page"));
+                assertEquals(language.tag, fragment.getAttribute("lang"), "the language of console/" + page);
+                String text = fragment.getText();
+                assertFalse(
+                        RAW_KEY.matcher(text).find(),
+                        "a message key instead of its text on console/" + page + ": " + text);
                 browser.screenshot("staff-console-" + page);
                 browser.assertAccessibleWithin("#" + page + "-page", "console/" + page);
             }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * No user-facing English outside message bundles: the templates and Java classes of the portal's
  * bundles and examples are scanned for text a homeowner would read, and every bundle's English
- * messages have their Spanish counterpart. Staff console pages are out of scope (English only), as
- * are log lines, exception messages for developers and configuration descriptions. What the scan
+ * messages have their Spanish counterpart. Staff console pages are in scope like every page (their
+ * Felix frame aside); log lines, exception messages for developers and configuration descriptions
+ * are not. What the scan
  * cannot tell from technical text is listed in {@code user-facing-text-allowlist.txt}, each entry
  * with its reason.
  */
@@ -35,6 +36,8 @@ class UserFacingTextScanIT {
     /** A Java string literal that reads like a sentence: a capital, then at least two more words. */
     private static final Pattern PROSE =
             Pattern.compile("^\\p{Lu}\\p{Ll}+[,.:;!?']?(\\s+[\\p{L}\\d'’(),.:;!?-]+){2,}\\s*$");
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d+(\\s*,\\s*\\w+)?");
 
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     /** Where a literal is for developers or operators, not for a homeowner. */
@@ -64,7 +67,7 @@ class UserFacingTextScanIT {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     String path = root.getFileName() + "/"
                             + root.relativize(file).toString().replace('\\', '/');
-                    if (!path.contains("/src/main/") || path.contains("/console/") || path.contains("/target/")) {
+                    if (!path.contains("/src/main/") || path.contains("/target/")) {
                         continue;
                     }
                     if (path.endsWith(".ftlh") || path.endsWith(".ftl")) {
@@ -72,8 +75,7 @@ class UserFacingTextScanIT {
                         for (String text : templateTexts(Files.readString(file, StandardCharsets.UTF_8))) {
                             findings.add(new Finding(path, text));
                         }
-                    } else if (path.endsWith(".java")
-                            && !file.getFileName().toString().contains("Console")) {
+                    } else if (path.endsWith(".java")) {
                         classes++;
                         for (String text : javaProse(Files.readString(file, StandardCharsets.UTF_8))) {
                             findings.add(new Finding(path, text));
@@ -97,7 +99,7 @@ class UserFacingTextScanIT {
     }
 
     @Test
-    void everyBundleWithMessagesHasThemInEnglishAndSpanishWithTheSameKeys() throws IOException {
+    void everyBundleWithMessagesHasThemInEnglishAndSpanishWithTheSameKeysAndPlaceholders() throws IOException {
         int bundles = 0;
         for (Path root : ROOTS) {
             try (Stream<Path> files = Files.walk(root)) {
@@ -109,6 +111,14 @@ class UserFacingTextScanIT {
                     Path es = en.resolveSibling("messages_es.properties");
                     assertTrue(Files.exists(es), "Spanish texts next to " + en);
                     assertEquals(keys(en), keys(es), "the same keys in " + en + " and " + es);
+                    Properties english = properties(en);
+                    Properties spanish = properties(es);
+                    for (String key : english.stringPropertyNames()) {
+                        assertEquals(
+                                placeholders(english.getProperty(key)),
+                                placeholders(spanish.getProperty(key)),
+                                "the same placeholders in both languages: " + key + " of " + en);
+                    }
                 }
             }
         }
@@ -116,11 +126,25 @@ class UserFacingTextScanIT {
     }
 
     private static TreeSet<String> keys(Path file) throws IOException {
+        return new TreeSet<>(properties(file).stringPropertyNames());
+    }
+
+    private static Properties properties(Path file) throws IOException {
         Properties properties = new Properties();
         try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         }
-        return new TreeSet<>(properties.stringPropertyNames());
+        return properties;
+    }
+
+    /** The MessageFormat arguments of a text, by number and format type ({@code {0}}, {@code {1,number}}), each once. */
+    private static TreeSet<String> placeholders(String text) {
+        TreeSet<String> found = new TreeSet<>();
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            found.add(m.group());
+        }
+        return found;
     }
 
     /** Text outside Freemarker code and markup, and user-visible attribute values, that has words. */
