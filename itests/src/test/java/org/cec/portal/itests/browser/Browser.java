@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -66,8 +67,12 @@ final class Browser implements AutoCloseable {
             + "if (s.boxShadow && s.boxShadow !== 'none') { return ''; }"
             + "return 'no visible focus on ' + e.outerHTML.substring(0, 200);";
 
+    /** The browsers {@link #kept} for the rest of the run, by language and width. */
+    private static final Map<String, Browser> KEPT = new HashMap<>();
+
     private final ChromeDriver driver;
-    private final URI base;
+    private URI base;
+    private boolean keep;
     private final Width width;
     private final Language language;
     private final String axe;
@@ -86,6 +91,38 @@ final class Browser implements AutoCloseable {
             fail(message + ", and CEC_REQUIRE_BROWSER is set");
         }
         assumeTrue(false, message + ": the browser tests are skipped");
+    }
+
+    /**
+     * A browser of {@code language} at {@code width} on the portal at {@code base}, kept open for the next
+     * test that asks for the same (a Chromium takes about two seconds to start): {@link #close} clears its
+     * cookies, storage and cache and leaves it on {@code about:blank}, as a new one would be. A test that
+     * changes the browser itself (extra headers, scripts on every document) takes a {@code new Browser}.
+     */
+    static synchronized Browser kept(URI base, Language language, Width width) throws IOException {
+        String key = language.tag + "@" + width.label();
+        Browser browser = KEPT.get(key);
+        if (browser == null) {
+            browser = new Browser(base, language, width);
+            browser.keep = true;
+            if (KEPT.isEmpty()) {
+                Runtime.getRuntime().addShutdownHook(new Thread(Browser::quitKept, "quit-kept-browsers"));
+            }
+            KEPT.put(key, browser);
+        }
+        browser.base = base;
+        return browser;
+    }
+
+    private static synchronized void quitKept() {
+        for (Browser browser : KEPT.values()) {
+            try {
+                browser.driver.quit();
+            } catch (RuntimeException alreadyGone) {
+                // the JVM is ending: nothing more to do
+            }
+        }
+        KEPT.clear();
     }
 
     Browser(URI base, Language language, Width width) throws IOException {
@@ -368,7 +405,24 @@ final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.quit();
+        if (!keep) {
+            driver.quit();
+            return;
+        }
+        try {
+            driver.get("about:blank");
+            driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+            driver.executeCdpCommand(
+                    "Storage.clearDataForOrigin",
+                    Map.of("origin", base.getScheme() + "://" + base.getAuthority(), "storageTypes", "all"));
+        } catch (RuntimeException broken) {
+            // a browser that cannot be reset is not handed out again
+            synchronized (Browser.class) {
+                KEPT.values().remove(this);
+            }
+            driver.quit();
+        }
     }
 
     /** Asserts {@code condition}, naming the page and width. */

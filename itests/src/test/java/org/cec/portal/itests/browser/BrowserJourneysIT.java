@@ -77,7 +77,7 @@ class BrowserJourneysIT {
     @ParameterizedTest(name = "{0} at {1}")
     @MethodSource("screens")
     void consentBannerChoicesPageAndPolicy(Language language, Width width) throws Exception {
-        try (Browser browser = new Browser(base, language, width)) {
+        try (Browser browser = Browser.kept(base, language, width)) {
             browser.open("/");
             browser.awaitVisible(BANNER);
             browser.check("consent", "home-banner");
@@ -133,7 +133,7 @@ class BrowserJourneysIT {
     @ParameterizedTest(name = "{0} at {1}")
     @MethodSource("screens")
     void requestWithMistakesAndTheirCorrection(Language language, Width width) throws Exception {
-        try (Browser browser = new Browser(base, language, width)) {
+        try (Browser browser = Browser.kept(base, language, width)) {
             browser.open("/");
             browser.awaitVisible(BANNER);
             browser.click(By.cssSelector("#consent-banner button[name=choice][value=accept-all]"));
@@ -201,7 +201,7 @@ class BrowserJourneysIT {
     @MethodSource("screens")
     void ourImpactPage(Language language, Width width) throws Exception {
         awaitACountedRequest();
-        try (Browser browser = new Browser(base, language, width)) {
+        try (Browser browser = Browser.kept(base, language, width)) {
             browser.open("/");
             browser.awaitVisible(BANNER);
             browser.click(By.cssSelector("#consent-banner button[name=choice][value=reject-all]"));
@@ -251,7 +251,7 @@ class BrowserJourneysIT {
     @ParameterizedTest(name = "{0} at {1}")
     @MethodSource("screens")
     void requestWithTheKeyboardAlone(Language language, Width width) throws Exception {
-        try (Browser browser = new Browser(base, language, width)) {
+        try (Browser browser = Browser.kept(base, language, width)) {
             browser.open("/");
             browser.press(Keys.TAB);
             browser.assertThat(browser.isFocused(By.cssSelector("a.skip-link")), "the first Tab reaches the skip link");
@@ -336,7 +336,7 @@ class BrowserJourneysIT {
     @ParameterizedTest(name = "{0} at {1}")
     @MethodSource("screens")
     void consentWithTheKeyboardAlone(Language language, Width width) throws Exception {
-        try (Browser browser = new Browser(base, language, width)) {
+        try (Browser browser = Browser.kept(base, language, width)) {
             browser.open("/");
             By folded = By.cssSelector("#consent-banner details:not([open]) > summary");
             if (browser.present(folded)) {
@@ -394,7 +394,7 @@ class BrowserJourneysIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Language.class)
     void bannerLeavesRoomForTheHeadingOnAPhone(Language language) throws Exception {
-        try (Browser browser = new Browser(base, language, Width.PHONE)) {
+        try (Browser browser = Browser.kept(base, language, Width.PHONE)) {
             for (String page : new String[] {"home", "request", "privacy"}) {
                 browser.open(page.equals("home") ? "/" : "/" + page);
                 browser.awaitVisible(BANNER);
@@ -416,7 +416,7 @@ class BrowserJourneysIT {
      */
     @Test
     void theChecksFindAnUnlabelledFieldAndAHiddenFocus() throws Exception {
-        try (Browser browser = new Browser(base, Language.values()[0], Width.DESKTOP)) {
+        try (Browser browser = Browser.kept(base, Language.values()[0], Width.DESKTOP)) {
             browser.open("/");
             browser.js("var i = document.createElement('input'); i.type = 'text'; i.id = 'unlabelled';"
                     + " i.style.outline = 'none'; document.getElementById('main').appendChild(i); i.focus();");

@@ -93,7 +93,7 @@ class DirectoryChoiceBrowserIT {
     @ParameterizedTest(name = "{0} at {1}")
     @MethodSource("screens")
     void chooseTwoContractorsThenReportTheOutcomeOfALead(Language language, Width width) throws Exception {
-        try (Browser browser = new Browser(portal.uri("/"), language, width)) {
+        try (Browser browser = Browser.kept(portal.uri("/"), language, width)) {
             browser.open("/");
             browser.click(By.cssSelector("#consent-banner button[name=choice][value=accept-all]"));
             browser.awaitPage(path -> path.equals("/"), "back on the home page after Accept all");

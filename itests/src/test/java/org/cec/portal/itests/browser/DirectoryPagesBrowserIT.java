@@ -89,7 +89,7 @@ class DirectoryPagesBrowserIT {
     @ParameterizedTest(name = "{0} at {1}")
     @MethodSource("screens")
     void searchMistakesProfileAndNotFound(Language language, Width width) throws Exception {
-        try (Browser browser = new Browser(base, language, width)) {
+        try (Browser browser = Browser.kept(base, language, width)) {
             dismissBanner(browser);
             browser.open("/contractors");
             browser.check("directory", "search-form");
@@ -123,7 +123,7 @@ class DirectoryPagesBrowserIT {
     @ParameterizedTest(name = "{0} at {1}")
     @MethodSource("screens")
     void fromZipToProfileWithTheKeyboardAlone(Language language, Width width) throws Exception {
-        try (Browser browser = new Browser(base, language, width)) {
+        try (Browser browser = Browser.kept(base, language, width)) {
             dismissBanner(browser);
             browser.open("/contractors");
             browser.tabTo(By.id("f-zip"));

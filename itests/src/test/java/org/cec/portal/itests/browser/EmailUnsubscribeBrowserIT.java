@@ -66,7 +66,7 @@ class EmailUnsubscribeBrowserIT {
         }
         String path = MailQueueClient.unsubscribePath(awaitOne(to));
 
-        try (Browser browser = new Browser(portal.uri("/"), language, width)) {
+        try (Browser browser = Browser.kept(portal.uri("/"), language, width)) {
             browser.open(path);
             browser.assertThat(browser.present(By.id("unsubscribed")), "the confirmation");
             browser.assertThat(

@@ -59,7 +59,7 @@ class PrivacyPagesBrowserIT {
         new FormVisitor(portal).submit("Petra Privat", email, "3 Privacy Way", "solar-pv");
         awaitMail(email, 1);
 
-        try (Browser browser = new Browser(portal.uri("/"), language, width)) {
+        try (Browser browser = Browser.kept(portal.uri("/"), language, width)) {
             browser.open("/");
             browser.click(By.cssSelector(".site-nav a[href='/privacy/my-data']"));
             browser.awaitPage(p -> p.equals("/privacy/my-data"), "the page, through its navigation entry");
