@@ -20,9 +20,11 @@ import org.eclipse.jetty.server.internal.HttpConnection;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,12 @@ import org.slf4j.LoggerFactory;
  * guard as a connection listener to the server's connectors, and gives Felix the connector it asks
  * for as an in-memory {@link LocalConnector}, which accepts nothing from the network.
  */
-@Component(service = ConnectorFactory.class)
+// Registered only once Felix HTTP runs (its HttpServiceRuntime is there): the web bundle starts before
+// Felix HTTP, and a ConnectorFactory present at Jetty's start makes Felix 1.1 fail, because it reads its
+// endpoint property off every connector and expects each to be a ServerConnector.
+@Component(
+        service = ConnectorFactory.class,
+        reference = @Reference(name = "httpRuntime", service = HttpServiceRuntime.class))
 @Designate(ocd = ConnectionGuard.Config.class)
 public final class ConnectionGuard implements ConnectorFactory, Connection.Listener {
 

@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 
 /**
  * Gives the responses Jetty writes itself, before any servlet or preprocessor runs (a malformed
@@ -26,7 +27,12 @@ import org.osgi.service.component.annotations.Reference;
  * LocalConnector}, which accepts nothing from the network. When {@link SecurityHeaders} is
  * reconfigured this component is activated anew and wraps the handler with the new headers.
  */
-@Component(service = ConnectorFactory.class)
+// Registered only once Felix HTTP runs (its HttpServiceRuntime is there): the web bundle starts before
+// Felix HTTP, and a ConnectorFactory present at Jetty's start makes Felix 1.1 fail, because it reads its
+// endpoint property off every connector and expects each to be a ServerConnector.
+@Component(
+        service = ConnectorFactory.class,
+        reference = @Reference(name = "httpRuntime", service = HttpServiceRuntime.class))
 public final class ErrorResponseHeaders implements ConnectorFactory {
 
     private final SecurityHeaders headers;
