@@ -5,10 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -23,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -39,6 +35,8 @@ import org.cec.portal.api.directory.ContractorChoices;
 import org.cec.portal.api.directory.Licence;
 import org.cec.portal.api.geo.ZipCentroids;
 import org.cec.portal.api.i18n.Languages;
+import org.cec.portal.api.i18n.Messages;
+import org.cec.portal.api.i18n.Translations;
 import org.cec.portal.api.intake.ServiceType;
 import org.cec.portal.api.staff.ConsoleRoles;
 import org.cec.portal.api.staff.StaffMember;
@@ -48,6 +46,7 @@ import org.cec.portal.directory.internal.choice.Leads;
 import org.cec.portal.directory.internal.search.PartnerContractors;
 import org.cec.portal.directory.internal.store.ContractorRegistry;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -69,7 +68,8 @@ import org.slf4j.LoggerFactory;
  * {@code templates/directory/console/contractors.ftlh}, which escapes everything it prints. Its texts
  * are the {@code console.contractors.*} keys of the bundle's messages in the page's language: Java hands
  * the template a key and its arguments ({@link Text}), never a sentence; the service labels come from
- * the messages of the bundles that registered the services, in that language too.
+ * the messages of the bundles that registered the services, in that language too. The portal's {@link
+ * Translations} read all these messages files (with fragments, updates and the English fallback).
  */
 @Component(
         service = Servlet.class,
@@ -97,6 +97,11 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
     private final transient ContractorRegistry registry;
     private final transient ZipCentroids zips;
     private final transient ConsoleViewRenderer views;
+    /** The messages of the bundles that register service types, for their labels. */
+    private final transient Translations translations;
+    /** This bundle's messages, for the answers no template renders. */
+    private final transient Messages texts;
+
     private final transient ImportJobs jobs = new ImportJobs();
     /** The registered services: id and the label in each language. */
     private final transient Map<ServiceReference<ServiceType>, Service> serviceTypes = new ConcurrentHashMap<>();
@@ -141,12 +146,28 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
             @Reference ZipCentroids zips,
             @Reference ConsoleViewRenderer views,
             @Reference PartnerContractors partners,
-            @Reference AuditLog audit) {
+            @Reference AuditLog audit,
+            @Reference Translations translations,
+            BundleContext context) {
+        this(registry, zips, views, partners, audit, translations, translations.of(context.getBundle()));
+    }
+
+    /** A page with this bundle's {@code texts} for the answers Java writes (for tests). */
+    ContractorsConsolePlugin(
+            ContractorRegistry registry,
+            ZipCentroids zips,
+            ConsoleViewRenderer views,
+            PartnerContractors partners,
+            AuditLog audit,
+            Translations translations,
+            Messages texts) {
         this.audit = audit;
         this.registry = registry;
         this.zips = zips;
         this.views = views;
         this.partners = partners;
+        this.translations = translations;
+        this.texts = texts;
     }
 
     @Reference(
@@ -154,10 +175,16 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addServiceType(ServiceType type, ServiceReference<ServiceType> reference) {
+        Bundle registering = reference.getBundle();
+        if (registering == null) {
+            // unregistered meanwhile: there is nothing to show, and DS unbinds it next
+            return;
+        }
         try {
+            Messages messages = translations.of(registering);
             Map<String, String> labels = new HashMap<>();
             for (Locale language : Languages.SUPPORTED) {
-                labels.put(language.getLanguage(), label(type, reference.getBundle(), language));
+                labels.put(language.getLanguage(), label(type, messages, language));
             }
             serviceTypes.put(reference, new Service(type.id(), Map.copyOf(labels)));
         } catch (RuntimeException broken) {
@@ -166,10 +193,11 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
     }
 
     /**
-     * The label in {@code language}: a {@code %key} looked up in that language's messages of the bundle
-     * that registered it, else in its English ones; else the id.
+     * The label in {@code language}: a {@code %key} looked up in {@code messages}, those of the bundle
+     * that registered it (in that language, else in English); any other label as it is; the id when it
+     * has none, or no text for its key.
      */
-    static String label(ServiceType type, Bundle bundle, Locale language) {
+    static String label(ServiceType type, Messages messages, Locale language) {
         String label = type.label();
         if (label == null || label.isBlank()) {
             return type.id();
@@ -177,27 +205,15 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         if (!label.startsWith(Languages.KEY_PREFIX)) {
             return label;
         }
-        List<String> files = new ArrayList<>();
-        if (!language.getLanguage().equals(Languages.ENGLISH.getLanguage())) {
-            files.add("messages/messages_" + language.getLanguage() + ".properties");
-        }
-        files.add("messages/messages.properties");
-        for (String file : files) {
-            URL messages = bundle == null ? null : bundle.getEntry(file);
-            if (messages != null) {
-                try (Reader in = new InputStreamReader(messages.openStream(), StandardCharsets.UTF_8)) {
-                    Properties texts = new Properties();
-                    texts.load(in);
-                    String text = texts.getProperty(label.substring(1));
-                    if (text != null && !text.isBlank()) {
-                        return text;
-                    }
-                } catch (IOException | IllegalArgumentException unreadable) {
-                    // the next file, else the id
-                }
-            }
-        }
-        return type.id();
+        String key = label.substring(Languages.KEY_PREFIX.length());
+        return text(messages, language, key)
+                .or(() -> text(messages, Languages.ENGLISH, key))
+                .orElse(type.id());
+    }
+
+    /** The text of {@code key} in {@code language}, empty when it is missing or blank. */
+    private static Optional<String> text(Messages messages, Locale language, String key) {
+        return messages.find(language, key).filter(t -> !t.isBlank());
     }
 
     void removeServiceType(ServiceReference<ServiceType> reference) {
@@ -760,13 +776,13 @@ public final class ContractorsConsolePlugin extends AbstractServlet {
         List<Text> problems = new ArrayList<>();
         Optional<Predicate<Contractor>> test = filter(filterOf(request), problems);
         if (test.isEmpty()) {
-            // no template renders this answer: its text comes from the bundle's files in the page's language
+            // no template renders this answer: its text comes from the bundle's messages in the page's language
             Locale language = views.language(request);
             List<String> reasons =
-                    problems.stream().map(p -> p.format(language)).toList();
+                    problems.stream().map(p -> p.format(texts, language)).toList();
             response.sendError(
                     HttpServletResponse.SC_BAD_REQUEST,
-                    Text.of(TEXTS + "export.filter", String.join("; ", reasons)).format(language));
+                    Text.of(TEXTS + "export.filter", String.join("; ", reasons)).format(texts, language));
             return;
         }
         List<Contractor> stored = registry.all().stream().filter(test.get()).toList();

@@ -1,19 +1,11 @@
 package org.cec.portal.directory.internal.console;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
+import org.cec.portal.api.i18n.Messages;
 
 /**
  * A text of the console page "Contractors" as Java hands it over: a key of this bundle's {@code
@@ -22,9 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * msg(key, args)}; Java builds no sentence itself.
  */
 record Text(String key, List<String> args) {
-
-    /** The bundle's texts per language, read once. */
-    private static final Map<String, Properties> FILES = new ConcurrentHashMap<>();
 
     Text {
         Objects.requireNonNull(key, "key");
@@ -46,32 +35,12 @@ record Text(String key, List<String> args) {
     }
 
     /**
-     * This text in {@code locale} (else English) from the bundle's own files, formatted as the
+     * This text in {@code locale} (else English) from the bundle's {@code messages}, formatted as the
      * renderer's {@code msg} does, for an answer that no template renders (the export's 400); the key
-     * itself when no file has it.
+     * itself when no file has it. The portal's translations read the files, with the bundle's
+     * fragments and updates, so that this answer says what the page says.
      */
-    String format(Locale locale) {
-        String text = texts(locale.getLanguage()).getProperty(key, texts("en").getProperty(key));
-        if (text == null) {
-            return key;
-        }
-        return args.isEmpty() ? text : new MessageFormat(text, locale).format(args.toArray());
-    }
-
-    private static Properties texts(String language) {
-        return FILES.computeIfAbsent(language, l -> {
-            String file = l.equals("en") ? "messages/messages.properties" : "messages/messages_" + l + ".properties";
-            Properties texts = new Properties();
-            try (InputStream in = Text.class.getClassLoader().getResourceAsStream(file)) {
-                if (in != null) {
-                    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                        texts.load(reader);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return texts;
-        });
+    String format(Messages messages, Locale locale) {
+        return messages.get(locale, key, args.toArray());
     }
 }

@@ -21,9 +21,14 @@ import org.cec.portal.api.directory.Contractor;
 import org.cec.portal.api.directory.Licence;
 import org.cec.portal.api.geo.GeoPoint;
 import org.cec.portal.api.geo.ZipCentroids;
+import org.cec.portal.api.i18n.Messages;
+import org.cec.portal.testing.ModuleMessages;
 import org.junit.jupiter.api.Test;
 
 class ContractorCsvTest {
+
+    /** This bundle's messages files, as the portal's translations give them. */
+    static final Messages TEXTS = new ModuleMessages(ContractorCsv.class);
 
     static final String HEADER = String.join(",", ContractorFields.COLUMNS) + "\r\n";
 
@@ -60,7 +65,7 @@ class ContractorCsvTest {
     record Shown(long row, String column, String reason) {}
 
     static Shown shown(ContractorCsv.RowError e) {
-        String english = e.reason().format(Locale.ENGLISH);
+        String english = e.reason().format(TEXTS, Locale.ENGLISH);
         assertNotEquals(e.reason().key(), english, "the reason is a key of messages.properties");
         return new Shown(e.row(), e.column(), english);
     }
@@ -251,7 +256,7 @@ class ContractorCsvTest {
         assertTrue(parsed.errors().stream().allMatch(e -> e.row() == 2));
         // every reason has its text in both languages, its arguments (the values typed) filled in
         for (ContractorCsv.RowError e : parsed.errors()) {
-            String spanish = e.reason().format(Locale.forLanguageTag("es"));
+            String spanish = e.reason().format(TEXTS, Locale.forLanguageTag("es"));
             assertNotEquals(shown(e).reason(), spanish, e.toString());
             assertFalse(spanish.contains("{"), spanish);
         }
@@ -269,7 +274,7 @@ class ContractorCsvTest {
                         .findFirst()
                         .orElseThrow()
                         .reason()
-                        .format(Locale.forLanguageTag("es")));
+                        .format(TEXTS, Locale.forLanguageTag("es")));
     }
 
     @Test

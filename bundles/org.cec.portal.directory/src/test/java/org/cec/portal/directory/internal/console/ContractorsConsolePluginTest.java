@@ -27,11 +27,15 @@ import org.cec.portal.api.directory.Certification;
 import org.cec.portal.api.directory.Contractor;
 import org.cec.portal.api.directory.ContractorChoices;
 import org.cec.portal.api.geo.GeoPoint;
+import org.cec.portal.api.i18n.Messages;
+import org.cec.portal.api.i18n.Translations;
 import org.cec.portal.api.intake.ServiceType;
 import org.cec.portal.directory.internal.choice.Leads;
 import org.cec.portal.directory.internal.store.ContractorRegistry;
 import org.cec.portal.testing.ConsoleTestRenderer;
+import org.cec.portal.testing.ModuleMessages;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 
 /** The console page's views rendered from its real template, with fakes for what it reads. */
@@ -53,8 +57,20 @@ class ContractorsConsolePluginTest {
 
     private static final Locale SPANISH = Locale.forLanguageTag("es");
 
-    private final ContractorsConsolePlugin plugin =
-            new ContractorsConsolePlugin(registry, ContractorCsvTest.ZIPS, renderer, List::of, audited::add);
+    /** This bundle's messages files, as the portal's translations give them. */
+    private static final Messages TEXTS = new ModuleMessages(ContractorsConsolePlugin.class);
+
+    /** The bundle that registers the service types. */
+    private final Bundle services = mock(Bundle.class);
+
+    /** The portal's translations: the messages of the bundle that registers the service types, no other. */
+    private final Translations translations = bundle -> {
+        assertEquals(services, bundle, "a service's label is read from the bundle that registered it");
+        return TEXTS;
+    };
+
+    private final ContractorsConsolePlugin plugin = new ContractorsConsolePlugin(
+            registry, ContractorCsvTest.ZIPS, renderer, List::of, audited::add, translations, TEXTS);
 
     ContractorsConsolePluginTest() {
         for (String id : List.of("solar-pv", "heat-pump")) {
@@ -71,6 +87,7 @@ class ContractorsConsolePluginTest {
             };
             @SuppressWarnings("unchecked")
             ServiceReference<ServiceType> ref = mock(ServiceReference.class);
+            when(ref.getBundle()).thenReturn(services);
             plugin.addServiceType(type, ref);
         }
         registry.save(contractor("c-1", "Sunny " + SCRIPT, Contractor.BUILT_IN));
@@ -376,20 +393,17 @@ class ContractorsConsolePluginTest {
     }
 
     @Test
-    void aServicesLabelIsReadFromTheMessagesOfItsBundleInEachLanguage() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("labels");
-        java.nio.file.Files.createDirectories(dir.resolve("messages"));
-        java.nio.file.Files.writeString(
-                dir.resolve("messages/messages.properties"), "intake.service.solar-pv.label=Rooftop solar (PV)\n");
-        java.nio.file.Files.writeString(
-                dir.resolve("messages/messages_es.properties"),
-                "intake.service.solar-pv.label=Paneles solares en el techo (FV)\n",
-                StandardCharsets.UTF_8);
-        org.osgi.framework.Bundle bundle = mock(org.osgi.framework.Bundle.class);
-        when(bundle.getEntry(anyString())).thenAnswer(i -> {
-            java.nio.file.Path f = dir.resolve(i.<String>getArgument(0));
-            return java.nio.file.Files.exists(f) ? f.toUri().toURL() : null;
-        });
+    void aServicesLabelIsReadFromTheMessagesOfItsBundleInEachLanguage() {
+        assertEquals("New contractor", label("%console.contractors.nav.new", Locale.ENGLISH));
+        assertEquals("Nuevo contratista", label("%console.contractors.nav.new", SPANISH));
+        assertEquals("Rooftop solar", label("Rooftop solar", SPANISH), "a label that is no key, as it is");
+        assertEquals("solar-pv", label("%intake.service.solar-pv.label", SPANISH), "the id for a key it lacks");
+        assertEquals("solar-pv", label(" ", SPANISH), "the id for a blank label");
+        assertEquals("solar-pv", label(null, Locale.ENGLISH), "the id for no label");
+    }
+
+    /** The label of a service "solar-pv" labelled {@code label}, from this bundle's messages. */
+    private static String label(String label, Locale language) {
         ServiceType solar = new ServiceType() {
             @Override
             public String id() {
@@ -398,14 +412,10 @@ class ContractorsConsolePluginTest {
 
             @Override
             public String label() {
-                return "%intake.service.solar-pv.label";
+                return label;
             }
         };
-        assertEquals("Rooftop solar (PV)", ContractorsConsolePlugin.label(solar, bundle, Locale.ENGLISH));
-        assertEquals("Paneles solares en el techo (FV)", ContractorsConsolePlugin.label(solar, bundle, SPANISH));
-        java.nio.file.Files.delete(dir.resolve("messages/messages_es.properties"));
-        assertEquals("Rooftop solar (PV)", ContractorsConsolePlugin.label(solar, bundle, SPANISH), "English else");
-        assertEquals("solar-pv", ContractorsConsolePlugin.label(solar, null, SPANISH), "the id else");
+        return ContractorsConsolePlugin.label(solar, TEXTS, language);
     }
 
     @Test
@@ -498,7 +508,7 @@ class ContractorsConsolePluginTest {
     @SuppressWarnings("unchecked")
     private static String text(Object model, Locale locale) {
         Map<String, Object> m = (Map<String, Object>) model;
-        return new Text((String) m.get("key"), (List<String>) m.get("args")).format(locale);
+        return new Text((String) m.get("key"), (List<String>) m.get("args")).format(TEXTS, locale);
     }
 
     private String upload(Map<String, String> params, String csv) throws Exception {

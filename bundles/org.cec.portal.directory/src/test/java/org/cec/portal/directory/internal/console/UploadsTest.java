@@ -14,9 +14,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.cec.portal.api.i18n.Messages;
+import org.cec.portal.testing.ModuleMessages;
 import org.junit.jupiter.api.Test;
 
 class UploadsTest {
+
+    /** This bundle's messages files, as the portal's translations give them. */
+    private static final Messages TEXTS = new ModuleMessages(Uploads.class);
 
     @Test
     void aFormUploadIsReadInMemory() throws Exception {
@@ -41,7 +46,7 @@ class UploadsTest {
         byte[] big = new byte[2001];
         Uploads.Refused streamed =
                 assertThrows(Uploads.Refused.class, () -> Uploads.read(request("text/csv", big, -1), 2000));
-        assertTrue(streamed.text().format(Locale.ENGLISH).startsWith("The file is larger than"));
+        assertTrue(streamed.text().format(TEXTS, Locale.ENGLISH).startsWith("The file is larger than"));
         String multipart = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\n\r\n"
                 + "x".repeat(2001) + "\r\n--b--\r\n";
         assertThrows(
@@ -62,7 +67,7 @@ class UploadsTest {
                 Uploads.Refused.class,
                 () -> Uploads.read(
                         request("multipart/form-data; boundary=b", noFile.getBytes(StandardCharsets.UTF_8), -1), 1000));
-        assertEquals("Choose a CSV file to upload.", refused.text().format(Locale.ENGLISH));
+        assertEquals("Choose a CSV file to upload.", refused.text().format(TEXTS, Locale.ENGLISH));
     }
 
     /** A request of {@code type} with {@code body}; also for the page's upload in ContractorsConsolePluginTest. */
