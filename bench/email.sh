@@ -3,16 +3,23 @@
 # durable. The harness fills the outbox on a file H2 database with the portal's URL options
 # (WRITE_DELAY=0: every commit on disk) through the Mailer, then the real sender (production
 # defaults: 4 threads, batches of 50, claims FOR UPDATE SKIP LOCKED with a lease) sends it through the
-# real SMTP transport (Angus Mail, connections reused) to GreenMail in a process of its own, until
+# real SMTP transport (Angus Mail, connections reused) to a local SMTP server in a process of its own, until
 # every message is 'sent' in the database (polled through the email.sent events, committed in the
 # transaction that marks the messages sent; the rows are counted once at the end and must agree). Run
 # for two outbox sizes: the heap after GC while sending must not grow with the outbox.
 #
 #   mvn -B -q install -DskipTests && bench/email.sh
 #
-# Env: COUNTS ("20000 100000"), PORT (2525), MVN (mvn). The harness is
-# bundles/org.cec.portal.email/src/test/java/org/cec/portal/email/internal/outbox/OutboxBench.java
-# (the sink: SmtpSink.java beside it), run with the module's test class path.
+# The SMTP server (SINK): "postfix" (default), Postfix's smtp-sink from Debian's postfix package
+# (apt-get install -y postfix; the test server only, no mail system is configured or started), which
+# answers every command at once and keeps nothing; or "greenmail", GreenMail as the tests use it
+# (SmtpSink.java beside the harness), which parses and stores every message and delivers one message at
+# a time over all connections (its SmtpManager.send is synchronized): it caps the rate at about 550/s
+# here and measures GreenMail rather than the outbox.
+#
+# Env: COUNTS ("20000 100000"), SINK (postfix), PORT (2525), MVN (mvn). The harness is
+# bundles/org.cec.portal.email/src/test/java/org/cec/portal/email/internal/outbox/OutboxBench.java,
+# run with the module's test class path.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 module=$top/bundles/org.cec.portal.email
@@ -24,13 +31,31 @@ cd "$module"
 ${MVN:-mvn} -B -q test-compile -Dspotless.check.skip=true >&2
 ${MVN:-mvn} -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
 cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
-java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
-  org.cec.portal.email.internal.outbox.SmtpSink "$port" >"$work/sink.log" 2>&1 & sink=$!
-for _ in $(seq 100); do grep -q listening "$work/sink.log" 2>/dev/null && break; sleep 0.1; done
+start_sink() {
+  case "${SINK:-postfix}" in
+    postfix)
+      command -v smtp-sink >/dev/null || { echo "smtp-sink not found: apt-get install -y postfix (or SINK=greenmail)" >&2; exit 1; }
+      # -c: counters on stdout; as root it must drop to an unprivileged user
+      smtp-sink -c -u nobody "127.0.0.1:$port" 256 >"$work/sink.log" 2>&1 & sink=$!
+      sleep 0.5 ;;
+    greenmail)
+      java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
+        org.cec.portal.email.internal.outbox.SmtpSink "$port" >"$work/sink.log" 2>&1 & sink=$!
+      for _ in $(seq 100); do grep -q listening "$work/sink.log" 2>/dev/null && break; sleep 0.1; done ;;
+    *) echo "SINK must be postfix or greenmail" >&2; exit 1 ;;
+  esac
+}
+received() {
+  # smtp-sink rewrites one counter line ("... mesg=N") with carriage returns; SmtpSink prints "sink received N"
+  tr '\r' '\n' <"$work/sink.log" | grep -oE 'mesg=[0-9]+|received [0-9]+' | tail -1 | grep -oE '[0-9]+$' || echo 0
+}
 for n in ${COUNTS:-20000 100000}; do
-  echo "outbox of $n messages:"
+  start_sink
+  echo "outbox of $n messages (SMTP server: ${SINK:-postfix}):"
   java -Xms256m -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -Dbench.migrations="$module/src/main/resources/db/migration" \
     -cp "$cp" org.cec.portal.email.internal.outbox.OutboxBench "$n" "$port" "$work/db-$n"
+  sleep 1
+  echo "the SMTP server received $(received) messages"
+  kill $sink 2>/dev/null; wait $sink 2>/dev/null || true; sink=
 done
-echo "sink: $(tail -1 "$work/sink.log")"
