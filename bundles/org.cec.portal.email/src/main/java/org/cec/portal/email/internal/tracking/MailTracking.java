@@ -34,6 +34,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * TrackingQueue}, whose thread asks consent and appends the events in batches, a moment later (so an
  * opt-out made before the open is always obeyed).
  *
+ * <p>An open is a message's first pixel load within an hour on this node ({@link RepeatedOpens}): mail
+ * clients and image proxies load a pixel several times for one reading.
+ *
  * <p>Events: {@value #OPENED} {@code {"messageId": ..., "campaign": 7}} and {@value #CLICKED} {@code
  * {"messageId": ..., "campaign": 7, "url": ...}}, the message's {@code Message-ID} as in {@code
  * email.sent}, and the campaign's id for a newsletter's message (absent otherwise); never the address.
@@ -56,6 +59,7 @@ public final class MailTracking {
     private final PortalEvents events;
     private final HtmlFragments fragments;
     private final TrackingQueue queue;
+    private final RepeatedOpens repeats = new RepeatedOpens();
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
@@ -114,10 +118,13 @@ public final class MailTracking {
                 url -> settings.link(TrackingServlet.CLICK_PATH + links.clickToken(messageId, recipient, url))));
     }
 
-    /** Records the open that the pixel token names, if its recipient still allows it; false for an invalid token. */
+    /**
+     * Records the open that the pixel token names, if its recipient still allows it and the message's
+     * pixel was not loaded within the last hour ({@link RepeatedOpens}); false for an invalid token.
+     */
     public boolean opened(String token) {
         Optional<TrackingLinks.Tracked> t = links.opened(token);
-        t.ifPresent(o -> queue.offer(new TrackingQueue.Seen(OPENED, o)));
+        t.filter(o -> repeats.first(o.messageId())).ifPresent(o -> queue.offer(new TrackingQueue.Seen(OPENED, o)));
         return t.isPresent();
     }
 

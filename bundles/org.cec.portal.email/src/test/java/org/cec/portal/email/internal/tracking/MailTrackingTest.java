@@ -97,6 +97,25 @@ class MailTrackingTest {
     }
 
     @Test
+    void aPixelLoadedAgainWithinTheHourIsOneOpenAndAnotherMessagesPixelIsAnother() {
+        String ana = group(OPEN, tracked("ana@example.org"), 1);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(tracking.opened(ana), "each load gets the pixel");
+        }
+        String other = group(
+                OPEN,
+                tracking.commercialHtml(Optional.of(HTML), "other-" + ID, "ana@example.org", UNSUBSCRIBE)
+                        .orElseThrow(),
+                1);
+        assertTrue(tracking.opened(other));
+        assertEquals(
+                List.of(
+                        new ModuleTestDatabase.Event(MailTracking.OPENED, "{\"messageId\":\"" + ID + "\"}"),
+                        new ModuleTestDatabase.Event(MailTracking.OPENED, "{\"messageId\":\"other-" + ID + "\"}")),
+                committed());
+    }
+
+    @Test
     void afterAnOptOutThePixelAndTheLinkStillWorkButNothingIsRecorded() {
         String html = tracked("ana@example.org");
         when(consent.allows(eq("ana@example.org"), eq(Purpose.MARKETING))).thenReturn(false);
