@@ -12,7 +12,7 @@
 #   mvn -B -q install -DskipTests && bench/analytics.sh
 #
 # Env: PORT (18098), BENCH_REFERENCE (path of run.sh), WARM (30: the portal compiles its hot paths
-# with C2 after about 30 s of traffic, see bin/cec-portal), ROUNDS (2).
+# with C2 after about 30 s of traffic, see bin/cec-portal), ROUNDS (2), MVN (mvn).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -24,6 +24,9 @@ work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 cp -r "$top/distribution/target/cec-portal" "$work/portal"
+(cd "$top/itests" && ${MVN:-mvn} -B -q test-compile -Dspotless.check.skip=true >&2 \
+  && ${MVN:-mvn} -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2)
+itests_cp="$top/itests/target/test-classes:$(cat "$top/itests/target/bench.classpath")"
 etc=$work/portal/etc
 # Commercial mail needs the operator's postal address; the pixel's abuse limit is lifted for the load.
 cat >"$etc/org.cec.portal.email.cfg.json" <<JSON
@@ -41,9 +44,10 @@ start_portal() {
 # The first start of an installation writes its class-data sharing archive when it stops.
 start_portal; kill -TERM $pid; wait $pid 2>/dev/null || true
 start_portal
-user=$(sed -n 's/^username=//p' "$work/data/admin-credentials.txt")
-pass=$(sed -n 's/^password=//p' "$work/data/admin-credentials.txt")
-console() { curl -s -u "$user:$pass" -H "Origin: $base" "$@"; }
+# The console wants the first admin signed in as a person would (new password, second factor): the
+# test kit's sign-in does that and makes an API token (itests' bench/ConsoleToken).
+auth=$(java -cp "$itests_cp" org.cec.portal.itests.bench.ConsoleToken "$base" "$work/data")
+console() { curl -s -H "Authorization: $auth" -H "Origin: $base" "$@"; }
 
 # A visitor who accepts every purpose: the CSRF cookie and token of the choices page, then the choice.
 jar=$work/cookies.txt
