@@ -17,7 +17,11 @@
 # a time over all connections (its SmtpManager.send is synchronized): it caps the rate at about 550/s
 # here and measures GreenMail rather than the outbox.
 #
-# Env: COUNTS ("20000 100000"), SINK (postfix), PORT (2525), MVN (mvn). The harness is
+# The harness runs with the portal's collector (serial, bin/cec-portal), under which the heap used right
+# after System.gc() is what is live.
+#
+# Env: COUNTS ("20000 100000"), SINK (postfix), HEAP (1g: H2 sizes its page cache from it, 64 MB per GB; the portal itself runs with the JVM's default,
+# a quarter of the machine's memory), LIVE (set: sample the live heap with jmap every 5 s), PORT (2525), MVN (mvn). The harness is
 # bundles/org.cec.portal.email/src/test/java/org/cec/portal/email/internal/outbox/OutboxBench.java,
 # run with the module's test class path.
 set -euo pipefail
@@ -52,9 +56,19 @@ received() {
 for n in ${COUNTS:-20000 100000}; do
   start_sink
   echo "outbox of $n messages (SMTP server: ${SINK:-postfix}):"
-  java -Xms256m -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  java -Xms${HEAP:-1g} -Xmx${HEAP:-1g} -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -Dbench.migrations="$module/src/main/resources/db/migration" \
-    -cp "$cp" org.cec.portal.email.internal.outbox.OutboxBench "$n" "$port" "$work/db-$n"
+    -cp "$cp" org.cec.portal.email.internal.outbox.OutboxBench "$n" "$port" "$work/db-$n" & bench=$!
+  if [ -n "${LIVE:-}" ]; then
+    # the live objects (jmap -histo:live, after a full collection) every 5 s until the harness ends
+    sleep 5
+    while kill -0 $bench 2>/dev/null; do
+      jmap -histo:live $bench 2>/dev/null | awk '/^Total/ {print int($3 / 1048576)}' >>"$work/live-$n"
+      sleep 5
+    done
+    sort -n "$work/live-$n" | awk '{a[NR] = $1} END {if (NR) printf "live heap (jmap, every 5 s): %d samples, min %d MB, max %d MB\n", NR, a[1], a[NR]}'
+  fi
+  wait $bench
   sleep 1
   echo "the SMTP server received $(received) messages"
   kill $sink 2>/dev/null; wait $sink 2>/dev/null || true; sink=
