@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -350,10 +349,7 @@ class AnalyticsDashboardNumbersDistributionIT {
     }
 
     private void insert(RunningPortal stopped) throws Exception {
-        try (Connection c = DriverManager.getConnection(
-                "jdbc:h2:file:" + stopped.dataDir.resolve("db/portal").toAbsolutePath() + ";MODE=LEGACY;IFEXISTS=TRUE",
-                "sa",
-                "")) {
+        try (Connection c = stopped.h2()) {
             try (ResultSet r = c.createStatement()
                     .executeQuery("SELECT COUNT(*) FROM analytics_state WHERE name = 'rolled-up-through'")) {
                 assertTrue(r.next());

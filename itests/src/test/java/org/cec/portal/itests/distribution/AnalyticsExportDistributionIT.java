@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -119,10 +118,7 @@ class AnalyticsExportDistributionIT {
     }
 
     private static Connection database(RunningPortal p) throws Exception {
-        return DriverManager.getConnection(
-                "jdbc:h2:file:" + p.dataDir.resolve("db/portal").toAbsolutePath() + ";MODE=LEGACY;IFEXISTS=TRUE",
-                "sa",
-                "");
+        return p.h2();
     }
 
     /** The rows of a CSV file as metric/item → "events/visitors". */

@@ -7,14 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import org.cec.portal.itests.support.PostgresSchema;
 
 /**
  * The distribution with daily analytics rollups of March 2026, for the tests of the console page
@@ -43,7 +40,7 @@ public final class AnalyticsPortal {
     /** The portal, running again on the seeded database, its Analytics page answering. */
     public static RunningPortal startWithMarch(String name) throws Exception {
         return startSeeded(name, home -> {}, stopped -> {
-            try (Connection c = database(stopped, null)) {
+            try (Connection c = stopped.h2()) {
                 seed(c);
             }
         });
@@ -69,20 +66,6 @@ public final class AnalyticsPortal {
         return portal;
     }
 
-    /**
-     * The portal's database: {@code db} when it runs on PostgreSQL, else its H2 file (which only a
-     * stopped portal lets go of).
-     */
-    static Connection database(RunningPortal portal, PostgresSchema db) throws SQLException {
-        if (db != null) {
-            return db.connect();
-        }
-        return DriverManager.getConnection(
-                "jdbc:h2:file:" + portal.dataDir.resolve("db/portal").toAbsolutePath() + ";MODE=LEGACY;IFEXISTS=TRUE",
-                "sa",
-                "");
-    }
-
     /** The HTTP basic Authorization value of the portal's first admin. */
     public static String admin(RunningPortal portal) throws Exception {
         return portal.adminAuthorization();
@@ -106,6 +89,11 @@ public final class AnalyticsPortal {
             row(s, 8, "consent-choices", "analytics:granted", 9, 0);
             row(s, 9, "consent-choices", "analytics:refused", 4, 0);
             s.executeBatch();
+        }
+        // the first start's own round may have written these facts already (its retention runs at once)
+        try (PreparedStatement s =
+                c.prepareStatement("DELETE FROM analytics_state WHERE name IN ('retention-last-run', 'dropped')")) {
+            s.executeUpdate();
         }
         try (PreparedStatement s =
                 c.prepareStatement("INSERT INTO analytics_state (name, state_value, updated_at) VALUES (?, ?, ?)")) {

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
@@ -262,14 +261,7 @@ class AnalyticsRecordingDistributionIT {
     /** The rows of {@code sql} in the stopped portal's H2 database, or in {@code db} (PostgreSQL). */
     static List<Map<String, Object>> rows(RunningPortal portal, PostgresSchema db, String sql) throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (Connection c = db != null
-                        ? db.connect()
-                        : DriverManager.getConnection(
-                                "jdbc:h2:file:"
-                                        + portal.dataDir.resolve("db/portal").toAbsolutePath()
-                                        + ";MODE=LEGACY;IFEXISTS=TRUE",
-                                "sa",
-                                "");
+        try (Connection c = db != null ? db.connect() : portal.h2();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();

@@ -121,7 +121,7 @@ class AnalyticsRetentionDistributionIT {
                     }
                 },
                 stopped -> {
-                    try (Connection c = AnalyticsPortal.database(stopped, db)) {
+                    try (Connection c = stopped.database(db)) {
                         seed(c);
                         before = counts(c);
                     }
@@ -295,7 +295,7 @@ class AnalyticsRetentionDistributionIT {
     void expiredRowsAreGoneTheRestAndTheRollupsOfTheExpiredDaysStay() throws Exception {
         assertEquals(143, portal.terminate(Duration.ofSeconds(60)), "stopped cleanly by SIGTERM");
         Counts after;
-        try (Connection c = AnalyticsPortal.database(portal, db)) {
+        try (Connection c = portal.database(db)) {
             after = counts(c);
         }
         assertEquals(0, after.expiredRaw(), "the expired raw events are gone (were " + before.expiredRaw() + ")");

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -128,14 +127,7 @@ class DirectoryChoiceDistributionIT {
         }
         try {
             assertEquals(143, portal.terminate(Duration.ofSeconds(60)), "stopped cleanly by SIGTERM");
-            try (Connection c = db != null
-                    ? db.connect()
-                    : DriverManager.getConnection(
-                            "jdbc:h2:file:"
-                                    + portal.dataDir.resolve("db/portal").toAbsolutePath()
-                                    + ";MODE=LEGACY;IFEXISTS=TRUE",
-                            "sa",
-                            "")) {
+            try (Connection c = db != null ? db.connect() : portal.h2()) {
                 assertEquals(disclosures, count(c, "SELECT COUNT(*) FROM directory_disclosure"), "disclosures");
                 assertEquals(
                         disclosures,

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -135,10 +134,7 @@ class DirectoryCoreDistributionIT {
     }
 
     private static Connection h2(RunningPortal portal) throws SQLException {
-        return DriverManager.getConnection(
-                "jdbc:h2:file:" + portal.dataDir.resolve("db/portal").toAbsolutePath() + ";MODE=LEGACY;IFEXISTS=TRUE",
-                "sa",
-                "");
+        return portal.h2();
     }
 
     private static long count(Connection c, String sql) throws SQLException {

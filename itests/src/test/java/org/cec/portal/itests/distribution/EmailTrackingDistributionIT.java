@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -249,11 +248,7 @@ class EmailTrackingDistributionIT {
         assertFalse(log.contains("tina.tracked") || log.contains("wanda.withdrawn"), "no address in the log");
         assertEquals(143, portal.terminate(Duration.ofSeconds(60)), "stopped cleanly by SIGTERM");
         List<String> events = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:h2:file:" + portal.dataDir.resolve("db/portal").toAbsolutePath()
-                                + ";MODE=LEGACY;IFEXISTS=TRUE",
-                        "sa",
-                        "");
+        try (Connection c = portal.h2();
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT type, payload FROM platform_event"
                         + " WHERE type IN ('email.opened', 'email.clicked') ORDER BY id")) {

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -1161,10 +1160,7 @@ abstract class IntakeDistributionTests {
     }
 
     private Connection h2() throws SQLException {
-        return DriverManager.getConnection(
-                "jdbc:h2:file:" + portal.dataDir.resolve("db/portal").toAbsolutePath() + ";MODE=LEGACY;IFEXISTS=TRUE",
-                "sa",
-                "");
+        return portal.h2();
     }
 
     private static long count(Connection c, String sql) throws SQLException {

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -541,13 +540,7 @@ class PrivacyRequestsDistributionIT {
     }
 
     private Connection database() throws java.sql.SQLException {
-        if (db != null) {
-            return db.connect();
-        }
-        return DriverManager.getConnection(
-                "jdbc:h2:file:" + portal.dataDir.resolve("db/portal").toAbsolutePath() + ";MODE=LEGACY;IFEXISTS=TRUE",
-                "sa",
-                "");
+        return portal.database(db);
     }
 
     /** The tables of the portal with a column holding any of {@code needles} (lower-case), by upper-case name. */

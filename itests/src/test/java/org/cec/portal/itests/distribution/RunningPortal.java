@@ -9,10 +9,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.cec.portal.itests.support.PostgresSchema;
 
 /**
  * The assembled distribution, copied to a folder of its own and started with {@code bin/cec-portal}
@@ -184,6 +188,19 @@ public final class RunningPortal implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create("http://" + env.getOrDefault("CEC_HTTP_HOST", "127.0.0.1") + ":" + port + path);
+    }
+
+    /** The portal's embedded H2 database, for reading what it stored (only a stopped portal lets go of the file). */
+    Connection h2() throws SQLException {
+        return DriverManager.getConnection(
+                "jdbc:h2:file:" + dataDir.resolve("db/portal").toAbsolutePath() + ";MODE=LEGACY;IFEXISTS=TRUE",
+                "sa",
+                "");
+    }
+
+    /** The portal's database: {@code pg}'s schema when it runs on PostgreSQL (null: none), else its H2 file. */
+    Connection database(PostgresSchema pg) throws SQLException {
+        return pg != null ? pg.connect() : h2();
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
