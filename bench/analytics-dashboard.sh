@@ -10,7 +10,14 @@
 #
 #   mvn -B -q install -DskipTests && eval "$(.ci/postgres.sh)" && bench/analytics-dashboard.sh
 #
-# Env: KINDS ("h2 postgresql"), RUNS (7), RAW (10000000 raw events a year), MVN (mvn). The harness is
+# WARMED=true: as in the portal some seconds after its start, the module's DashboardWarmer has built the
+# year view (up to today) before the first opening is timed; the "first" column is then the first
+# opening a person makes.
+#
+# RAW_EVENTS=true: the raw events themselves are generated (RAW a year) into analytics_event, rolled up
+# by the module's own Rollups, and the tables timed after the warmer ran (RawYearBench).
+#
+# Env: KINDS ("h2 postgresql"), RUNS (7), RAW (10000000 raw events a year), WARMED (false), RAW_EVENTS, MVN (mvn). The harness is
 # bundles/org.cec.portal.analytics/src/test/java/org/cec/portal/analytics/internal/dashboard/DashboardBench.java,
 # run with the module's test class path.
 set -euo pipefail
@@ -21,6 +28,11 @@ ${MVN:-mvn} -B -q test-compile -Dspotless.check.skip=true >&2
 ${MVN:-mvn} -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
 cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
 for kind in ${KINDS:-h2 postgresql}; do
-  java -Xms512m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
-    org.cec.portal.analytics.internal.dashboard.DashboardBench "$kind" "${RUNS:-7}" "${RAW:-10000000}"
+  if [ -n "${RAW_EVENTS:-}" ]; then
+    java -Xms1g -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
+      org.cec.portal.analytics.internal.rollups.RawYearBench "$kind" "${RUNS:-7}" "${RAW:-10000000}"
+  else
+    java -Xms512m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.warm="${WARMED:-false}" -cp "$cp" \
+      org.cec.portal.analytics.internal.dashboard.DashboardBench "$kind" "${RUNS:-7}" "${RAW:-10000000}"
+  fi
 done
