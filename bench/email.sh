@@ -11,7 +11,8 @@
 #   mvn -B -q install -DskipTests && bench/email.sh
 #
 # The SMTP server (SINK): "postfix" (default), Postfix's smtp-sink from Debian's postfix package
-# (apt-get install -y postfix; the test server only, no mail system is configured or started), which
+# (the test server only; with "postfix postfix/main_mailer_type select No configuration" given to
+# debconf-set-selections before apt-get install -y postfix, no mail system is set up or started), which
 # answers every command at once and keeps nothing; or "greenmail", GreenMail as the tests use it
 # (SmtpSink.java beside the harness), which parses and stores every message and delivers one message at
 # a time over all connections (its SmtpManager.send is synchronized): it caps the rate at about 550/s
