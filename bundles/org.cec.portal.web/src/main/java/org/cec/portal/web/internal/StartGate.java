@@ -47,6 +47,8 @@ public final class StartGate implements LoadBalancerCustomizerFactory, HttpConfi
     private final long securityHeaders;
     private final long maxHoldNanos;
     private volatile boolean open;
+    /** When the runtime is asked next (guarded by this). */
+    private long nextLook = System.nanoTime();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile HttpServiceRuntime runtime;
@@ -87,26 +89,41 @@ public final class StartGate implements LoadBalancerCustomizerFactory, HttpConfi
         this.runtime = runtime;
     }
 
-    /** Waits until the whiteboard serves /health with the headers, or the bound has passed. */
+    /**
+     * Waits until the whiteboard serves /health with the headers, or the bound has passed. However many
+     * requests are held, the runtime is asked once per {@link #LOOK_EVERY_MILLIS} in all (the monitor
+     * is held while asking), and the one that sees the gate open wakes the others.
+     */
     private synchronized void awaitServed() {
         long deadline = System.nanoTime() + maxHoldNanos;
         try {
             while (!open) {
-                if (served()) {
-                    open = true;
-                } else if (System.nanoTime() - deadline > 0) {
+                long now = System.nanoTime();
+                if (now - nextLook >= 0) {
+                    nextLook = now + TimeUnit.MILLISECONDS.toNanos(LOOK_EVERY_MILLIS);
+                    if (served()) {
+                        openGate();
+                        return;
+                    }
+                }
+                if (now - deadline > 0) {
                     LOG.warn(
                             "{} is not served {} s after the first request; letting requests through",
                             HealthServlet.PATH,
                             TimeUnit.NANOSECONDS.toSeconds(maxHoldNanos));
-                    open = true;
-                } else {
-                    wait(LOOK_EVERY_MILLIS);
+                    openGate();
+                    return;
                 }
+                wait(LOOK_EVERY_MILLIS);
             }
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void openGate() {
+        open = true;
+        notifyAll();
     }
 
     /** Whether the whiteboard lists the /health servlet and the security headers preprocessor. */
